@@ -1,0 +1,1 @@
+"""Database layer: typed SQLAlchemy models, engine/session setup and migrations. No Qt here."""

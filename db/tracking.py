@@ -1,0 +1,144 @@
+"""Automatic change tracking: every flush of a synced record writes field-level ChangeLog rows.
+
+Why here and not in each service: a change that bypasses the log would be invisible to the
+auditor and never reach the county. Hooking the session makes forgetting impossible.
+Session.info keys used: node_id, user_name, and `remote` (a dict with origin_node,
+origin_seq, user_name, at, package_id) while sync applies a peer's change.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+from datetime import date, datetime
+from decimal import Decimal
+
+from sqlalchemy import event, insert, inspect, select, update
+from sqlalchemy.orm import Session
+
+from db.base import BOOKKEEPING_COLUMNS, SyncedMixin, new_uuid, utcnow
+
+
+def to_json_value(value) -> str | None:
+    """Serialise a column value to canonical JSON text (dates as ISO, Decimal as string)."""
+    if value is None:
+        return None
+    if isinstance(value, datetime):
+        value = value.isoformat()
+    elif isinstance(value, date):
+        value = value.isoformat()
+    elif isinstance(value, Decimal):
+        value = str(value)
+    return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+
+
+def row_hash(prev: str | None, row: dict) -> str:
+    """Hash of a change-log row chained to the one before it."""
+    keys = ("origin_node", "origin_seq", "at", "user_name", "table_name", "record_id",
+            "op", "field", "old_value", "new_value")
+    payload = json.dumps([prev or ""] + [str(row.get(k)) for k in keys], ensure_ascii=False)
+    return hashlib.sha256(payload.encode("utf-8")).hexdigest()
+
+
+def _column_keys(obj) -> list[str]:
+    return [a.key for a in inspect(obj).mapper.column_attrs]
+
+
+def _scope(session: Session, obj) -> tuple[str | None, str | None]:
+    """(project_id, township code) a record belongs to, for history views and routing."""
+    from db.models import Project
+
+    if isinstance(obj, Project):
+        return obj.id, obj.township_code
+    project_id = getattr(obj, "project_id", None)
+    code = getattr(obj, "township_code", None) or getattr(obj, "scope_code", None)
+    if code is None and project_id:
+        cache = session.info.setdefault("_township_cache", {})
+        if project_id not in cache:
+            cache[project_id] = session.connection().execute(
+                select(Project.township_code).where(Project.id == project_id)).scalar()
+        code = cache[project_id]
+    return project_id, code
+
+
+def _before_flush(session: Session, _ctx, _instances) -> None:
+    remote = session.info.get("remote")
+    now = utcnow()
+    for obj in session.new:
+        if isinstance(obj, SyncedMixin):
+            if obj.id is None:
+                obj.id = new_uuid()
+            if not remote:
+                obj.origin_node = obj.origin_node or session.info.get("node_id")
+                obj.version = 1
+                obj.created_at = obj.created_at or now
+                obj.updated_at = now
+    for obj in session.dirty:
+        if isinstance(obj, SyncedMixin) and session.is_modified(obj, include_collections=False):
+            obj.version = (obj.version or 0) + 1
+            obj.updated_at = remote.get("at", now) if remote else now
+
+
+def _after_flush(session: Session, _ctx) -> None:
+    rows: list[dict] = []
+    for obj in session.new:
+        if isinstance(obj, SyncedMixin):
+            for key in _column_keys(obj):
+                if key in BOOKKEEPING_COLUMNS:
+                    continue
+                value = to_json_value(getattr(obj, key))
+                if value is not None:
+                    rows.append(_row(session, obj, "insert", key, None, value))
+    for obj in session.dirty:
+        if not isinstance(obj, SyncedMixin):
+            continue
+        state = inspect(obj)
+        for key in _column_keys(obj):
+            if key in BOOKKEEPING_COLUMNS:
+                continue
+            hist = state.attrs[key].history
+            if not hist.has_changes():
+                continue
+            old = to_json_value(hist.deleted[0]) if hist.deleted else None
+            new = to_json_value(hist.added[0]) if hist.added else None
+            if old == new:
+                continue
+            op = "delete" if key == "deleted" and new == "true" else "update"
+            rows.append(_row(session, obj, op, key, old, new))
+    if rows:
+        _write(session, rows)
+
+
+def _row(session: Session, obj, op: str, field: str, old, new) -> dict:
+    project_id, scope = _scope(session, obj)
+    return {"table_name": obj.__tablename__, "record_id": obj.id, "project_id": project_id,
+            "scope_code": scope, "op": op, "field": field, "old_value": old, "new_value": new}
+
+
+def _write(session: Session, rows: list[dict]) -> None:
+    from db.models import ChangeLog, Node
+
+    conn = session.connection()
+    remote = session.info.get("remote")
+    if remote:
+        origin, seq = remote["origin_node"], remote["origin_seq"]
+        user, at, package = remote.get("user_name"), remote.get("at") or utcnow(), remote.get("package_id")
+    else:
+        origin = session.info.get("node_id")
+        if origin is None:
+            raise RuntimeError("session has no node_id: open the data folder through desktop.app")
+        seq = conn.execute(update(Node).where(Node.id == origin).values(last_seq=Node.last_seq + 1)
+                           .returning(Node.last_seq)).scalar_one()
+        user, at, package = session.info.get("user_name"), utcnow(), None
+    prev = conn.execute(select(ChangeLog.row_hash).order_by(ChangeLog.seq.desc()).limit(1)).scalar()
+    for row in rows:
+        row.update(origin_node=origin, origin_seq=seq, user_name=user, at=at, package_id=package)
+        row["prev_hash"] = prev
+        row["row_hash"] = prev = row_hash(prev, row)
+    conn.execute(insert(ChangeLog), rows)
+
+
+def install(factory) -> None:
+    """Attach the tracker to a sessionmaker (idempotent)."""
+    if not event.contains(factory, "before_flush", _before_flush):
+        event.listen(factory, "before_flush", _before_flush)
+        event.listen(factory, "after_flush", _after_flush)

@@ -1,0 +1,93 @@
+"""Entry point: parse arguments, open the data folder, run one command, map errors to exit codes.
+
+Exit 0 success; 2 bad input or refused operation (Chinese message on stderr); 1 unexpected error
+(traceback to the log in the data folder, and the user is told where it is).
+"""
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import sys
+import traceback
+from importlib import import_module
+
+from desktop import __version__
+from desktop.errors import UserError
+
+# Feature modules that add sub-commands; each has register(subparsers).
+COMMAND_MODULES = [
+    "desktop.cli.setup_cmds",
+    "desktop.cli.project_cmds",
+]
+
+log = logging.getLogger("towndesk.cli")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="towndesk", description="TownDesk 乡镇项目台账")
+    parser.add_argument("--version", action="version", version=f"TownDesk {__version__}")
+    parser.add_argument("--data-dir", help="数据文件夹（默认：环境变量 TOWNDESK_HOME 或用户数据目录）")
+    parser.add_argument("--db-url", help="数据库地址（默认：数据文件夹中的 SQLite 文件）")
+    parser.add_argument("--user", help="操作人（写入变更记录）")
+    parser.add_argument("--self-test", action="store_true", help="自检：检查依赖、数据库、导出与同步")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for name in COMMAND_MODULES:
+        try:
+            module = import_module(name)
+        except ModuleNotFoundError as e:  # a feature module still being written must not break the rest
+            if e.name != name:
+                raise
+            continue
+        module.register(sub)
+    return parser
+
+
+def _log_unexpected(args) -> str:
+    from desktop.paths import DataLayout, resolve_data_dir
+
+    try:
+        layout = DataLayout(resolve_data_dir(getattr(args, "data_dir", None)))
+        layout.logs.mkdir(parents=True, exist_ok=True)
+        with open(layout.log_file, "a", encoding="utf-8") as f:
+            f.write(f"--- unexpected error in: towndesk {' '.join(sys.argv[1:])}\n")
+            f.write(traceback.format_exc())
+        return str(layout.log_file)
+    except OSError:
+        return "(无法写入日志)"
+
+
+def main(argv: list[str] | None = None) -> int:
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.reconfigure(encoding="utf-8")
+        except (AttributeError, ValueError):
+            pass
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        if args.self_test:
+            from desktop.selftest import run_self_test
+            return run_self_test()
+        if args.command is None:
+            args.command = "gui"
+            from desktop.cli.setup_cmds import cmd_gui
+            args.func, args.screenshot, args.page = cmd_gui, None, None
+        return int(args.func(args) or 0)
+    except UserError as e:
+        print(f"错误：{e.message}", file=sys.stderr)
+        return e.exit_code
+    except BrokenPipeError:  # output piped into `head` and closed early: not an error
+        try:
+            sys.stdout = open(os.devnull, "w")
+        except OSError:
+            pass
+        return 0
+    except KeyboardInterrupt:
+        print("已取消。", file=sys.stderr)
+        return 130
+    except Exception:
+        where = _log_unexpected(args)
+        print(f"程序内部错误，操作未完成，数据未被改动。详细信息已写入日志：{where}\n"
+              "请把日志文件发给技术支持。", file=sys.stderr)
+        return 1

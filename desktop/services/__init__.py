@@ -1,0 +1,1 @@
+"""Use-case services. Each changing call is one transaction and returns plain data."""

@@ -1,0 +1,67 @@
+"""Checklist standards shipped as JSON in resources/checklists/, loaded into the database.
+
+Conditions keep a small village project from demanding a tender file:
+  {"category": [...]}      required only for these categories
+  {"category_not": [...]}  not required for these categories
+  {"level": [...]}         required only for these levels
+  {"min_amount_wan": N}    required only when planned investment ≥ N 万元
+"""
+from __future__ import annotations
+
+import json
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from db.models import ChecklistItem, ChecklistStandard
+from desktop.paths import resource_path
+
+DEFAULT_STANDARD = "hudian"
+STAGE_ORDER = ["申报立项", "前期审批", "招投标与合同", "实施", "资金", "带贫", "验收与结算", "资产"]
+
+
+def builtin_standards() -> list[dict]:
+    return [json.loads(p.read_text(encoding="utf-8")) for p in sorted(resource_path("checklists").glob("*.json"))]
+
+
+def ensure_builtin(session: Session) -> None:
+    """Load each shipped standard version once."""
+    for std in builtin_standards():
+        exists = session.scalar(select(ChecklistStandard.id).where(
+            ChecklistStandard.key == std["key"], ChecklistStandard.std_version == std["version"]))
+        if exists:
+            continue
+        row = ChecklistStandard(key=std["key"], name=std["name"], std_version=std["version"],
+                                description=std.get("description"))
+        session.add(row)
+        session.flush()
+        for i, item in enumerate(std["items"]):
+            session.add(ChecklistItem(standard_id=row.id, key=item["key"], name=item["name"], stage=item["stage"],
+                                      required=item.get("required", True), condition=item.get("condition"),
+                                      sort_order=i))
+    session.flush()
+
+
+def current_items(session: Session, key: str = DEFAULT_STANDARD) -> list[ChecklistItem]:
+    std = session.scalar(select(ChecklistStandard).where(ChecklistStandard.key == key, ChecklistStandard.deleted.is_(False))
+                         .order_by(ChecklistStandard.std_version.desc()).limit(1))
+    if std is None:
+        return []
+    return list(session.scalars(select(ChecklistItem).where(ChecklistItem.standard_id == std.id,
+                                                            ChecklistItem.deleted.is_(False))
+                                .order_by(ChecklistItem.sort_order)))
+
+
+def applies(condition: dict | None, project) -> bool:
+    """Whether an item is required for this project (a condition not met means 不适用)."""
+    if not condition:
+        return True
+    if "category" in condition and project.category not in condition["category"]:
+        return False
+    if "category_not" in condition and project.category in condition["category_not"]:
+        return False
+    if "level" in condition and project.level not in condition["level"]:
+        return False
+    if "min_amount_wan" in condition and project.planned_investment_fen < condition["min_amount_wan"] * 1_000_000:
+        return False
+    return True

@@ -1,0 +1,1 @@
+"""Sync by package between townships and the county office."""

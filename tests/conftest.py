@@ -1,0 +1,113 @@
+"""Shared fixtures: real temporary data folders, and the real `towndesk` console script."""
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+import pytest  # noqa: E402
+
+REPO = Path(__file__).resolve().parent.parent
+TOWNSHIP = ("533401102000", "小中甸镇")
+COUNTY = ("533401000000", "香格里拉市")
+
+
+def pytest_addoption(parser):
+    parser.addoption("--runslow", action="store_true", default=False, help="run the long variants")
+
+
+def pytest_collection_modifyitems(config, items):
+    if config.getoption("--runslow"):
+        return
+    skip = pytest.mark.skip(reason="long variant: run with --runslow")
+    for item in items:
+        if "slow" in item.keywords:
+            item.add_marker(skip)
+
+
+def towndesk_command() -> list[str]:
+    """The installed console script next to this Python, else `python -m desktop`."""
+    script = Path(sys.executable).with_name("towndesk")
+    if script.exists():
+        return [str(script)]
+    return [sys.executable, "-m", "desktop"]
+
+
+class CliResult:
+    def __init__(self, proc: subprocess.CompletedProcess):
+        self.code, self.out, self.err = proc.returncode, proc.stdout, proc.stderr
+
+    def json(self):
+        return json.loads(self.out)
+
+
+@pytest.fixture
+def cli(tmp_path):
+    """Run `towndesk --data-dir <tmp>/data ARGS…` as a real process."""
+    data = tmp_path / "data"
+
+    def run(*args, data_dir=data, check=None, input=None) -> CliResult:
+        cmd = towndesk_command() + ["--data-dir", str(data_dir), *map(str, args)]
+        env = dict(os.environ, PYTHONIOENCODING="utf-8")
+        proc = subprocess.run(cmd, capture_output=True, text=True, encoding="utf-8", env=env, cwd=REPO,
+                              input=input, timeout=300)
+        res = CliResult(proc)
+        if check is True:
+            assert res.code == 0, f"{args}: {res.err}"
+        return res
+
+    run.data = data
+    return run
+
+
+@pytest.fixture
+def township_app(tmp_path):
+    """An initialised, empty township data folder opened in-process."""
+    from desktop.app import init_data_folder
+
+    app = init_data_folder(tmp_path / "t", role="township", region_code=TOWNSHIP[0], name=TOWNSHIP[1])
+    app.user_name = "测试员"
+    yield app
+    app.dispose()
+
+
+@pytest.fixture(scope="session")
+def demo_template(tmp_path_factory):
+    """A township folder with the demo, made once; tests copy it."""
+    from desktop.app import init_data_folder
+    from desktop.demo import fill_demo
+
+    root = tmp_path_factory.mktemp("demo") / "data"
+    app = init_data_folder(root, role="township", region_code=TOWNSHIP[0], name=TOWNSHIP[1])
+    fill_demo(app, seed=2020)
+    app.dispose()
+    return root
+
+
+@pytest.fixture
+def demo_app(tmp_path, demo_template):
+    """A private copy of the demo township folder."""
+    from desktop.app import open_app
+
+    dest = tmp_path / "demo"
+    shutil.copytree(demo_template, dest)
+    app = open_app(dest)
+    app.user_name = "测试员"
+    yield app
+    app.dispose()
+
+
+def db_dump(path: Path) -> str:
+    """A logical dump of a SQLite file, to prove nothing changed."""
+    import sqlite3
+
+    con = sqlite3.connect(path)
+    try:
+        return "\n".join(con.iterdump())
+    finally:
+        con.close()
