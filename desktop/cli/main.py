@@ -19,6 +19,14 @@ from desktop.errors import UserError
 COMMAND_MODULES = [
     "desktop.cli.setup_cmds",
     "desktop.cli.project_cmds",
+    "desktop.cli.sync_cmds",       # keys, peers, export, import, conflicts, packages
+    "desktop.cli.checklist_cmds",  # checklist, attach
+    "desktop.cli.template_cmds",   # template
+    "desktop.cli.report_cmds",     # report, projects import-xlsx, wallchart
+    "desktop.cli.county_cmds",     # risk, notices, county dashboard
+    "desktop.cli.account_cmds",    # users, login, audit
+    "desktop.cli.backup_cmds",     # backup, restore
+    "desktop.cli.bench_cmds",      # bench
 ]
 
 log = logging.getLogger("towndesk.cli")
