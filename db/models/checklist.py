@@ -22,6 +22,9 @@ class ChecklistStandard(SyncedMixin, Base):
     std_version: Mapped[int] = mapped_column(Integer, default=1, nullable=False)
     description: Mapped[str | None] = mapped_column(Text)
     active: Mapped[bool] = mapped_column(Boolean, default=True, nullable=False)
+    # Which projects use this standard when they name none (same condition language as items).
+    applies_to: Mapped[dict | None] = mapped_column(JSON)
+    priority: Mapped[int] = mapped_column(Integer, default=100, nullable=False)
 
 
 class ChecklistItem(SyncedMixin, Base):

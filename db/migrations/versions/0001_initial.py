@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-11-22 02:49:58.457871
+Create Date: 2026-11-22 03:01:35.978859
 """
 from alembic import op
 import sqlalchemy as sa
@@ -54,6 +54,8 @@ def upgrade() -> None:
     sa.Column('std_version', sa.Integer(), nullable=False),
     sa.Column('description', sa.Text(), nullable=True),
     sa.Column('active', sa.Boolean(), nullable=False),
+    sa.Column('applies_to', sa.JSON(), nullable=True),
+    sa.Column('priority', sa.Integer(), nullable=False),
     sa.Column('id', sa.String(length=36), nullable=False),
     sa.Column('version', sa.Integer(), nullable=False),
     sa.Column('origin_node', sa.String(length=36), nullable=True),
