@@ -5,6 +5,8 @@ Conditions keep a small village project from demanding a tender file:
   {"category_not": [...]}  not required for these categories
   {"level": [...]}         required only for these levels
   {"min_amount_wan": N}    required only when planned investment ≥ N 万元
+  {"level_not": [...]}, {"max_amount_wan": N} (< N 万元), {"funding_any": [...]} (any source listed)
+Several keys in one condition must all hold. desktop.checklists.standards validates a standard.
 """
 from __future__ import annotations
 
@@ -21,7 +23,10 @@ STAGE_ORDER = ["申报立项", "前期审批", "招投标与合同", "实施", "
 
 
 def builtin_standards() -> list[dict]:
-    return [json.loads(p.read_text(encoding="utf-8")) for p in sorted(resource_path("checklists").glob("*.json"))]
+    from desktop.checklists.standards import validate_standard
+
+    return [validate_standard(json.loads(p.read_text(encoding="utf-8")), f"资料清单标准文件 {p.name}")
+            for p in sorted(resource_path("checklists").glob("*.json"))]
 
 
 def ensure_builtin(session: Session) -> None:
@@ -32,7 +37,8 @@ def ensure_builtin(session: Session) -> None:
         if exists:
             continue
         row = ChecklistStandard(key=std["key"], name=std["name"], std_version=std["version"],
-                                description=std.get("description"))
+                                description=std.get("description"), applies_to=std.get("applies_to"),
+                                priority=std.get("priority", 100))
         session.add(row)
         session.flush()
         for i, item in enumerate(std["items"]):
@@ -63,5 +69,11 @@ def applies(condition: dict | None, project) -> bool:
     if "level" in condition and project.level not in condition["level"]:
         return False
     if "min_amount_wan" in condition and project.planned_investment_fen < condition["min_amount_wan"] * 1_000_000:
+        return False
+    if "level_not" in condition and project.level in condition["level_not"]:
+        return False
+    if "max_amount_wan" in condition and project.planned_investment_fen >= condition["max_amount_wan"] * 1_000_000:
+        return False
+    if "funding_any" in condition and not set(project.funding_sources or []) & set(condition["funding_any"]):
         return False
     return True
