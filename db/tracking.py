@@ -15,6 +15,7 @@ from decimal import Decimal
 from sqlalchemy import event, insert, inspect, select, update
 from sqlalchemy.orm import Session
 
+from db import chain_head, personal
 from db.base import BOOKKEEPING_COLUMNS, SyncedMixin, new_uuid, utcnow
 
 
@@ -110,6 +111,9 @@ def _after_flush(session: Session, _ctx) -> None:
 
 def _row(session: Session, obj, op: str, field: str, old, new) -> dict:
     project_id, scope = _scope(session, obj)
+    if field in getattr(obj, "__personal__", ()):  # ID/phone: sealed per record, erasable (db/personal.py)
+        old = personal.seal(session, obj.__tablename__, obj.id, field, old)
+        new = personal.seal(session, obj.__tablename__, obj.id, field, new)
     return {"table_name": obj.__tablename__, "record_id": obj.id, "project_id": project_id,
             "scope_code": scope, "op": op, "field": field, "old_value": old, "new_value": new}
 
@@ -135,6 +139,7 @@ def _write(session: Session, rows: list[dict]) -> None:
         row["prev_hash"] = prev
         row["row_hash"] = prev = row_hash(prev, row)
     conn.execute(insert(ChangeLog), rows)
+    chain_head.store(conn, chain_head.CHANGE_LOG_HEAD, prev)  # so verify notices deleted newest rows
 
 
 def install(factory) -> None:

@@ -6,6 +6,7 @@ from db.models.checklist import (
 )
 from db.models.core import Node, Region, Setting, User
 from db.models.oversight import Inspection, Notice, NoticeReply, Rectification, RiskAssessment
+from db.models.security import PersonalKey, SecurityEvent
 from db.models.project import (
     Disbursement, Expenditure, FundAllocation, Milestone, ProgressReport, Project,
 )
@@ -25,5 +26,5 @@ __all__ = [
     "FundAllocation", "Disbursement", "Expenditure", "Milestone", "ProgressReport", "Household",
     "BenefitLink", "ChecklistStandard", "ChecklistItem", "ProjectDocument", "Attachment", "Template",
     "GeneratedDocument", "Inspection", "Rectification", "Notice", "NoticeReply", "RiskAssessment",
-    "ChangeLog", "PeerState", "PackageLog", "Conflict", "AttachmentTransfer",
+    "ChangeLog", "PeerState", "PackageLog", "Conflict", "AttachmentTransfer", "PersonalKey", "SecurityEvent",
 ]

@@ -13,6 +13,7 @@ class Household(SyncedMixin, Base):
     """A household. `id_number` and `phone` are personal data: mask them when shown."""
 
     __tablename__ = "household"
+    __personal__ = ("id_number", "phone")  # sealed in the change log so they can be erased (db/personal.py)
 
     township_code: Mapped[str] = mapped_column(String(12), nullable=False, index=True)
     village: Mapped[str | None] = mapped_column(String(100))

@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-11-22 03:01:35.978859
+Create Date: 2026-11-22 03:03:48.601721
 """
 from alembic import op
 import sqlalchemy as sa
@@ -167,6 +167,13 @@ def upgrade() -> None:
     sa.Column('last_received_at', sa.DateTime(), nullable=True),
     sa.PrimaryKeyConstraint('peer_id', name=op.f('pk_peer_state'))
     )
+    op.create_table('personal_key',
+    sa.Column('record_id', sa.String(length=36), nullable=False),
+    sa.Column('table_name', sa.String(length=40), nullable=False),
+    sa.Column('key', sa.LargeBinary(length=32), nullable=False),
+    sa.Column('created_at', sa.DateTime(), nullable=False),
+    sa.PrimaryKeyConstraint('record_id', name=op.f('pk_personal_key'))
+    )
     op.create_table('project',
     sa.Column('code', sa.String(length=40), nullable=False),
     sa.Column('name', sa.String(length=200), nullable=False),
@@ -231,6 +238,20 @@ def upgrade() -> None:
     )
     with op.batch_alter_table('region', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_region_parent_code'), ['parent_code'], unique=False)
+
+    op.create_table('security_event',
+    sa.Column('seq', sa.Integer(), autoincrement=True, nullable=False),
+    sa.Column('at', sa.DateTime(), nullable=False),
+    sa.Column('user_name', sa.String(length=100), nullable=True),
+    sa.Column('kind', sa.String(length=40), nullable=False),
+    sa.Column('subject', sa.String(length=100), nullable=True),
+    sa.Column('detail', sa.Text(), nullable=True),
+    sa.Column('prev_hash', sa.String(length=64), nullable=True),
+    sa.Column('row_hash', sa.String(length=64), nullable=True),
+    sa.PrimaryKeyConstraint('seq', name=op.f('pk_security_event'))
+    )
+    with op.batch_alter_table('security_event', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_security_event_kind'), ['kind'], unique=False)
 
     op.create_table('setting',
     sa.Column('key', sa.String(length=100), nullable=False),
@@ -633,6 +654,10 @@ def downgrade() -> None:
     op.drop_table('user')
     op.drop_table('template')
     op.drop_table('setting')
+    with op.batch_alter_table('security_event', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_security_event_kind'))
+
+    op.drop_table('security_event')
     with op.batch_alter_table('region', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_region_parent_code'))
 
@@ -643,6 +668,7 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_project_name'))
 
     op.drop_table('project')
+    op.drop_table('personal_key')
     op.drop_table('peer_state')
     with op.batch_alter_table('package_log', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_package_log_package_id'))

@@ -1,0 +1,82 @@
+"""Personal fields in the change log are sealed with a per-record key (crypto-shredding).
+
+Why: the change log is append-only, so an ID number written into it could never be erased.
+Instead the log holds `~sealed1:<base64>` (XChaCha20-Poly1305 via libsodium, bound to
+table/record/field); the key lives in `personal_key`. Erasing a household's personal data
+deletes its key, and every old value becomes noise while the hash chain still verifies.
+
+Readers of ChangeLog.old_value/new_value for a personal field (history views, audit export,
+sync export) call `open_value`, which returns the JSON text, or None once the key is gone.
+"""
+from __future__ import annotations
+
+import base64
+
+from nacl.exceptions import CryptoError
+from nacl.secret import Aead
+from nacl.utils import random as random_bytes
+from sqlalchemy import delete, insert, select
+
+SEALED_PREFIX = "~sealed1:"  # not valid JSON on purpose: a reader that forgets open_value fails loudly
+
+
+def personal_fields(obj_or_table) -> tuple[str, ...]:
+    """The fields of a model (instance, class or table name) whose change-log values are sealed."""
+    if isinstance(obj_or_table, str):
+        from db.models import SYNCED_MODELS
+
+        obj_or_table = SYNCED_MODELS.get(obj_or_table)
+    return tuple(getattr(obj_or_table, "__personal__", ()))
+
+
+def is_sealed(stored: str | None) -> bool:
+    return isinstance(stored, str) and stored.startswith(SEALED_PREFIX)
+
+
+def _aad(table: str, record_id: str, field: str) -> bytes:
+    return f"{table}|{record_id}|{field}".encode()
+
+
+def _key(conn, cache: dict | None, table: str, record_id: str, create: bool) -> bytes | None:
+    from db.models import PersonalKey
+
+    if cache is not None and record_id in cache:
+        return cache[record_id]
+    key = conn.execute(select(PersonalKey.key).where(PersonalKey.record_id == record_id)).scalar()
+    if key is None and create:
+        key = random_bytes(Aead.KEY_SIZE)
+        conn.execute(insert(PersonalKey).values(record_id=record_id, table_name=table, key=key))
+    if cache is not None and key is not None:
+        cache[record_id] = key
+    return key
+
+
+def seal(session, table: str, record_id: str, field: str, value_json: str | None) -> str | None:
+    """Seal one JSON value for the change log (None stays None)."""
+    if value_json is None:
+        return None
+    cache = session.info.setdefault("_personal_keys", {})
+    key = _key(session.connection(), cache, table, record_id, create=True)
+    box = Aead(key).encrypt(value_json.encode("utf-8"), _aad(table, record_id, field))
+    return SEALED_PREFIX + base64.b64encode(bytes(box)).decode("ascii")
+
+
+def open_value(conn, table: str, record_id: str, field: str, stored: str | None) -> str | None:
+    """The JSON text behind a change-log value; plain values pass; None if erased or unreadable."""
+    if not is_sealed(stored):
+        return stored
+    key = _key(conn, None, table, record_id, create=False)
+    if key is None:
+        return None
+    try:
+        raw = base64.b64decode(stored[len(SEALED_PREFIX):], validate=True)
+        return Aead(key).decrypt(raw, _aad(table, record_id, field)).decode("utf-8")
+    except (CryptoError, ValueError):
+        return None
+
+
+def shred(conn, record_id: str) -> bool:
+    """Delete a record's key: its sealed change-log values can never be read again."""
+    from db.models import PersonalKey
+
+    return bool(conn.execute(delete(PersonalKey).where(PersonalKey.record_id == record_id)).rowcount)
