@@ -1,0 +1,1 @@
+"""Audit trail: the security event log, chain checks for `towndesk verify`, and the auditors' export."""
