@@ -17,7 +17,7 @@ from sqlalchemy import select
 from db.models import Attachment, Setting
 from desktop.attachments_store import AttachmentStore
 from desktop.checklists.service import _standard, attachment_dict, ensure_documents, item_for
-from desktop.checklists.standards import StandardCatalog, ensure_loaded
+from desktop.checklists.standards import StandardCatalog, load_in
 from desktop.errors import UserError
 from desktop.services.projects import find
 
@@ -95,7 +95,6 @@ def read_incoming(paths: list) -> list[Incoming]:
 def attach_files(app, code: str, item_key: str | None, paths: list, *, keep_large: bool = False,
                  mark_collected: bool = True, today: date | None = None) -> dict:
     """Attach files to a project's checklist item. The same content is stored and listed once."""
-    ensure_loaded(app)
     with app.read() as s:  # fail early on an unknown project or item, before reading big files
         p = find(s, code)
         if item_key is not None:
@@ -156,7 +155,7 @@ def _record(s, code, item_key, incoming, mark_collected, today) -> dict:
     p = find(s, code)
     doc = None
     if item_key is not None:
-        std = _standard(StandardCatalog(s), p)
+        std = _standard(load_in(s), p)
         doc = ensure_documents(s, p, std)[item_for(std, item_key, code).key]
     same_place = Attachment.document_id == doc.id if doc else Attachment.document_id.is_(None)
     existing = {a.sha256: a for a in s.scalars(select(Attachment).where(

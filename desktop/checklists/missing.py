@@ -15,7 +15,7 @@ from db.models import Milestone, Project, ProjectDocument
 from desktop.checklists.evaluate import (
     PROJECT_STAGE_RANK, URGENCY_RANK, completeness, evaluate_items, project_summary,
 )
-from desktop.checklists.standards import StandardCatalog, ensure_loaded
+from desktop.checklists.standards import StandardCatalog
 from desktop.errors import UserError
 from desktop.services import checklist_standards as core
 from desktop.services.fields import STAGE_LABELS
@@ -79,7 +79,6 @@ def missing_documents(app, *, year=None, township=None, stage=None, today: date 
     """Rows of the 资料缺失清单, sorted by urgency."""
     today = today or date.today()
     item_stage, project_stage = parse_stage_filter(stage)
-    ensure_loaded(app)
     rows = []
     with app.read() as s:
         for p, _std, items in iter_project_checklists(s, year=year, township=township,
@@ -110,7 +109,6 @@ def missing_documents(app, *, year=None, township=None, stage=None, today: date 
 def completeness_overview(app, *, year=None, township=None, stage=None, today: date | None = None) -> list[dict]:
     """One line per project: overall and current-stage completeness (for lists and dashboards)."""
     _, project_stage = parse_stage_filter(stage)
-    ensure_loaded(app)
     out = []
     with app.read() as s:
         for p, std, items in iter_project_checklists(s, year=year, township=township,

@@ -10,7 +10,6 @@ from pathlib import Path
 
 from desktop.checklists.evaluate import completeness, project_summary
 from desktop.checklists.missing import iter_project_checklists
-from desktop.checklists.standards import ensure_loaded
 from desktop.errors import UserError
 from desktop.fileio import atomic_target
 
@@ -45,7 +44,6 @@ def checklist_pdf(app, out, *, codes: list[str] | None = None, year=None, townsh
     from desktop.pdf.tables import record_table, signature_block, styles
 
     path = _check_out(out)
-    ensure_loaded(app)
     with app.read() as s:
         if codes:
             from desktop.services.projects import find

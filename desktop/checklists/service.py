@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 
 from db.models import Attachment, Milestone, Project, ProjectDocument
 from desktop.checklists.evaluate import completeness, evaluate_items, project_summary
-from desktop.checklists.standards import StandardCatalog, ensure_loaded
+from desktop.checklists.standards import StandardCatalog, load_in
 from desktop.checklists.states import AUTO_NA_REASON, parse_state
 from desktop.errors import StaleRecord, UserError
 from desktop.services import checklist_standards as core
@@ -21,7 +21,6 @@ from desktop.services.projects import find
 
 def project_checklist(app, code: str, today: date | None = None) -> dict:
     """Everything the 资料 tab and `checklist show` need for one project."""
-    ensure_loaded(app)
     with app.read() as s:
         p = find(s, code)
         return _view(s, p, StandardCatalog(s), today)
@@ -95,10 +94,9 @@ def set_item(app, code: str, item_key: str, state: str, *, reason: str | None = 
         raise UserError(f"{where}设为「需补正」须写明需要补正的内容（--reason），例如：缺少签字盖章。", field="理由")
     received = _parse_date(received_on, where)
     pages = _parse_pages(pages, where)
-    ensure_loaded(app)
     with app.tx() as s:
         p = find(s, code)
-        std = _standard(StandardCatalog(s), p)
+        std = _standard(load_in(s), p)
         item = item_for(std, item_key, code)
         docs = ensure_documents(s, p, std)
         doc = docs[item.key]
@@ -149,16 +147,14 @@ def _parse_pages(raw, where: str) -> int | None:
 
 
 def list_standards(app) -> list[dict]:
-    ensure_loaded(app)
     with app.read() as s:
         return StandardCatalog(s).list()
 
 
 def use_standard(app, code: str, key: str) -> dict:
     """Make a project use a named standard (new rows are made lazily for its items)."""
-    ensure_loaded(app)
     with app.tx() as s:
-        catalog = StandardCatalog(s)
+        catalog = load_in(s)
         if key not in catalog.by_key:
             raise UserError(f"资料清单标准 '{key}' 不存在。可用：{'、'.join(f'{k}（{v.name}）' for k, v in catalog.by_key.items())}。",
                             field="资料清单标准")

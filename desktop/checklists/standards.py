@@ -121,6 +121,19 @@ class StandardCatalog:
                                                       it.sort_order))
         self.by_key = {r.key: StandardInfo(r.id, r.key, r.name, r.std_version, tuple(items[r.id]))
                        for r in self.rows}
+        self._add_builtin_fallback()
+
+    def _add_builtin_fallback(self) -> None:
+        """Shipped standards not yet in the database are read from resources (reads never write)."""
+        for d in core.builtin_standards():
+            have = self.by_key.get(d["key"])
+            if have is not None and have.version >= d["version"]:
+                continue
+            items = tuple(ItemInfo(i["key"], i["name"], i["stage"], i.get("required", True), i.get("condition"), n)
+                          for n, i in enumerate(d["items"]))
+            self.by_key[d["key"]] = StandardInfo(None, d["key"], d["name"], d["version"], items)
+            self.rows = [r for r in self.rows if r.key != d["key"]] + [_Row(d)]
+        self.rows.sort(key=lambda r: (r.priority, r.key))
 
     def for_project(self, project) -> StandardInfo | None:
         """The project's named standard; else the first whose applies_to matches; else the default."""
@@ -137,17 +150,15 @@ class StandardCatalog:
                 ((r, self.by_key[r.key]) for r in self.rows)]
 
 
-_LOADED: set[str] = set()
+class _Row:
+    """The fields of a ChecklistStandard row, for a shipped standard not yet loaded."""
+
+    def __init__(self, d: dict):
+        self.key, self.name, self.std_version = d["key"], d["name"], d["version"]
+        self.applies_to, self.priority = d.get("applies_to"), d.get("priority", 100)
 
 
-def ensure_loaded(app) -> None:
-    """Load the shipped standards on first use (a fresh folder has none until the demo or this)."""
-    if app.db_url in _LOADED:
-        return
-    _LOADED.add(app.db_url)
-    with app.read() as s:
-        have = {(k, v) for k, v in s.execute(select(ChecklistStandard.key, ChecklistStandard.std_version))}
-    if all((d["key"], d["version"]) in have for d in core.builtin_standards()):
-        return
-    with app.tx() as s:
-        core.ensure_builtin(s)
+def load_in(session: Session) -> "StandardCatalog":
+    """Within a changing transaction: load shipped standards not yet in the database, then read all."""
+    core.ensure_builtin(session)
+    return StandardCatalog(session)
