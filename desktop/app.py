@@ -45,6 +45,9 @@ def setup_logging(layout: DataLayout) -> None:
                                                    encoding="utf-8")
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
     handler._towndesk = True  # type: ignore[attr-defined]
+    from desktop.privacy import install_log_filter
+
+    install_log_filter(handler)  # no ID/phone numbers or passwords in the log file
     root.addHandler(handler)
     root.setLevel(logging.INFO)
 

@@ -17,7 +17,7 @@ PHONE_RE = re.compile(r"(?<!\d)(?:\+?86[- ]?)?(1[3-9]\d)[- ]?(\d{4})[- ]?(\d{4})
 LANDLINE_RE = re.compile(r"(?<!\d)(0\d{2,3})-(\d{3,4})(\d{4})(?!\d)")
 # password=…, "password": "…", 密码：… and Argon2/other PHC hashes.
 SECRET_RE = re.compile(r"""(?ix)
-    ((?:pass(?:word|wd)?|pwd|secret|token|密码|口令)["']?\s*[:=：]\s*["']?)   # key and separator
+    ((?<![A-Za-z])(?:pass(?:word|wd)?|pwd|secret|token|密码|口令)["']?\s*[:=：]\s*["']?)  # key, separator
     ([^\s"',;)}\]]+)                                                        # the value
 """)
 PHC_RE = re.compile(r"\$argon2(?:id|i|d)\$[^\s'\"]+")

@@ -57,9 +57,11 @@ def _log_unexpected(args) -> str:
     try:
         layout = DataLayout(resolve_data_dir(getattr(args, "data_dir", None)))
         layout.logs.mkdir(parents=True, exist_ok=True)
+        from desktop.privacy import scrub_text
+
         with open(layout.log_file, "a", encoding="utf-8") as f:
-            f.write(f"--- unexpected error in: towndesk {' '.join(sys.argv[1:])}\n")
-            f.write(traceback.format_exc())
+            f.write(scrub_text(f"--- unexpected error in: towndesk {' '.join(sys.argv[1:])}\n"))
+            f.write(scrub_text(traceback.format_exc()))  # SQL parameters may hold ID numbers
         return str(layout.log_file)
     except OSError:
         return "(无法写入日志)"
