@@ -1,0 +1,78 @@
+"""Onboarding: importing the Excel ledgers offices already keep (台账导入).
+
+    summary = run_import(app, path, ImportOptions(...), dry_run=True)
+
+The dry run reads and checks everything and reports every row (imported / existing /
+skipped / refused, with reasons and cells) without writing. The real run does the same
+inside one transaction, after a backup, through the project services so the change log
+records every field. Modules: workbook (safe streaming), headers/columns (mapping),
+rows (sections, subtotals, footnotes), values/convert (cells), totals (self-checks),
+apply (matching and writing).
+"""
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from desktop.ledger_import.parse import ImportOptions, Ledger, read_ledger
+
+__all__ = ["ImportOptions", "Ledger", "run_import", "read_for_app", "summary_of"]
+
+STATUSES = ("imported", "updated", "existing", "skipped", "refused")
+
+
+def read_for_app(app, path, opts: ImportOptions) -> Ledger:
+    """Parse the file and match its rows against this data folder (no writes)."""
+    from desktop.ledger_import import apply
+    from desktop.ledger_import.rows import township_names
+
+    with app.read() as s:
+        names = township_names(apply.townships(s))
+    ledger = read_ledger(Path(path), opts, names)
+    with app.read() as s:
+        apply.plan(s, app, ledger, opts)
+    return ledger
+
+
+def run_import(app, path, opts: ImportOptions | None = None, dry_run: bool = False, progress=None) -> dict:
+    """Dry run or import; returns the summary. Raises UserError when the file cannot be used."""
+    from desktop.ledger_import import apply
+
+    opts = opts or ImportOptions()
+    path = Path(path)
+    if progress:
+        progress("读取表格…")
+    ledger = read_for_app(app, path, opts)
+    apply.refuse_if_strict(ledger, opts.strict)
+    as_of = opts.as_of or ledger.as_of or date.today()
+    backup = None
+    if not dry_run and any(r.status in ("imported", "updated") for r in ledger.rows):
+        if progress:
+            progress("备份数据库…")
+        backup = apply.backup_before(app)
+        if progress:
+            progress("写入项目…")
+        with app.tx(import_file=path.name) as s:
+            # Match again inside the write transaction: the database may have changed since the preview.
+            apply.plan(s, app, ledger, opts)
+            apply.refuse_if_strict(ledger, opts.strict)
+            apply.write(s, app, ledger, as_of)
+    return summary_of(ledger, dry_run, as_of, backup)
+
+
+def summary_of(ledger: Ledger, dry_run: bool, as_of: date | None = None, backup: str | None = None) -> dict:
+    from desktop.ledger_import.columns import _label
+
+    rows = [r.as_dict() for r in ledger.rows]
+    counts = {s: sum(1 for r in ledger.rows if r.status == s) for s in STATUSES}
+    fen = sum(r.values.get("planned_investment_fen") or 0 for r in ledger.rows if r.status == "imported")
+    return {
+        "file": str(ledger.path), "sheet": ledger.sheet, "dry_run": dry_run, "title": ledger.title,
+        "unit": ledger.unit, "unit_source": ledger.unit_source, "as_of": as_of.isoformat() if as_of else None,
+        **counts, "rows_total": len(rows), "imported_planned_investment_fen": fen,
+        "columns": [{"letter": c.letter, "title": c.title, "target": c.target,
+                     "label": _label(c.target) if c.target else None, "unit": c.unit, "source": c.source,
+                     "hidden": c.hidden, "mapped_by": c.mapped_by} for c in ledger.columns],
+        "sections": [s.as_dict() for s in ledger.sections],
+        "notes": list(ledger.notes), "backup": backup, "rows": rows,
+    }

@@ -1,0 +1,170 @@
+"""Matching ledger rows to projects already held, then writing them in one transaction.
+
+Why match: a clerk imports the same ledger again after fixing refused rows, or imports
+last year's file twice; neither may duplicate a project. A row is the same project when
+its code matches, else when name + year + township match. Existing projects are only
+changed with --update, because the database may be newer than the sheet.
+"""
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlalchemy import select
+
+from db.models import Disbursement, Expenditure, FundAllocation, Project, Region
+from desktop.errors import UserError
+from desktop.ledger_import.values import tight
+from desktop.money import fen_to_yuan_str
+from desktop.services import projects as P
+from desktop.services.fields import PROJECT_FIELDS, check_consistency
+
+NOTE = "Excel台账导入"
+
+
+def townships(session) -> list[tuple[str, str]]:
+    return [(n, c) for n, c in session.execute(select(Region.name, Region.code).where(Region.level == "township"))]
+
+
+def plan(session, app, ledger, opts) -> None:
+    """Set each data row's status: imported (new), existing, updated, or refused with a reason."""
+    codes = {name: code for name, code in townships(session)}
+    rows = session.execute(select(Project.id, Project.code, Project.name, Project.year, Project.township_code)
+                           .where(Project.deleted.is_(False))).all()
+    by_code = {r.code: r for r in rows}
+    by_key = {(tight(r.name), r.year, r.township_code): r for r in rows}
+    seen_code, seen_key = {}, {}
+    node = app.node
+    for res in ledger.rows:
+        if res.kind != "data" or res.status in ("skipped", "refused"):
+            continue
+        v = res.values
+        name = v.get("township_name")
+        if name:
+            code = codes.get(name) or (node.region_code if node and node.role == "township" and name == node.name else None)
+            if code is None:
+                res.refuse(f"第{res.row}行 实施乡镇“{name}”不在区划列表中，请改为正确的乡镇名称，或用 --township 指定。")
+                continue
+        elif node is not None and node.role == "township":
+            name, code = node.name, node.region_code
+        else:
+            res.refuse(f"第{res.row}行 缺少实施乡镇：请在表中加“实施乡镇”列，或用 --township 乡镇名称 指定。")
+            continue
+        if node is not None and node.role == "township" and code != node.region_code:
+            res.refuse(f"第{res.row}行 实施乡镇“{name}”不是本乡镇（{node.name}），乡镇只能导入本乡镇的项目。")
+            continue
+        v["township_name"], v["township_code"] = name, code
+        key = (tight(v["name"]), v["year"], code)
+        first = seen_code.get(v.get("code")) if v.get("code") else None
+        first = first or seen_key.get(key)
+        if first is not None:
+            res.refuse(f"第{res.row}行 与第{first}行是同一项目（{'编号' if v.get('code') in seen_code else '名称、年度、乡镇'}相同），"
+                       "请删除重复的一行。")
+            continue
+        if v.get("code"):
+            seen_code[v["code"]] = res.row
+        seen_key[key] = res.row
+        match = by_code.get(v.get("code")) if v.get("code") else None
+        if match is not None and tight(match.name) != key[0]:
+            res.refuse(f"第{res.row}行 项目编号“{v['code']}”已被项目“{match.name}”使用，名称不同。请核对编号，或清空编号列让系统编号。")
+            continue
+        match = match or by_key.get(key)
+        if match is None:
+            res.status, res.reason = "imported", "新项目"
+            continue
+        res.code = match.code
+        changed = _differences(session.get(Project, match.id), v)
+        if changed and opts.update:
+            res.status, res.reason = "updated", "已存在，按表格更新：" + "、".join(changed)
+        else:
+            res.status = "existing"
+            res.reason = f"已存在（编号 {match.code}），未修改" + (
+                f"；与系统不同的字段：{'、'.join(changed)}（加 --update 以表格为准更新）" if changed else "")
+
+
+def _differences(project: Project, values: dict) -> list[str]:
+    return [PROJECT_FIELDS[k].label for k, new in values.items()
+            if k in PROJECT_FIELDS and k not in ("code", "township_name") and getattr(project, k) != new]
+
+
+def _service_input(values: dict) -> dict:
+    data = {k: v for k, v in values.items() if k != "planned_investment_fen"}
+    if "planned_investment_fen" in values:
+        data["planned_investment_yuan"] = fen_to_yuan_str(values["planned_investment_fen"])
+    return data
+
+
+def write(session, app, ledger, as_of: date) -> None:
+    """Create and update through the project services; the change log sees every field."""
+    next_numbers: dict[tuple[int, str], int] = {}
+    source = f"{NOTE}：{ledger.path.name}"
+    for res in ledger.rows:
+        if res.status == "imported":
+            data = _service_input(res.values)
+            if not data.get("code"):
+                data["code"] = _next_code(session, next_numbers, data["year"], data["township_code"])
+            project = P.create_in_session(session, app, data, where=f"{ledger.path.name} 第{res.row}行：")
+            res.code = project.code
+            _money(session, project, res, as_of, source, new=True)
+        elif res.status == "updated":
+            project = P.find(session, res.code)
+            _update(project, res)
+            session.flush()
+            _money(session, project, res, as_of, source, new=False)
+
+
+def _next_code(session, cache: dict, year: int, township_code: str) -> str:
+    key = (year, township_code)
+    if key not in cache:
+        cache[key] = int(P.next_code(session, year, township_code).rsplit("-", 1)[1])
+    else:
+        cache[key] += 1
+    return f"{year}-{township_code[6:9]}-{cache[key]:03d}"
+
+
+def _update(project: Project, res) -> None:
+    current = {name: getattr(project, name) for name in PROJECT_FIELDS}
+    current.update({k: v for k, v in res.values.items() if k in PROJECT_FIELDS and k != "code"})
+    check_consistency(current, f"第{res.row}行 ")
+    for name in PROJECT_FIELDS:
+        if name != "code" and getattr(project, name) != current[name]:
+            setattr(project, name, current[name])
+
+
+def _money(session, project: Project, res, as_of: date, note: str, new: bool) -> None:
+    allocations = res.money.get("allocations") or {}
+    if new or not session.scalar(select(FundAllocation.id).where(FundAllocation.project_id == project.id,
+                                                                 FundAllocation.deleted.is_(False)).limit(1)):
+        for src, fen in allocations.items():
+            if fen:
+                session.add(FundAllocation(project_id=project.id, source=src, amount_fen=fen, note=note))
+    first_source = (project.funding_sources or [None])[0]
+    for key, model, date_field in (("disbursed", Disbursement, "paid_on"), ("spent", Expenditure, "spent_on")):
+        want = res.money.get(key)
+        if not want:
+            continue
+        have = 0 if new else sum(session.scalars(select(model.amount_fen).where(model.project_id == project.id,
+                                                                                 model.deleted.is_(False))))
+        if want > have:
+            extra = {"source": first_source, "note": note} if model is Disbursement else {"purpose": note}
+            session.add(model(project_id=project.id, amount_fen=want - have, **{date_field: as_of}, **extra))
+        elif want < have:
+            label = "已拨付" if key == "disbursed" else "已支出"
+            res.warnings.append(f"表中{label} {fen_to_yuan_str(want)} 元少于系统记录 {fen_to_yuan_str(have)} 元，未修改")
+
+
+def backup_before(app) -> str | None:
+    """A consistent copy of the SQLite database before anything is written."""
+    if app.engine.url.get_backend_name() != "sqlite":
+        return None
+    from db.migrate import backup_sqlite
+
+    stamp = datetime.now().strftime("%Y%m%d-%H%M%S-%f")
+    return str(backup_sqlite(app.engine, app.layout.backups / f"before-import-xlsx-{stamp}.db"))
+
+
+def refuse_if_strict(ledger, strict: bool) -> None:
+    refused = [r for r in ledger.rows if r.status == "refused"]
+    if strict and refused:
+        first = "；".join(r.reason for r in refused[:3])
+        raise UserError(f"文件 {ledger.path.name} 有 {len(refused)} 行不能导入（{first}…）。"
+                        "使用了 --strict，未写入任何数据；请修正后重新导入。")
