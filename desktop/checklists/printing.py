@@ -10,6 +10,7 @@ from pathlib import Path
 
 from desktop.checklists.evaluate import completeness, project_summary
 from desktop.checklists.missing import iter_project_checklists
+from desktop.checklists.states import AUTO_NA_REASON
 from desktop.errors import UserError
 from desktop.fileio import atomic_target
 
@@ -41,7 +42,7 @@ def checklist_pdf(app, out, *, codes: list[str] | None = None, year=None, townsh
     from reportlab.platypus import Paragraph, Spacer
 
     from desktop.pdf.page import RecordDoc, new_section
-    from desktop.pdf.tables import record_table, signature_block, styles
+    from desktop.pdf.tables import record_table, styles
 
     path = _check_out(out)
     with app.read() as s:
@@ -66,13 +67,12 @@ def checklist_pdf(app, out, *, codes: list[str] | None = None, year=None, townsh
             story += [Paragraph(title, st["title"]),
                       Paragraph(f"{std.name}（第 {std.version} 版）", st["subtitle"]),
                       _info_table(proj, completeness(items), doc.font),
-                      Spacer(1, 3 * mm)]
+                      Paragraph("“要求”：必备、不需（条件不符）或选备；完整度只计必备资料，不适用的不计入。"
+                                "“核对”栏由审核人核对原件后打勾，每页签字。", st["small"]),
+                      Spacer(1, 2 * mm)]
             rows, groups = _item_rows(items)
             story.append(record_table(ITEM_HEADER, rows, widths, font=doc.font, group_rows=groups,
                                       extra=[("ALIGN", (0, 1), (0, -1), "CENTER"), ("ALIGN", (-1, 1), (-1, -1), "CENTER")]))
-            story.append(Paragraph("说明：“要求”为必备、条件不符（不需）或选备；完整度只计必备资料，"
-                                   "不适用的资料不计入。“核对”栏由审核人核对原件后打勾。", st["small"]))
-            story.append(signature_block(doc.font))
         doc.build_story(story)
     return {"path": str(path), "projects": len(sections), "pages": doc.page}
 
@@ -112,7 +112,9 @@ def _item_rows(items: list[dict]) -> tuple[list[list], list[int]]:
             k += 1
         n += 1
         need = "必备" if it["required"] else ("选备" if it["optional"] else "不需")
-        notes = [x for x in (it["reason"] if it["state"] in ("needs_fix", "not_applicable") else None,
+        reason = it["reason"] if it["state"] in ("needs_fix", "not_applicable") and it["reason"] != AUTO_NA_REASON \
+            else None
+        notes = [x for x in (reason,
                              it["note"], f"附件 {len(it['attachments'])} 份" if it["attachments"] else None,
                              f"条件：{it['condition']}" if it["conditional"] and not it["required"] else None) if x]
         rows.append([str(n), it["name"], need, it["state_label"], it["received_on"] or "",
@@ -127,7 +129,7 @@ def missing_pdf(app, out, rows: list[dict], *, filters: str = "", printed_at: da
     from reportlab.platypus import Paragraph
 
     from desktop.pdf.page import RecordDoc
-    from desktop.pdf.tables import record_table, signature_block, styles
+    from desktop.pdf.tables import record_table, styles
 
     path = _check_out(out)
     title = "资料缺失清单"
@@ -148,6 +150,5 @@ def missing_pdf(app, out, rows: list[dict], *, filters: str = "", printed_at: da
                                       extra=[("TEXTCOLOR", (1, 1), (1, -1), "#B00020")] if overdue else []))
         else:
             story.append(Paragraph("没有缺失的必备资料。", st["body"]))
-        story.append(signature_block(doc.font))
         doc.build_story(story)
     return {"path": str(path), "rows": len(rows), "pages": doc.page}

@@ -1,6 +1,7 @@
 """An A4 document template for printed records.
 
-Every page: a running header (section title, installation name), a footer with 第 x 页 / 共 y 页
+Every page: a running header (section title, installation name), signature lines
+(经办人 / 审核人 / 日期, so each page can be signed), a footer with 第 x 页 / 共 y 页
 (within the section, e.g. one project's checklist in a batch), the overall page, the printed-at
 time and the installation name. "共 y 页" is a PDF form XObject defined when the section ends,
 so pages stream out instead of being held in memory until the total is known.
@@ -47,13 +48,13 @@ class RecordDoc(BaseDocTemplate):
     """A4 (portrait or landscape) with the TownDesk page chrome. Build with `build_story`."""
 
     def __init__(self, target, *, title: str, installation: str, landscape_mode: bool = False,
-                 printed_at: datetime | None = None, batch: bool = False, **kw):
+                 printed_at: datetime | None = None, batch: bool = False, signature: bool = True, **kw):
         self.font = register_cjk_font()
         size = landscape(A4) if landscape_mode else A4
         super().__init__(target, pagesize=size, leftMargin=MARGIN, rightMargin=MARGIN, topMargin=MARGIN + 4 * mm,
-                         bottomMargin=MARGIN + 4 * mm, title=title, author=f"TownDesk · {installation}",
+                         bottomMargin=MARGIN + (14 if signature else 4) * mm, title=title, author=f"TownDesk · {installation}",
                          creator="TownDesk", initialFontName=self.font, **kw)
-        self.installation, self.batch = installation, batch
+        self.installation, self.batch, self.signature = installation, batch, signature
         self.printed_at = (printed_at or datetime.now()).strftime("%Y-%m-%d %H:%M")
         self.section_no, self.section_start, self.header = 0, 1, title
         frame = Frame(self.leftMargin, self.bottomMargin, self.width, self.height, id="body",
@@ -109,7 +110,20 @@ class RecordDoc(BaseDocTemplate):
         if self.batch:
             canv.drawString(w / 2 + 14 * mm, y, f"（全册第 {n} 页）")
         canv.drawRightString(w - self.rightMargin, y, self.installation)
+        if self.signature:
+            self._draw_signature(canv, MARGIN + 6 * mm)
         canv.restoreState()
+
+    def _draw_signature(self, canv, y: float) -> None:
+        """经办人 / 审核人 / 日期 on every page, so each printed page can be signed."""
+        canv.setFont(self.font, 10)
+        canv.setStrokeGray(0)
+        span = (self.pagesize[0] - self.leftMargin - self.rightMargin) / 3
+        for i, label in enumerate(("经办人：", "审核人：", "日期：")):
+            x = self.leftMargin + i * span
+            canv.drawString(x, y, label)
+            x0 = x + canv.stringWidth(label, self.font, 10)
+            canv.line(x0, y - 1, x + span - 8 * mm, y - 1)
 
     def build_story(self, story: list) -> None:
         """Build; the story must begin each section with SectionStart (a first one is added if absent)."""
