@@ -51,6 +51,8 @@ class PeerState(Base):
     applied_in_seq: Mapped[int] = mapped_column(Integer, default=0, nullable=False)
     last_in_package_seq: Mapped[int] = mapped_column(Integer, default=0, nullable=False)
     last_received_at: Mapped[datetime | None] = mapped_column(DateTime)
+    # Change-set ranges (lo, hi] applied beyond applied_in_seq after a gap (restored database).
+    applied_ranges: Mapped[list] = mapped_column(JSON, default=list, nullable=False)
 
 
 class PackageLog(Base):
@@ -69,6 +71,11 @@ class PackageLog(Base):
     status: Mapped[str] = mapped_column(String(20), nullable=False)
     counts: Mapped[dict] = mapped_column(JSON, default=dict, nullable=False)
     file_name: Mapped[str | None] = mapped_column(Text)
+    # For received packages: this node's last_seq when it was applied, and the sender's
+    # applied_in_seq after it. Export derives each change set's `seen` from these.
+    local_seq: Mapped[int] = mapped_column(Integer, default=0, nullable=False)
+    applied_in_after: Mapped[int] = mapped_column(Integer, default=0, nullable=False)
+    message: Mapped[str | None] = mapped_column(Text)
 
 
 class Conflict(Base):
@@ -88,6 +95,8 @@ class Conflict(Base):
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, nullable=False)
     resolved_at: Mapped[datetime | None] = mapped_column(DateTime)
     resolution: Mapped[str | None] = mapped_column(String(20))
+    package_id: Mapped[str | None] = mapped_column(String(36))
+    theirs_seq: Mapped[int | None] = mapped_column(Integer)
 
 
 class AttachmentTransfer(Base):

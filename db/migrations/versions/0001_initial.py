@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-11-22 03:03:48.601721
+Create Date: 2026-11-22 03:08:50.852758
 """
 from alembic import op
 import sqlalchemy as sa
@@ -78,6 +78,8 @@ def upgrade() -> None:
     sa.Column('created_at', sa.DateTime(), nullable=False),
     sa.Column('resolved_at', sa.DateTime(), nullable=True),
     sa.Column('resolution', sa.String(length=20), nullable=True),
+    sa.Column('package_id', sa.String(length=36), nullable=True),
+    sa.Column('theirs_seq', sa.Integer(), nullable=True),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_conflict'))
     )
     with op.batch_alter_table('conflict', schema=None) as batch_op:
@@ -153,6 +155,9 @@ def upgrade() -> None:
     sa.Column('status', sa.String(length=20), nullable=False),
     sa.Column('counts', sa.JSON(), nullable=False),
     sa.Column('file_name', sa.Text(), nullable=True),
+    sa.Column('local_seq', sa.Integer(), nullable=False),
+    sa.Column('applied_in_after', sa.Integer(), nullable=False),
+    sa.Column('message', sa.Text(), nullable=True),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_package_log'))
     )
     with op.batch_alter_table('package_log', schema=None) as batch_op:
@@ -165,6 +170,7 @@ def upgrade() -> None:
     sa.Column('applied_in_seq', sa.Integer(), nullable=False),
     sa.Column('last_in_package_seq', sa.Integer(), nullable=False),
     sa.Column('last_received_at', sa.DateTime(), nullable=True),
+    sa.Column('applied_ranges', sa.JSON(), nullable=False),
     sa.PrimaryKeyConstraint('peer_id', name=op.f('pk_peer_state'))
     )
     op.create_table('personal_key',

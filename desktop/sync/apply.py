@@ -1,0 +1,140 @@
+"""Applying a peer's change sets through the ORM, so the tracker logs them with the sender's origin.
+
+Rules (docs/package-format.md §Apply): skip change sets already applied; per field, if our own last
+change of that field is newer than what the sender had seen (`seen`), both sides changed it
+concurrently: keep both values in a Conflict and let the owner side's value stand (the same rule on
+every node, so all copies agree). Otherwise take the sender's value and close any open conflict on
+that field, because the sender decided knowing ours.
+"""
+from __future__ import annotations
+
+from collections import defaultdict
+from datetime import datetime
+
+from sqlalchemy import func, select, update
+from sqlalchemy.exc import IntegrityError
+
+from db.base import utcnow
+from db.models import SYNCED_MODELS, ChangeLog, Conflict
+from desktop.errors import UserError
+from desktop.sync.changes import canonical, decode, owner_role, synced_fields, to_plain
+
+COUNT_KEYS = ("added", "updated", "unchanged", "conflicts", "skipped")
+
+
+class Applier:
+    """Applies one package's change sets inside the caller's transaction and counts what happened."""
+
+    def __init__(self, session, self_id: str, sender, package_id: str, label: str, applied_upto: int,
+                 ranges: list, careful: bool):
+        self.s, self.self_id, self.sender, self.package_id = session, self_id, sender, package_id
+        self.label, self.applied_upto, self.ranges, self.careful = label, applied_upto, ranges, careful
+        self.per_table: dict[str, dict] = defaultdict(lambda: dict.fromkeys(COUNT_KEYS, 0))
+        self.missing: list[str] = []
+        self.conflicts: list[dict] = []
+        self.open = {(r, f) for r, f in session.execute(
+            select(Conflict.record_id, Conflict.field).where(Conflict.status == "open"))}
+
+    def already_applied(self, seq: int) -> bool:
+        return seq <= self.applied_upto or any(lo < seq <= hi for lo, hi in self.ranges)
+
+    def apply(self, cs: dict) -> None:
+        table = cs.get("table")
+        model = SYNCED_MODELS.get(table)
+        where = f"同步包 {self.label} 第 {cs.get('seq')} 号更改："
+        if model is None or not isinstance(cs.get("fields"), dict) or not isinstance(cs.get("id"), str):
+            raise UserError(f"{where}含有本机不认识的数据（{table}）。请把 TownDesk 升级到与对方相同或更新的版本后再导入。")
+        counts = self.per_table[table]
+        if self.already_applied(cs["seq"]):
+            counts["skipped"] += 1
+            return
+        values = {f: decode(table, f, v, where) for f, v in cs["fields"].items()}
+        at = datetime.fromisoformat(cs["at"])
+        self.s.info["remote"] = {"origin_node": self.sender.id, "origin_seq": cs["seq"], "user_name": cs.get("user"),
+                                 "at": at, "package_id": self.package_id}
+        obj = self.s.get(model, cs["id"])
+        if obj is None:
+            if cs.get("op") != "insert":
+                counts["skipped"] += 1
+                self.missing.append(f"{table}:{cs['id']}")
+                return
+            for name, column in synced_fields(model).items():
+                if name not in values and column.nullable:
+                    values[name] = None
+            obj = model(id=cs["id"], origin_node=self.sender.id, created_at=at, updated_at=at, version=1, **values)
+            self.s.add(obj)
+            counts["added"] += 1
+        elif self._merge(obj, table, cs, values, counts):
+            counts["updated"] += 1
+        else:
+            counts["unchanged"] += 1
+        self._flush(where, table)
+
+    def _merge(self, obj, table: str, cs: dict, values: dict, counts: dict) -> bool:
+        mine = dict(self.s.execute(
+            select(ChangeLog.field, func.max(ChangeLog.origin_seq))
+            .where(ChangeLog.record_id == obj.id, ChangeLog.origin_node == self.self_id)
+            .group_by(ChangeLog.field)).all())
+        changed = False
+        for field, value in values.items():
+            current, incoming = canonical(to_plain(getattr(obj, field))), canonical(cs["fields"][field])
+            concurrent = mine.get(field, 0) > int(cs.get("seen") or 0)
+            if current == incoming:
+                if not concurrent:
+                    self._close(obj.id, field, "peer_agreed")
+                continue
+            if concurrent:
+                take = owner_role(table, field) == self.sender.role
+                self._conflict(obj, table, field, current, incoming, take, cs["seq"])
+                counts["conflicts"] += 1
+                if take:
+                    setattr(obj, field, value)
+                    changed = True
+                continue
+            if self.careful and self._newer_from_sender(obj.id, field, cs["seq"]):
+                continue
+            setattr(obj, field, value)
+            changed = True
+            self._close(obj.id, field, "peer_decided")
+        return changed
+
+    def _newer_from_sender(self, record_id: str, field: str, seq: int) -> bool:
+        """After a gap, an older change set may arrive late: never let it overwrite a newer one."""
+        newest = self.s.scalar(select(func.max(ChangeLog.origin_seq)).where(
+            ChangeLog.record_id == record_id, ChangeLog.field == field, ChangeLog.origin_node == self.sender.id))
+        return newest is not None and newest > seq
+
+    def _conflict(self, obj, table, field, current, incoming, take: bool, seq: int) -> None:
+        self._close(obj.id, field, "superseded")
+        self.s.add(Conflict(table_name=table, record_id=obj.id, field=field, peer_id=self.sender.id,
+                            mine_value=current, theirs_value=incoming, kept="theirs" if take else "mine",
+                            package_id=self.package_id, theirs_seq=seq))
+        self.open.add((obj.id, field))
+        self.conflicts.append({"table": table, "record_id": obj.id, "field": field, "mine": current,
+                               "theirs": incoming, "kept": "theirs" if take else "mine"})
+
+    def _close(self, record_id: str, field: str, how: str) -> None:
+        if (record_id, field) not in self.open:
+            return
+        self.s.execute(update(Conflict).where(Conflict.record_id == record_id, Conflict.field == field,
+                                              Conflict.status == "open")
+                       .values(status="closed", resolution=how, resolved_at=utcnow()))
+        self.open.discard((record_id, field))
+
+    def _flush(self, where: str, table: str) -> None:
+        try:
+            self.s.flush()
+        except IntegrityError as e:
+            detail = str(e.orig).split("\n")[0][:120]
+            raise UserError(f"{where}{table} 记录与本机已有数据冲突（{detail}），整个包未导入，数据未被改动。"
+                            "常见原因：两边各自建了同一编号的项目或同一版本的标准。请把此信息告知县级办公室处理。") from None
+        finally:
+            self.s.info.pop("remote", None)
+
+    def summary(self) -> dict:
+        total = dict.fromkeys(COUNT_KEYS, 0)
+        for counts in self.per_table.values():
+            for k in COUNT_KEYS:
+                total[k] += counts[k]
+        return {**total, "per_table": {t: dict(c) for t, c in sorted(self.per_table.items())},
+                "missing_records": self.missing[:50], "conflict_list": self.conflicts[:200]}

@@ -1,0 +1,220 @@
+"""The inner zip of a package: writing it, and checking it before a single byte is used.
+
+Why so strict: the zip is the part an attacker (or a broken program) controls after decryption.
+Only four kinds of names are allowed, the entry count is read from the end record before the
+directory is parsed, declared and actual sizes must agree with the signed manifest, and no entry
+may expand far beyond its compressed size (zip bomb). Nothing is ever extracted by its name.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import stat
+import struct
+import zipfile
+import zlib
+from pathlib import Path
+from typing import Iterable
+
+from nacl.exceptions import BadSignatureError
+from nacl.signing import SigningKey, VerifyKey
+
+from desktop.errors import UserError
+
+MANIFEST, SIGNATURE, CHANGES = "manifest.json", "manifest.sig", "changes.jsonl"
+FILE_RE = re.compile(r"files/[0-9a-f]{64}")
+DEVICE_NAMES = {"con", "prn", "aux", "nul", *(f"com{i}" for i in range(1, 10)), *(f"lpt{i}" for i in range(1, 10))}
+
+
+class Limits:
+    """Size limits for one package; module-level so a test or a setting can tighten them."""
+
+    max_entries = 50_000
+    max_total_bytes = 8 << 30
+    max_manifest_bytes = 64 << 20
+    max_ratio = 200          # uncompressed / compressed, checked for entries above ratio_floor
+    ratio_floor = 1 << 20
+
+
+def _refuse(name: str, what: str) -> UserError:
+    return UserError(f"同步包 {name} 内容不安全（{what}），已拒绝，未导入任何数据。"
+                     "请联系发送方核实，并让对方用正式版本的 TownDesk 重新导出。")
+
+
+# ---- writing --------------------------------------------------------------------------------
+
+class InnerZipWriter:
+    """Streams entries into the zip while hashing them, then adds the signed manifest."""
+
+    def __init__(self, path: Path):
+        self.zf = zipfile.ZipFile(path, "w", allowZip64=True)
+        self.entries: dict[str, dict] = {}
+
+    def write_lines(self, name: str, lines: Iterable[bytes]) -> int:
+        digest, size = hashlib.sha256(), 0
+        info = zipfile.ZipInfo(name, date_time=(2000, 1, 1, 0, 0, 0))
+        info.compress_type = zipfile.ZIP_DEFLATED
+        with self.zf.open(info, "w", force_zip64=True) as out:
+            for line in lines:
+                digest.update(line)
+                size += len(line)
+                out.write(line)
+        self.entries[name] = {"sha256": digest.hexdigest(), "size": size}
+        return size
+
+    def add_file(self, sha256: str, src: Path, progress=None) -> None:
+        """Copy a store file in; refuses a store file whose content no longer matches its name."""
+        name = f"files/{sha256}"
+        digest, size = hashlib.sha256(), 0
+        info = zipfile.ZipInfo(name, date_time=(2000, 1, 1, 0, 0, 0))
+        info.compress_type = zipfile.ZIP_STORED
+        with open(src, "rb") as f, self.zf.open(info, "w", force_zip64=True) as out:
+            for block in iter(lambda: f.read(1 << 20), b""):
+                digest.update(block)
+                size += len(block)
+                out.write(block)
+                if progress:
+                    progress(len(block))
+        if digest.hexdigest() != sha256:
+            raise UserError(f"附件库中的文件 {sha256[:12]}… 已被改动或损坏，无法导出。"
+                            "请运行 towndesk verify 检查，并从备份恢复该附件后再导出。")
+        self.entries[name] = {"sha256": sha256, "size": size}
+
+    def finish(self, manifest: dict, signing: SigningKey) -> bytes:
+        manifest = dict(manifest, entries=self.entries)
+        data = json.dumps(manifest, ensure_ascii=False, sort_keys=True, indent=1).encode("utf-8")
+        for name, payload in ((MANIFEST, data), (SIGNATURE, signing.sign(data).signature)):
+            info = zipfile.ZipInfo(name, date_time=(2000, 1, 1, 0, 0, 0))
+            info.compress_type = zipfile.ZIP_DEFLATED
+            self.zf.writestr(info, payload)
+        self.zf.close()
+        return data
+
+
+# ---- checking -------------------------------------------------------------------------------
+
+def entry_count(path: Path, label: str) -> int:
+    """Number of entries from the end-of-central-directory record, without parsing the directory."""
+    size = path.stat().st_size
+    with open(path, "rb") as f:
+        f.seek(max(0, size - 65_557))
+        tail = f.read()
+        pos = tail.rfind(b"PK\x05\x06")
+        if pos < 0 or len(tail) - pos < 22:
+            raise _refuse(label, "内部数据不是有效的压缩包")
+        count = struct.unpack("<H", tail[pos + 10:pos + 12])[0]
+        if count == 0xFFFF and pos >= 20 and tail[pos - 20:pos - 16] == b"PK\x06\x07":
+            offset = struct.unpack("<Q", tail[pos - 12:pos - 4])[0]
+            f.seek(offset)
+            record = f.read(56)
+            if record[:4] != b"PK\x06\x06":
+                raise _refuse(label, "内部数据不是有效的压缩包")
+            count = struct.unpack("<Q", record[32:40])[0]
+    return count
+
+
+def check_name(name: str, label: str) -> None:
+    """Refuse traversal, absolute paths, drive letters, backslashes and device names; allow only ours."""
+    if "\\" in name:
+        raise _refuse(label, f"条目名 '{name}' 含有反斜杠")
+    if name.startswith("/") or re.match(r"^[A-Za-z]:", name):
+        raise _refuse(label, f"条目名 '{name}' 是绝对路径或带盘符")
+    parts = name.split("/")
+    if any(p in ("..", ".", "") for p in parts):
+        raise _refuse(label, f"条目名 '{name}' 含有 .. 或空的路径段")
+    if any(p.split(".")[0].lower() in DEVICE_NAMES for p in parts) or ":" in name:
+        raise _refuse(label, f"条目名 '{name}' 是设备名或含冒号")
+    if name not in (MANIFEST, SIGNATURE, CHANGES) and not FILE_RE.fullmatch(name):
+        raise _refuse(label, f"条目名 '{name}' 不是同步包允许的条目")
+
+
+def open_checked(path: Path, label: str, verify_key_hex: str) -> tuple[zipfile.ZipFile, dict, bytes]:
+    """Open the decrypted zip, check every entry against the signed manifest. Returns (zip, manifest, bytes)."""
+    count = entry_count(path, label)
+    if count > Limits.max_entries:
+        raise _refuse(label, f"条目数 {count} 超过上限 {Limits.max_entries}")
+    try:
+        zf = zipfile.ZipFile(path)
+    except (zipfile.BadZipFile, OSError, ValueError):
+        raise _refuse(label, "内部数据不是有效的压缩包") from None
+    try:
+        return zf, *_check(zf, label, verify_key_hex, count)
+    except BaseException:
+        zf.close()
+        raise
+
+
+def _check(zf: zipfile.ZipFile, label: str, verify_key_hex: str, count: int) -> tuple[dict, bytes]:
+    infos = zf.infolist()
+    if len(infos) != count:
+        raise _refuse(label, "压缩包目录与结尾记录的条目数不一致")
+    seen, total = set(), 0
+    for info in infos:
+        check_name(info.filename, label)
+        mode = info.external_attr >> 16
+        if stat.S_ISLNK(mode) or info.is_dir():
+            raise _refuse(label, f"条目 '{info.filename}' 是符号链接或文件夹")
+        if info.filename in seen:
+            raise _refuse(label, f"条目 '{info.filename}' 重复出现")
+        seen.add(info.filename)
+        total += info.file_size
+        if info.file_size > Limits.ratio_floor and info.file_size > Limits.max_ratio * max(info.compress_size, 1):
+            raise _refuse(label, f"条目 '{info.filename}' 解压后是压缩大小的 {info.file_size // max(info.compress_size, 1)} 倍，"
+                                 "疑似压缩炸弹")
+    if total > Limits.max_total_bytes:
+        raise _refuse(label, f"解压后总大小 {total >> 20} MB 超过上限 {Limits.max_total_bytes >> 20} MB")
+    for required in (MANIFEST, SIGNATURE, CHANGES):
+        if required not in seen:
+            raise _refuse(label, f"缺少条目 {required}")
+    data = _read_capped(zf, MANIFEST, Limits.max_manifest_bytes, label)
+    signature = _read_capped(zf, SIGNATURE, 64, label)
+    try:
+        VerifyKey(bytes.fromhex(verify_key_hex)).verify(data, signature)
+    except (BadSignatureError, ValueError):
+        raise UserError(f"同步包 {label} 的签名与登记的发送方公钥不符，已拒绝，未导入任何数据。"
+                        "可能是包被改动，或对方换了电脑/重新初始化：请打电话核对对方的指纹（towndesk keys show），"
+                        "必要时重新登记（towndesk peers add）。") from None
+    try:
+        manifest = json.loads(data.decode("utf-8"))
+        entries = manifest["entries"]
+        declared = {n: (str(e["sha256"]), int(e["size"])) for n, e in entries.items()}
+    except (ValueError, KeyError, TypeError, AttributeError, UnicodeDecodeError):
+        raise _refuse(label, "清单 manifest.json 无法读取") from None
+    listed = seen - {MANIFEST, SIGNATURE}
+    if set(declared) != listed:
+        extra = sorted(listed - set(declared))[:3] or sorted(set(declared) - listed)[:3]
+        raise _refuse(label, f"清单与包内条目不一致：{', '.join(extra)}")
+    for name, (sha, size) in declared.items():
+        info = zf.getinfo(name)
+        if info.file_size != size:
+            raise _refuse(label, f"条目 '{name}' 的大小与清单不符")
+        digest, actual = hashlib.sha256(), 0
+        try:
+            with zf.open(info) as f:
+                for block in iter(lambda: f.read(1 << 20), b""):
+                    actual += len(block)
+                    if actual > size:
+                        raise _refuse(label, f"条目 '{name}' 解压后超过声明的大小")
+                    digest.update(block)
+        except (zipfile.BadZipFile, zlib.error, EOFError, OSError) as e:
+            raise _refuse(label, f"条目 '{name}' 无法解压（{e.__class__.__name__}）") from None
+        if actual != size or digest.hexdigest() != sha:
+            raise _refuse(label, f"条目 '{name}' 的 SHA-256 与清单不符")
+        if name.startswith("files/") and name[6:] != sha:
+            raise _refuse(label, f"附件条目 '{name}' 的名称与内容哈希不符")
+    return manifest, data
+
+
+def _read_capped(zf: zipfile.ZipFile, name: str, cap: int, label: str) -> bytes:
+    info = zf.getinfo(name)
+    if info.file_size > cap:
+        raise _refuse(label, f"条目 {name} 过大")
+    try:
+        with zf.open(info) as f:
+            data = f.read(cap + 1)
+    except (zipfile.BadZipFile, zlib.error, OSError, EOFError) as e:
+        raise _refuse(label, f"条目 {name} 无法解压（{e.__class__.__name__}）") from None
+    if len(data) > cap:
+        raise _refuse(label, f"条目 {name} 过大")
+    return data

@@ -1,0 +1,204 @@
+"""Import: verify → preview → backup → apply all-or-nothing in one transaction → record → receipt.
+
+A package already imported changes nothing; an older package applies nothing older than what is
+held; a gap (the sender assumes we hold changes we do not) is reported with who must send a full
+package, and what the package does carry is still applied.
+"""
+from __future__ import annotations
+
+import logging
+import os
+import signal
+from datetime import datetime
+from pathlib import Path
+
+from sqlalchemy import select, update
+
+from db.base import utcnow
+from db.migrate import backup_sqlite
+from db.models import AttachmentTransfer, Node, PackageLog, PeerState
+from desktop.attachments_store import AttachmentStore
+from desktop.sync import keys as keymod
+from desktop.sync.apply import Applier
+from desktop.sync.verify import Verified, verify
+
+log = logging.getLogger("towndesk.sync")
+CRASH_ENV = "TOWNDESK_CRASH_AT"  # test hook: kill -9 this process at a named point of the import
+
+
+def crash_point(name: str) -> None:
+    if os.environ.get(CRASH_ENV) == name:
+        os.kill(os.getpid(), signal.SIGKILL)
+
+
+def load_keys(app):
+    return keymod.load(app.layout.keys / "node.key")
+
+
+def import_package(app, path, *, dry_run: bool = False, backup: bool = True, progress=None) -> dict:
+    """Import one package file (or the first part of a split package). Returns a plain summary."""
+    v = verify(app, path, load_keys(app))
+    try:
+        crash_point("verified")
+        return run_verified(app, v, dry_run=dry_run, backup=backup, progress=progress)
+    finally:
+        v.close()
+
+
+def run_verified(app, v: Verified, *, dry_run: bool, backup: bool, progress=None) -> dict:
+    base = _result(v, dry_run)
+    with app.engine.connect() as conn:
+        seen_before = conn.execute(select(PackageLog.status).where(
+            PackageLog.package_id == v.manifest["package_id"], PackageLog.direction == "in")).first()
+    if seen_before is not None:
+        return {**base, "status": "already_imported",
+                "message": f"同步包 {v.label} 以前已经导入过（第 {v.manifest['package_seq']} 号），本次未做任何更改。"}
+    if dry_run:
+        session = app.sessions()
+        session.info["user_name"] = app.user_name
+        try:
+            return {**base, **_apply(app, session, v, real=False, progress=progress)}
+        finally:
+            session.rollback()
+            session.close()
+    if backup and app.engine.url.get_backend_name() == "sqlite":
+        stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+        base["backup"] = str(backup_sqlite(app.engine, app.layout.backups / f"before-import-{stamp}-{v.manifest['package_id'][:8]}.db"))
+        crash_point("backed_up")
+    with app.tx() as session:
+        out = _apply(app, session, v, real=True, progress=progress)
+        crash_point("before_commit")
+    crash_point("committed")
+    log.info("imported package %s from %s: %s", v.manifest["package_id"], v.sender.name,
+             {k: out.get(k) for k in ("status", "added", "updated", "conflicts")})
+    return {**base, **out}
+
+
+def _result(v: Verified, dry_run: bool) -> dict:
+    m = v.manifest
+    return {"status": None, "file": str(v.path), "package_id": m["package_id"], "package_seq": m["package_seq"],
+            "sender": {"node_id": v.sender.id, "name": v.sender.name, "region_code": v.sender.region_code,
+                       "role": v.sender.role},
+            "created_at": m.get("created_at"), "dry_run": dry_run, "added": 0, "updated": 0, "unchanged": 0,
+            "conflicts": 0, "skipped": 0, "per_table": {}, "gap": None, "files": len(v.files)}
+
+
+def _apply(app, session, v: Verified, *, real: bool, progress) -> dict:
+    m, sender = v.manifest, v.sender
+    state = session.get(PeerState, sender.id) or PeerState(peer_id=sender.id, last_out_package_seq=0,
+                                                           acked_out_seq=0, applied_in_seq=0, last_in_package_seq=0,
+                                                           applied_ranges=[])
+    session.add(state)
+    session.flush()
+    ranges = [list(r) for r in (state.applied_ranges or [])]
+    base_seq, upto = int(m["base_seq"]), int(m["upto_seq"])
+    gap = base_seq > state.applied_in_seq  # the sender thinks we hold changes we do not
+    outdated = upto <= state.applied_in_seq
+    applier = Applier(session, app.node.id, sender, m["package_id"], v.label, state.applied_in_seq, ranges,
+                      careful=gap or bool(ranges))
+    total = len(v.change_sets)
+    for i, cs in enumerate(v.change_sets, 1):
+        applier.apply(cs)
+        if real:
+            crash_point(f"apply:{i}")
+        if progress and (i % 200 == 0 or i == total):
+            progress(i, total)
+    if real and v.files:
+        _store_files(app, session, v)
+    _advance(state, base_seq, upto, gap, ranges)
+    state.acked_out_seq = max(state.acked_out_seq, int(m["ack"]))
+    state.last_in_package_seq = max(state.last_in_package_seq, int(m["package_seq"]))
+    state.last_received_at = utcnow()
+    session.execute(update(AttachmentTransfer).where(
+        AttachmentTransfer.peer_id == sender.id, AttachmentTransfer.acked == 0,
+        AttachmentTransfer.sent_in_event_seq <= int(m["ack"])).values(acked=1))
+    summary = applier.summary()
+    status = "outdated" if outdated and not summary["added"] and not summary["updated"] else "applied"
+    gap_info = _gap(sender, state, base_seq) if gap else None
+    local_seq = session.scalar(select(Node.last_seq).where(Node.id == app.node.id)) or 0
+    counts = {k: summary[k] for k in ("added", "updated", "unchanged", "conflicts", "skipped")}
+    session.add(PackageLog(package_id=m["package_id"], direction="in", peer_id=sender.id,
+                           package_seq=int(m["package_seq"]), first_event_seq=base_seq + 1, last_event_seq=upto,
+                           status=status, counts={**counts, "per_table": summary["per_table"]},
+                           file_name=v.label, local_seq=local_seq, applied_in_after=state.applied_in_seq,
+                           message=gap_info["message"] if gap_info else None))
+    session.flush()
+    return {**summary, "status": status, "gap": gap_info, "message": _message(v, status, counts, gap_info)}
+
+
+def _advance(state: PeerState, base_seq: int, upto: int, gap: bool, ranges: list) -> None:
+    """Move the contiguous 'applied' mark; after a gap, remember the applied range beyond it."""
+    if gap:
+        ranges.append([base_seq, upto])
+    else:
+        state.applied_in_seq = max(state.applied_in_seq, upto)
+    ranges.sort()
+    merged = []
+    for lo, hi in ranges:
+        if lo <= state.applied_in_seq:
+            state.applied_in_seq = max(state.applied_in_seq, hi)
+        else:
+            merged.append([lo, hi])
+    state.applied_ranges = merged
+
+
+def _gap(sender, state: PeerState, base_seq: int) -> dict:
+    return {"from": state.applied_in_seq + 1, "to": base_seq, "peer": sender.name, "region_code": sender.region_code,
+            "message": f"缺少 {sender.name} 的第 {state.applied_in_seq + 1}–{base_seq} 号更改（可能本机数据是从旧备份恢复的）。"
+                       f"本包带来的更改已导入；请让 {sender.name} 用 towndesk export --full 重新导出一个完整包补齐。"}
+
+
+def _store_files(app, session, v: Verified) -> None:
+    """Put received attachment contents into the store (before commit; at worst an orphan file)."""
+    store = AttachmentStore(app.layout)
+    for sha in v.files:
+        if not store.has(sha):
+            target = store.path_for(sha)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            tmp = target.with_name(f".{sha}.{os.getpid()}.part")
+            with v.zip.open(f"files/{sha}") as src, open(tmp, "wb") as out:
+                for block in iter(lambda: src.read(1 << 20), b""):
+                    out.write(block)
+                out.flush()
+                os.fsync(out.fileno())
+            os.replace(tmp, target)
+        row = session.get(AttachmentTransfer, (v.sender.id, sha))
+        if row is None:
+            session.add(AttachmentTransfer(peer_id=v.sender.id, sha256=sha, sent_in_event_seq=0, acked=1))
+        else:
+            row.acked = 1
+
+
+def _message(v: Verified, status: str, c: dict, gap: dict | None) -> str:
+    who = f"{v.sender.name} 的第 {v.manifest['package_seq']} 号同步包"
+    if status == "outdated":
+        text = f"{who}比本机已有的数据旧，没有新的更改需要导入（已记录）。"
+    else:
+        text = (f"{who}：新增 {c['added']} 条，更新 {c['updated']} 条，未变 {c['unchanged']} 条，"
+                f"冲突 {c['conflicts']} 处，已导入过而跳过 {c['skipped']} 条。")
+        if c["conflicts"]:
+            text += "冲突两边的值都已保留，请用 towndesk conflicts list 查看并处理。"
+    return text + (gap["message"] if gap else "")
+
+
+def import_many(app, paths: list[Path], *, dry_run: bool = False, progress=None) -> list[dict]:
+    """Import several packages one by one (each all-or-nothing); a bad one does not stop the rest."""
+    from desktop.errors import UserError
+
+    results, backed_up = [], False
+    for path in paths:
+        try:
+            v = verify(app, path, load_keys(app))
+        except UserError as e:
+            results.append({"status": "rejected", "file": str(path), "message": e.message})
+            continue
+        try:
+            res = run_verified(app, v, dry_run=dry_run, backup=not backed_up, progress=progress)
+            backed_up = backed_up or bool(res.get("backup"))
+            results.append(res)
+        except UserError as e:
+            results.append({"status": "rejected", "file": str(path), "message": e.message,
+                            "sender": {"name": v.sender.name, "region_code": v.sender.region_code}})
+        finally:
+            v.close()
+    return results

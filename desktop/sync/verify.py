@@ -1,0 +1,198 @@
+"""Checking a package completely before anything is written: envelope, sender, recipient, signature,
+every hash, versions, names and sizes. The result is a decrypted temp zip under the data folder's
+tmp/ and the parsed change sets; `Verified.close()` removes the temp files.
+"""
+from __future__ import annotations
+
+import json
+import logging
+import os
+import shutil
+from dataclasses import dataclass, field
+from pathlib import Path
+from types import SimpleNamespace
+
+from alembic.script import ScriptDirectory
+from sqlalchemy import select
+
+from db import migrate
+from db.models import Node
+from desktop.errors import UserError
+from desktop.sync import archive, container
+
+log = logging.getLogger("towndesk.sync")
+
+
+@dataclass
+class Verified:
+    path: Path
+    label: str
+    header: dict
+    manifest: dict
+    sender: SimpleNamespace
+    change_sets: list
+    zip: object
+    temps: list = field(default_factory=list)
+
+    @property
+    def files(self) -> list[str]:
+        return [n[6:] for n in self.manifest["entries"] if n.startswith("files/")]
+
+    def close(self) -> None:
+        try:
+            self.zip.close()
+        finally:
+            for t in self.temps:
+                Path(t).unlink(missing_ok=True)
+
+
+def temp_path(app, kind: str) -> Path:
+    app.layout.tmp.mkdir(parents=True, exist_ok=True)
+    return app.layout.tmp / f"sync-{os.getpid()}-{os.urandom(4).hex()}.{kind}"
+
+
+def clean_stale_temps(app) -> None:
+    """Remove temp files left by an export or import that was killed (their process is gone)."""
+    for p in app.layout.tmp.glob("sync-*"):
+        try:
+            pid = int(p.name.split("-")[1])
+        except (IndexError, ValueError):
+            continue
+        if pid != os.getpid() and not _alive(pid):
+            p.unlink(missing_ok=True)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except (PermissionError, OSError):
+        return True
+    return True
+
+
+def known_revision(rev: str) -> bool:
+    try:
+        return ScriptDirectory.from_config(migrate.alembic_config()).get_revision(str(rev)) is not None
+    except Exception:
+        return False
+
+
+def _newer(label: str, app_version: str) -> UserError:
+    return UserError(f"同步包 {label} 由较新的 TownDesk {app_version} 生成，本机的版本读不了它。"
+                     f"请升级 TownDesk 到 {app_version} 或更新版本后再导入，未导入任何数据。")
+
+
+def verify(app, path, keys) -> Verified:
+    """All checks; raises UserError naming the file and what to do. Nothing in the database is touched."""
+    path = Path(path)
+    label = path.name
+    if not path.is_file():
+        raise UserError(f"找不到同步包文件 {path}，请检查路径。")
+    clean_stale_temps(app)
+    temps: list[Path] = []
+    try:
+        if container.read_part_head(path):
+            joined = temp_path(app, "joined")
+            temps.append(joined)
+            container.join_parts(path, joined)
+            source = joined
+        else:
+            source = path
+        zip_tmp = temp_path(app, "zip")
+        temps.append(zip_tmp)
+        header, manifest, sender, zf = _open(app, source, label, keys, zip_tmp)
+        try:
+            sets = _load_changes(zf, manifest, label)
+        except BaseException:
+            zf.close()
+            raise
+        return Verified(path, label, header, manifest, sender, sets, zf, temps)
+    except BaseException:
+        for t in temps:
+            t.unlink(missing_ok=True)
+        raise
+
+
+def _open(app, source: Path, label: str, keys, zip_tmp: Path):
+    with open(source, "rb") as f:
+        header, head_bytes = container.read_header(f, label)
+        if int(header["format"]) > container.FORMAT_VERSION:
+            raise _newer(label, header.get("app_version") or "更新")
+        if not known_revision(header["schema"]):
+            raise _newer(label, header.get("app_version") or "更新")
+        sender = _sender(app, header, label, f, keys)
+        key = container.open_key(f, label, keys.box)
+        limit = min(archive.Limits.max_total_bytes, shutil.disk_usage(app.layout.tmp).free - (64 << 20))
+        container.decrypt_to(f, label, key, head_bytes, zip_tmp, max(limit, 1 << 20))
+    zf, manifest, _ = archive.open_checked(zip_tmp, label, sender.sign_public_key)
+    try:
+        _check_manifest(manifest, header, label)
+    except BaseException:
+        zf.close()
+        raise
+    return header, manifest, sender, zf
+
+
+def _sender(app, header: dict, label: str, f, keys) -> SimpleNamespace:
+    self_id = app.node.id
+    with app.engine.connect() as conn:
+        nodes = {n.id: n for n in conn.execute(select(Node)).all()}
+    if header["recipient"] != self_id:
+        pos = f.tell()
+        try:
+            container.open_key(f, label, keys.box)
+            ours = True
+        except UserError:
+            ours = False
+        f.seek(pos)
+        if ours:  # the key opens for us: the recipient in the clear header was altered
+            raise container.damaged(label, "文件头被改动")
+        other = nodes.get(header["recipient"])
+        who = f"{other.name}（{other.region_code}）" if other else "另一台电脑"
+        raise UserError(f"同步包 {label} 是发给{who}的，不是发给本机（{app.node.name}）的，未导入任何数据。"
+                        "请确认文件没有拿错；如对方登记错了接收方，请让对方重新登记本机身份后再导出。")
+    if header["sender"] == self_id:
+        raise UserError(f"同步包 {label} 是本机自己导出的，不能导入本机。请把它发给接收方。")
+    node = nodes.get(header["sender"])
+    if node is None or node.is_self or not node.sign_public_key:
+        raise UserError(f"同步包 {label} 来自未登记的发送方（节点 {str(header['sender'])[:8]}…），已拒绝，未导入任何数据。"
+                        "请先让对方用 towndesk keys export 导出身份文件，电话核对指纹后用 towndesk peers add 登记。")
+    return SimpleNamespace(id=node.id, role=node.role, name=node.name, region_code=node.region_code,
+                           sign_public_key=node.sign_public_key)
+
+
+def _check_manifest(m: dict, header: dict, label: str) -> None:
+    try:
+        if int(m["format"]) > container.FORMAT_VERSION or not known_revision(m["schema"]):
+            raise _newer(label, m.get("app_version") or "更新")
+        same = (m["package_id"] == header["package_id"] and m["sender"]["node_id"] == header["sender"]
+                and m["recipient"]["node_id"] == header["recipient"] and int(m["package_seq"]) == int(header["package_seq"])
+                and m["schema"] == header["schema"] and int(m["format"]) == int(header["format"]))
+        for k in ("base_seq", "upto_seq", "ack", "change_sets"):
+            if int(m[k]) < 0:
+                raise ValueError
+    except (KeyError, TypeError, ValueError):
+        raise archive._refuse(label, "清单缺少必需的项目") from None
+    if not same:
+        raise archive._refuse(label, "清单与文件头不一致")
+
+
+def _load_changes(zf, manifest: dict, label: str) -> list[dict]:
+    sets = []
+    with zf.open(archive.CHANGES) as f:
+        for n, line in enumerate(f, 1):
+            try:
+                cs = json.loads(line)
+                int(cs["seq"]), str(cs["table"]), str(cs["id"]), str(cs["at"]), int(cs.get("seen") or 0)
+                if not isinstance(cs["fields"], dict) or cs.get("op") not in ("insert", "update", "delete"):
+                    raise ValueError
+            except (ValueError, KeyError, TypeError):
+                raise archive._refuse(label, f"变更记录第 {n} 行无法读取") from None
+            sets.append(cs)
+    if len(sets) != int(manifest["change_sets"]):
+        raise archive._refuse(label, "变更条数与清单不符")
+    if any(b["seq"] < a["seq"] for a, b in zip(sets, sets[1:])):
+        raise archive._refuse(label, "变更顺序不对")
+    return sets
