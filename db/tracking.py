@@ -142,6 +142,16 @@ def _write(session: Session, rows: list[dict]) -> None:
     chain_head.store(conn, chain_head.CHANGE_LOG_HEAD, prev)  # so verify notices deleted newest rows
 
 
+def log_decision(session: Session, obj, field: str) -> None:
+    """Log a field as changed although its value stayed (a settled sync conflict), so the decision travels.
+
+    The caller has flushed a change in this transaction first, so the writer lock is held.
+    """
+    session.flush()
+    value = to_json_value(getattr(obj, field))
+    _write(session, [_row(session, obj, "update", field, value, value)])
+
+
 def install(factory) -> None:
     """Attach the tracker to a sessionmaker (idempotent)."""
     if not event.contains(factory, "before_flush", _before_flush):
