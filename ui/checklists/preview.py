@@ -9,7 +9,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from PySide6.QtCore import QRectF, QSize, Qt, QUrl
+from PySide6.QtCore import QRectF, QSize, QUrl
 from PySide6.QtGui import QDesktopServices, QPainter
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
@@ -106,3 +106,25 @@ def save_pdf_as(path: Path, parent: QWidget | None, suggested: str) -> Path | No
         QMessageBox.warning(parent, "无法保存", f"无法保存到 {target}（{e.strerror or e}）。请换一个文件夹再试。")
         return None
     return Path(target)
+
+
+def _temp_pdf(ctx, name: str) -> Path:
+    from datetime import datetime
+
+    folder = ctx.app.layout.tmp / "print"
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder / f"{name}-{datetime.now():%Y%m%d-%H%M%S-%f}.pdf"
+
+
+def print_with_preview(ctx, parent, make_pdf, name: str) -> None:
+    """Make the PDF on the worker (`make_pdf(app, path)`), then show the print preview."""
+    out = _temp_pdf(ctx, name)
+    ctx.run(lambda app: make_pdf(app, out), title=parent.tr("正在生成打印文件"), parent=parent,
+            on_done=lambda _r: preview_pdf(out, parent, title=parent.tr("打印预览 — {0}").format(name)))
+
+
+def save_as_pdf(ctx, parent, make_pdf, name: str) -> None:
+    """Make the PDF on the worker, then ask where to keep a copy."""
+    out = _temp_pdf(ctx, name)
+    ctx.run(lambda app: make_pdf(app, out), title=parent.tr("正在生成 PDF"), parent=parent,
+            on_done=lambda _r: save_pdf_as(out, parent, f"{name}.pdf"))
