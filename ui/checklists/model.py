@@ -58,8 +58,13 @@ class TextFilter(QSortFilterProxyModel):
         self.setSortRole(Qt.UserRole)
 
     def set_text(self, text: str) -> None:
-        self.text = text.strip().lower()
-        self.invalidateFilter()
+        if hasattr(self, "beginFilterChange"):  # Qt ≥ 6.9; invalidateFilter() is deprecated there
+            self.beginFilterChange()
+            self.text = text.strip().lower()
+            self.endFilterChange()
+        else:
+            self.text = text.strip().lower()
+            self.invalidateFilter()
 
     def filterAcceptsRow(self, source_row, source_parent):
         if not self.text:

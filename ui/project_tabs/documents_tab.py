@@ -34,6 +34,7 @@ class DocumentsTab(QWidget):
         self.ctx, self.code = ctx, code
         self.view: dict | None = None
         self._loading = self._again = False
+        self._notice = ""  # shown under the item once the refresh after a change has landed
         self.setAcceptDrops(True)
         self.summary = QLabel()
         self.summary.setObjectName("doc_summary")
@@ -173,7 +174,8 @@ class DocumentsTab(QWidget):
 
     def _show_item(self) -> None:
         it = self.current()
-        self.error.clear()
+        self.error.setText(self._notice)
+        self._notice = ""
         self.files.clear()
         for w in (self.state, self.reason, self.received, self.pages, self.location, self.note, self.save_btn):
             w.setEnabled(it is not None)
@@ -244,7 +246,7 @@ class DocumentsTab(QWidget):
 
     def _added(self, result: dict) -> None:
         if result["already"]:
-            self.error.setText(self.tr("已存在，未重复添加：{0}").format("、".join(a["filename"] for a in result["already"])))
+            self._notice = self.tr("已存在，未重复添加：{0}").format("、".join(a["filename"] for a in result["already"]))
         self.refresh()
 
     def open_attachment(self, attachment_id: str) -> None:
