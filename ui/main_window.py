@@ -40,7 +40,7 @@ class MainWindow(QMainWindow):
             item.setToolTip(about)
             self.nav.addItem(item)
         self.nav.setStyleSheet(
-            "QListWidget#nav { background: #2f3e4e; color: #e8edf2; border: none; padding-top: 8px; }"
+            "QListWidget#nav { background: #2f3e4e; color: #e8edf2; border: none; padding-top: 8px; outline: 0; }"
             "QListWidget#nav::item { padding: 10px 14px; }"
             "QListWidget#nav::item:selected { background: #1f6fb2; color: white; }")
         self.stack = QStackedWidget()

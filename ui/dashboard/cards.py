@@ -1,0 +1,36 @@
+"""Figure cards: a title, one big number, and a line that says what it is made of."""
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QFrame, QLabel, QSizePolicy, QVBoxLayout
+
+
+class Card(QFrame):
+    def __init__(self, key: str, title: str, parent=None):
+        super().__init__(parent)
+        self.setObjectName(f"card_{key}")
+        self.setFrameShape(QFrame.StyledPanel)
+        self.setStyleSheet(f"QFrame#card_{key} {{ background: white; border: 1px solid #d9dee4; border-radius: 4px; }}")
+        self.setSizePolicy(QSizePolicy.Expanding, QSizePolicy.Fixed)
+        self.title = QLabel(title)
+        self.title.setStyleSheet("color:#555;")
+        self.value = QLabel("—")
+        self.value.setObjectName(f"card_{key}_value")
+        f = self.value.font()
+        f.setPointSizeF(f.pointSizeF() * 1.7)
+        f.setBold(True)
+        self.value.setFont(f)
+        self.value.setTextFormat(Qt.RichText)
+        self.detail = QLabel("")
+        self.detail.setStyleSheet("color:#555;")
+        self.detail.setWordWrap(True)
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(10, 6, 10, 6)
+        lay.setSpacing(2)
+        lay.addWidget(self.title)
+        lay.addWidget(self.value)
+        lay.addWidget(self.detail)
+
+    def set(self, value: str, detail: str = "", color: str | None = None) -> None:
+        self.value.setText(f"<span style='color:{color}'>{value}</span>" if color else value)
+        self.detail.setText(detail)

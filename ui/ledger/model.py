@@ -1,0 +1,184 @@
+"""Ledger table model, its filter proxy and the totals row.
+
+Why sort and filter in the model's own Python lists: at 50,000 rows, a proxy comparing rows
+through Python callbacks takes seconds to sort; sorting a key list takes tens of milliseconds.
+The proxy still sits between model and view (the view's contract), but only reads one flag
+per row. Each row's search key (text + pinyin initials) is computed once, on the worker.
+"""
+from __future__ import annotations
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QSortFilterProxyModel, Qt
+from PySide6.QtGui import QBrush, QFont
+
+from ui.ledger.columns import COLUMNS, header
+from ui.widgets.display import RISK_BACKGROUNDS, RISK_COLORS, RISK_TEXT, pct, wan
+
+CODE_ROLE = Qt.UserRole + 1
+ROW_ROLE = Qt.UserRole + 2
+_RIGHT = int(Qt.AlignRight | Qt.AlignVCenter)
+_CENTER = int(Qt.AlignCenter)
+
+
+def display(col, value) -> str:
+    if col.kind == "money":
+        return wan(value)
+    if col.kind == "pct":
+        return pct(value)
+    if col.kind == "risk":
+        return RISK_TEXT.get(value or "", "—")
+    if value is None:
+        return ""
+    return str(value)
+
+
+def _sort_key(col, value):
+    if col.kind in ("money", "int", "pct"):
+        return value or 0
+    if col.kind == "risk":
+        return {"red": 0, "yellow": 1, "green": 2}.get(value or "", 3)
+    return "" if value is None else str(value)
+
+
+class LedgerModel(QAbstractTableModel):
+    """All live projects; `accepted[i]` says whether row i passes the current filter."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.rows: list[dict] = []
+        self.keys: list[tuple[str, str]] = []
+        self.accepted: list[bool] = []
+        self.sort_column, self.sort_order = -1, Qt.AscendingOrder
+
+    # -- loading -----------------------------------------------------------------------------
+    def set_rows(self, rows: list[dict], keys: list[tuple[str, str]]) -> None:
+        self.beginResetModel()
+        self.rows, self.keys = rows, keys or [("", "")] * len(rows)
+        self.accepted = [True] * len(rows)
+        if self.sort_column >= 0:
+            self._sort_lists(self.sort_column, self.sort_order)
+        self.endResetModel()
+
+    def row_of_code(self, code: str) -> int:
+        return next((i for i, r in enumerate(self.rows) if r["code"] == code), -1)
+
+    # -- Qt model API --------------------------------------------------------------------------
+    def rowCount(self, parent=QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent=QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def headerData(self, section, orientation, role=Qt.DisplayRole):
+        if orientation == Qt.Horizontal and role == Qt.DisplayRole:
+            return header(COLUMNS[section])
+        if orientation == Qt.Horizontal and role == Qt.TextAlignmentRole:
+            return _CENTER
+        return None
+
+    def data(self, index, role=Qt.DisplayRole):
+        if not index.isValid():
+            return None
+        row = self.rows[index.row()]
+        col = COLUMNS[index.column()]
+        if role == Qt.DisplayRole:
+            return display(col, row.get(col.key))
+        if role == Qt.TextAlignmentRole:
+            if col.kind in ("money", "int", "pct"):
+                return _RIGHT
+            return _CENTER if col.kind == "risk" or col.key in ("year", "stage_label") else None
+        if col.kind == "risk" and row.get("risk_level"):
+            if role == Qt.ForegroundRole:
+                return QBrush(RISK_COLORS[row["risk_level"]])
+            if role == Qt.BackgroundRole:
+                return QBrush(RISK_BACKGROUNDS[row["risk_level"]])
+        if role == Qt.ToolTipRole and col.key == "name":
+            return f"{row['code']} {row['name']}\n{row.get('township') or ''} {row.get('village') or ''}"
+        if role == CODE_ROLE:
+            return row["code"]
+        if role == ROW_ROLE:
+            return row
+        return None
+
+    # -- sorting (in the model's lists) ------------------------------------------------------
+    def sort(self, column: int, order=Qt.AscendingOrder) -> None:
+        if not 0 <= column < len(COLUMNS):
+            return
+        self.layoutAboutToBeChanged.emit()
+        old_persistent = self.persistentIndexList()
+        old_ids = [self.rows[i.row()]["id"] for i in old_persistent]
+        self._sort_lists(column, order)
+        pos = {r["id"]: i for i, r in enumerate(self.rows)}
+        self.changePersistentIndexList(old_persistent, [self.index(pos[rid], i.column())
+                                                        for rid, i in zip(old_ids, old_persistent)])
+        self.layoutChanged.emit()
+
+    def _sort_lists(self, column: int, order) -> None:
+        col = COLUMNS[column]
+        order_idx = sorted(range(len(self.rows)), key=lambda i: _sort_key(col, self.rows[i].get(col.key)),
+                           reverse=order == Qt.DescendingOrder)
+        self.rows = [self.rows[i] for i in order_idx]
+        self.keys = [self.keys[i] for i in order_idx]
+        self.accepted = [self.accepted[i] for i in order_idx]
+        self.sort_column, self.sort_order = column, order
+
+
+class LedgerProxy(QSortFilterProxyModel):
+    """Shows the rows the model flagged; sorting is handed to the model (see module note)."""
+
+    def filterAcceptsRow(self, source_row: int, source_parent) -> bool:
+        return self.sourceModel().accepted[source_row]
+
+    def sort(self, column: int, order=Qt.AscendingOrder) -> None:
+        self.sourceModel().sort(column, order)
+
+    def apply(self, accept) -> None:
+        """Re-flag every row with `accept(row, key) -> bool`, then refresh the view once."""
+        src: LedgerModel = self.sourceModel()
+        src.accepted = [accept(r, k) for r, k in zip(src.rows, src.keys)]
+        self.invalidateRowsFilter()
+
+    def visible_rows(self) -> list[dict]:
+        src: LedgerModel = self.sourceModel()
+        return [r for r, f in zip(src.rows, src.accepted) if f]
+
+
+class TotalsModel(QAbstractTableModel):
+    """One row: the count of visible projects and the sums of the money and people columns."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.values: dict[str, int] = {}
+        self.count = 0
+        self.label_column = 1
+
+    def set_totals(self, rows: list[dict], label_column: int) -> None:
+        self.count = len(rows)
+        self.values = {c.key: sum(r.get(c.key) or 0 for r in rows) for c in COLUMNS if c.total}
+        planned = self.values.get("planned_investment_fen", 0)
+        self.values["spending_pct"] = round(100.0 * self.values.get("spent_fen", 0) / planned, 1) if planned else 0
+        self.label_column = label_column
+        self.dataChanged.emit(self.index(0, 0), self.index(0, len(COLUMNS) - 1))
+
+    def rowCount(self, parent=QModelIndex()) -> int:
+        return 0 if parent.isValid() else 1
+
+    def columnCount(self, parent=QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def data(self, index, role=Qt.DisplayRole):
+        if not index.isValid():
+            return None
+        col = COLUMNS[index.column()]
+        if role == Qt.DisplayRole:
+            if index.column() == self.label_column:
+                return self.tr("合计（{0} 个项目）").format(self.count)
+            if col.total or col.key == "spending_pct":
+                return display(col, self.values.get(col.key, 0))
+            return ""
+        if role == Qt.TextAlignmentRole:
+            return _RIGHT if (col.total or col.key == "spending_pct") else None
+        if role == Qt.FontRole:
+            f = QFont()
+            f.setBold(True)
+            return f
+        return None

@@ -1,0 +1,33 @@
+"""带贫: beneficiary households and how each benefits; ID and phone numbers shown masked."""
+from __future__ import annotations
+
+from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+
+from ui.project_tabs.records_panel import RecordsPanel
+
+
+def create_tab(ctx, project_code: str):
+    return BenefitTab(ctx, project_code)
+
+
+class BenefitTab(QWidget):
+    def __init__(self, ctx, code: str):
+        super().__init__()
+        self.summary = QLabel()
+        self.summary.setObjectName("benefit_summary")
+        self.panel = RecordsPanel(ctx, code, "benefit", hide=("note",))
+        self.panel.sig_loaded.connect(self._summarise)
+        lay = QVBoxLayout(self)
+        lay.addWidget(self.summary)
+        lay.addWidget(self.panel, 1)
+
+    def _summarise(self, _n: int) -> None:
+        recs = self.panel.records
+        poor = sum(1 for r in recs if r.get("poor_status") in ("建档立卡户", "脱贫户", "监测户"))
+        people = sum(int(r.get("members_raw") or 0) for r in recs)
+        income = sum(int(r.get("annual_income_fen_raw") or 0) for r in recs) / 100
+        self.summary.setText(self.tr("已登记受益户 {0} 户 {1} 人，其中建档立卡/脱贫/监测户 {2} 户；"
+                                     "年增收合计 {3:,.2f} 元。").format(len(recs), people, poor, income))
+
+    def refresh(self) -> None:
+        self.panel.refresh()
