@@ -143,6 +143,25 @@ def resolve_target(text: str) -> tuple[str, str | None, str | None]:
     raise UserError(f"--map 的目标字段“{text}”无法识别。可用：{known} 等（towndesk projects fields 列出全部）。")
 
 
+def map_hints(maps: list[str]) -> dict:
+    """What --map tells about the header row before it is found: titles, and where the name is."""
+    keys, name_keys, name_index = set(), set(), None
+    for item in maps or []:
+        if "=" not in item:
+            raise UserError(f"--map 参数“{item}”格式不对，应为 列标题=字段，例如 --map \"投资额(元)=计划投资\" 或 --map \"F=计划投资\"。")
+        key, target_text = (p.strip() for p in item.rsplit("=", 1))
+        target = resolve_target(target_text)[0]
+        if re.fullmatch(r"[A-Za-z]{1,3}", key):
+            if target == "name":
+                name_index = column_index_from_string(key.upper()) - 1
+            continue
+        keys.add(tight(key))
+        keys.add(strip_units(key)[0])
+        if target == "name":
+            name_keys.update({tight(key), strip_units(key)[0]})
+    return {"keys": keys, "name_keys": name_keys, "name_index": name_index}
+
+
 def _apply_map(item: str, columns: list[Column], path: Path) -> None:
     if "=" not in item:
         raise UserError(f"--map 参数“{item}”格式不对，应为 列标题=字段，例如 --map \"投资额(元)=计划投资\" 或 --map \"F=计划投资\"。")

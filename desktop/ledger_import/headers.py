@@ -183,12 +183,26 @@ def _benefit(group: str, sub: str) -> str | None:
     return None
 
 
-def header_score(row: tuple) -> int:
-    """How many cells of a row read like column titles; a header row must have a name column."""
-    targets = [classify(str(v), "")[0] for v in row if isinstance(v, str) and 0 < len(tight(v)) <= 20]
-    if "name" not in targets:
-        return 0
-    return len([t for t in targets if t])
+def header_score(row: tuple, hints: dict | None = None) -> int:
+    """How many cells of a row read like column titles; a header row must have a name column.
+
+    hints come from --map: titles (or a column letter's index) the clerk said are columns.
+    """
+    hints = hints or {}
+    keys, name_keys, name_index = hints.get("keys", set()), hints.get("name_keys", set()), hints.get("name_index")
+    has_name, score = False, 0
+    for i, v in enumerate(row):
+        if not isinstance(v, str) or not 0 < len(tight(v)) <= 20:
+            continue
+        t = tight(v)
+        target = classify(str(v), "")[0]
+        if target == "name":
+            has_name = True
+        elif t in name_keys or strip_units(v)[0] in name_keys or i == name_index:
+            has_name, score = True, score + 1  # the clerk named this column: trust the row
+        if target or t in keys or strip_units(v)[0] in keys or i == name_index:
+            score += 1
+    return score if has_name else 0
 
 
 def is_column_number_row(row: tuple) -> bool:

@@ -10,9 +10,10 @@ from pathlib import Path
 
 from desktop.errors import UserError
 from desktop.ledger_import import workbook as W
-from desktop.ledger_import.columns import build_columns, header_rows
+from desktop.ledger_import.columns import build_columns, header_rows, map_hints
 from desktop.ledger_import.convert import Context, RowResult, check_row, convert_row, finish_percent
 from desktop.ledger_import.headers import Column, header_score
+from desktop.ledger_import.values import clean_text
 from desktop.ledger_import.rows import (
     Section, parse_level_for, parse_section, preamble_facts, row_kind, section_text,
 )
@@ -55,6 +56,7 @@ def read_ledger(path: Path, opts: ImportOptions, townships: dict[str, str]) -> L
     path = Path(path)
     wb = W.open_workbook(path)
     try:
+        candidate = None
         for ws in W.pick_sheet(wb, opts.sheet, path):
             stream = W.iter_rows(ws, path)
             buffer = []
@@ -62,16 +64,29 @@ def read_ledger(path: Path, opts: ImportOptions, townships: dict[str, str]) -> L
                 buffer.append((number, values))
                 if len(buffer) >= HEADER_SCAN:
                     break
-            scores = [(header_score(v), i) for i, (_, v) in enumerate(buffer)]
-            best, at = max(scores, default=(0, -1))
+            hints = map_hints(opts.maps)
+            scores = [(header_score(v, hints), -i) for i, (_, v) in enumerate(buffer)]
+            best, at = max(scores, default=(0, 0))
             if best >= 2:
                 layout = W.scan_layout(wb, ws)
-                return _read(path, ws.title, buffer, at, stream, layout, opts, townships)
+                return _read(path, ws.title, buffer, -at, stream, layout, opts, townships)
+            candidate = candidate or _looks_like_header(ws.title, buffer)
         where = f"工作表“{opts.sheet}”" if opts.sheet else "任何工作表"
-        raise UserError(f"文件 {path.name} 的{where}前 {HEADER_SCAN} 行中没有找到表头（需要有“项目名称”列和其他列标题的一行）。"
-                        "请确认这是项目台账，或用 --sheet 选择正确的工作表。")
+        hint = (f"第{candidate[1]}行（工作表“{candidate[0]}”）像是表头：{candidate[2]}，但没有能识别为“项目名称”的列。"
+                f"请用 --map 指定，例如 --map \"{candidate[3]}=项目名称\"。" if candidate else
+                "请确认这是项目台账，或用 --sheet 选择正确的工作表。")
+        raise UserError(f"文件 {path.name} 的{where}前 {HEADER_SCAN} 行中没有找到表头：没有找到“项目名称”列。{hint}")
     finally:
         wb.close()
+
+
+def _looks_like_header(title: str, buffer) -> tuple | None:
+    """The first row with three or more short titles: shown to the clerk when no name column was found."""
+    for number, values in buffer:
+        texts = [clean_text(v) for v in values if isinstance(v, str) and 0 < len(v.strip()) <= 20]
+        if len(texts) >= 3:
+            return title, number, "、".join(texts[:12]), texts[0]
+    return None
 
 
 def _read(path, sheet, buffer, at, stream, layout, opts, townships) -> Ledger:

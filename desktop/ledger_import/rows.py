@@ -98,8 +98,7 @@ def parse_section(row: int, text: str, townships: dict[str, str], level_for: lis
                   parent: Section | None) -> Section:
     """Read level / township / category / year from a section title; --level-for wins."""
     t = tight(text)
-    body = re.sub(rf"^[{NUMERAL}]+[、.,．]?|^\([{NUMERAL}]+\)|^\d+[、.]", "", t)
-    body = COUNT_RE.sub("", body)
+    body = _body(t)
     top = not SUB_SECTION_RE.match(t) and not re.match(r"^\d+[、.]", t)
     inherited = parent if (parent is not None and not top) else None
     sec = Section(row, clean_text(text), top,
@@ -125,7 +124,7 @@ def parse_section(row: int, text: str, townships: dict[str, str], level_for: lis
         sec.year = int(m[1])
     for key, level in level_for:
         k = tight(key)
-        if k and (k == t or k == body or k in t):
+        if k and (k == t or k == body or k in t or (_body(k) and _body(k) in body)):
             if level in SKIP_LEVEL:
                 sec.skip = True
             else:
@@ -133,6 +132,12 @@ def parse_section(row: int, text: str, townships: dict[str, str], level_for: lis
             sec.set_by.append(f"--level-for {key}={level}")
             break
     return sec
+
+
+def _body(t: str) -> str:
+    """A section title without its numbering and count: 一、市级项目（8个） → 市级项目."""
+    body = re.sub(rf"^[{NUMERAL}]+[、.,．]?|^\([{NUMERAL}]+\)|^\d+[、.]", "", t)
+    return COUNT_RE.sub("", body)
 
 
 def parse_level_for(items: list[str] | None) -> list[tuple[str, str]]:

@@ -70,10 +70,38 @@ def check_file(path: Path) -> None:
         raise UserError(f"文件 {path.name} 不是 Excel 表格（.xlsx）。若是 CSV 或 WPS 文件，请另存为 .xlsx 后再导入。")
 
 
+_DIM_RE = re.compile(rb"<(?:\w+:)?dimension\s+ref=\"([A-Z]{1,3})(\d+)(?::([A-Z]{1,3})(\d+))?\"")
+
+
+def _load(path: Path):
+    """openpyxl's read-only workbook, minus its habit of parsing a whole sheet that lacks <dimension>."""
+    from openpyxl.reader.excel import ExcelReader
+    from openpyxl.worksheet._read_only import ReadOnlyWorksheet
+
+    class QuickSheet(ReadOnlyWorksheet):
+        def _get_size(self):
+            with self._get_source() as src:
+                m = _DIM_RE.search(src.read(1 << 16))
+            if m:
+                self._min_column, self._min_row = column_index_from_string(m[1].decode()), int(m[2])
+                self._max_column = column_index_from_string((m[3] or m[1]).decode())
+                self._max_row = int(m[4] or m[2])
+
+    class Reader(ExcelReader):
+        def read_worksheets(self):
+            for sheet, rel in self.parser.find_sheets():
+                if rel.target in self.valid_files and "chartsheet" not in rel.Type:
+                    ws = QuickSheet(self.wb, sheet.name, rel.target, self.shared_strings)
+                    ws.sheet_state = sheet.state
+                    self.wb._sheets.append(ws)
+
+    reader = Reader(path, read_only=True, data_only=True)
+    reader.read()
+    return reader.wb
+
+
 def open_workbook(path: Path):
     """openpyxl in read-only mode with cached formula values; size limits first."""
-    import openpyxl
-
     check_file(path)
     try:
         with zipfile.ZipFile(path) as z:
@@ -84,7 +112,7 @@ def open_workbook(path: Path):
                 if info.filename == "xl/sharedStrings.xml" and info.file_size > MAX_SHARED_STRINGS:
                     raise UserError(f"文件 {path.name} 的文字内容过多（{info.file_size // 1_000_000} MB），"
                                     f"超出台账导入的上限。请拆分成几个文件后再导入。")
-        return openpyxl.load_workbook(path, read_only=True, data_only=True)
+        return _load(path)
     except UserError:
         raise
     except (zipfile.BadZipFile, KeyError, ValueError, OSError) as e:
@@ -140,12 +168,16 @@ def pick_sheet(wb, name: str | None, path: Path):
                             "请用 --sheet 指定其中一个。")
         return [wb[name]]
     active = wb.active
-    rest = [ws for ws in wb.worksheets if ws is not active]
+    rest = [ws for ws in wb.worksheets if ws is not active and ws.sheet_state == "visible"]
     return ([active] if active is not None else []) + rest
 
 
 def iter_rows(ws, path: Path):
     """Yield (row number, values) for every row, refusing a sheet with too many rows of content."""
+    if ws.max_row and ws.max_row > MAX_ROWS:
+        raise UserError(f"文件 {path.name} 工作表“{ws.title}”的使用范围有 {ws.max_row} 行，超过一次导入的上限 {MAX_ROWS} 行。"
+                        "请按年度或乡镇拆分成几个文件后分别导入；如果表中其实没有这么多行，是下方有设置过格式的空行，"
+                        "请在 Excel/WPS 中删除这些空行后保存再导入。未写入任何数据。")
     width = min(ws.max_column or MAX_COLUMNS, MAX_COLUMNS)
     ws.reset_dimensions()  # some programs write a wrong <dimension>; read what is really there
     for number, values in enumerate(ws.iter_rows(max_col=width, values_only=True), 1):

@@ -104,3 +104,29 @@ def messy_ledger(path):
         # 1690 + 620 + 480.123456 + 35.5 + 88 万元 → fen (except refused 待定 and 120 rows)
         "planned_fen": 1_690_000_000 + 620_000_000 + 480_123_456 + 35_500_000 + 88_000_000,
     }
+
+
+def township_ledger(path, rows=None):
+    """A township's own ledger in 元: one header row, no township column, a level column, dates typed."""
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "项目台账"
+    ws.append(["小中甸镇2021年衔接资金项目台账"])
+    ws.append(["序号", "名称", "项目层级", "年度", "总投资（元）", "已支出（元）", "开工日期", "完工时间", "进度",
+               "责任人", "联系电话", "利益联结机制"])
+    rows = rows or [
+        (1, "迪吉村  产业路\n硬化项目", "县级", 2021, "1,234,567.89", 1000000, datetime(2021, 4, 1), "2021.9.30",
+         "100%", "和文明", 13912345678, "务工就业"),
+        (2, "团结村食用菌种植大棚项目", "县级", "2021年", 800000, "200,000.50", "2021年5月3日", None, 0.4,
+         "=SUM(A1)", None, "-入股分红"),
+        (3, "和平村垃圾收集点建设项目", "县级", 2021, 56000.5, None, 44317, None, None, "@李", None, "+订单收购"),
+    ]
+    for r in rows:
+        ws.append(list(r))
+    for r in range(3, 3 + len(rows)):
+        for c in (10, 12):
+            ws.cell(r, c).data_type = "s"
+    ws.append([])
+    ws.append(["合计", None, None, None, 2090568.39])
+    wb.save(path)
+    return {"imported": 3, "planned_fen": 123_456_789 + 80_000_000 + 5_600_050, "spent_fen": 100_000_000 + 20_000_050}
