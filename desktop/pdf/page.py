@@ -125,11 +125,41 @@ class RecordDoc(BaseDocTemplate):
             x0 = x + canv.stringWidth(label, self.font, 10)
             canv.line(x0, y - 1, x + span - 8 * mm, y - 1)
 
-    def build_story(self, story: list) -> None:
-        """Build; the story must begin each section with SectionStart (a first one is added if absent)."""
-        if not story or not isinstance(story[0], SectionStart):
-            story = [SectionStart(self.title)] + story
-        self.build(story + [DocumentEnd()])
+    def build_story(self, story) -> None:
+        """Build from a list or an iterator of flowables (an iterator keeps memory flat for big batches).
+
+        Each section begins with SectionStart (a first one is added if absent)."""
+        it = iter(story)
+        first = next(it, None)
+        head = [first] if isinstance(first, SectionStart) else [SectionStart(self.title)] + ([first] if first else [])
+        self.build(LazyStory(head, it, [DocumentEnd()]))
+
+
+class LazyStory(list):
+    """A story list that pulls flowables from an iterator as reportlab consumes them.
+
+    reportlab's build loop asks len(), reads and deletes from the front and puts split parts
+    back at the front, so topping the list up in __len__ is enough.
+    """
+
+    LOW = 64
+
+    def __init__(self, head: list, source, tail: list):
+        super().__init__(head)
+        self.source, self.tail = source, tail
+
+    def __len__(self) -> int:
+        n = super().__len__()
+        if n < self.LOW and self.source is not None:
+            for f in self.source:
+                self.append(f)
+                if super().__len__() >= 2 * self.LOW:
+                    break
+            else:
+                self.extend(self.tail)
+                self.source = None
+            n = super().__len__()
+        return n
 
 
 def new_section(header: str, first: bool) -> list:
