@@ -6,7 +6,7 @@ import hashlib
 from sqlalchemy import select, text
 
 from db import migrate
-from db.models import Attachment, ChangeLog
+from db.models import Attachment, ChangeLog, Template
 from db.tracking import row_hash
 
 
@@ -47,6 +47,8 @@ def check_attachments(app, repair: bool = False) -> list[str]:
     out = []
     with app.read() as s:
         rows = s.execute(select(Attachment.sha256, Attachment.filename).where(Attachment.deleted.is_(False))).all()
+        # Template .docx files live in the same store, named by Template.sha256 (no Attachment row).
+        rows += s.execute(select(Template.sha256, Template.name).where(Template.deleted.is_(False))).all()
     known = set()
     for sha, name in rows:
         known.add(sha)
