@@ -29,7 +29,7 @@ def _checks() -> list[tuple[str, Callable[[Path], str]]]:
         ("中文 PDF", c.check_pdf),
         ("Excel 文件", c.check_excel),
         ("Word 文件", c.check_word),
-        ("同步包签名", c.check_sync),
+        ("同步包导出与导入", c.check_sync),
     ]
 
 

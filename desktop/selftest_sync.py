@@ -1,5 +1,6 @@
-"""Self-test of the package machinery: keys, signature, encryption (and the full round trip once
-`towndesk export` / `import` exist in desktop/sync)."""
+"""Self-test of the package machinery: keys, signature and encryption, then a real round trip —
+a township enrolls with a county, exports a package with one project, the county imports it,
+and a second import of the same package changes nothing."""
 from __future__ import annotations
 
 import hashlib
@@ -37,4 +38,29 @@ def sign_and_seal(work: Path) -> str:
 
 
 def round_trip(work: Path) -> str:
-    return sign_and_seal(work) + "（完整的导出/导入往返待同步功能完成后加入）"
+    first = sign_and_seal(work)
+    from desktop.app import init_data_folder
+    from desktop.services import projects
+    from desktop.sync import service
+
+    town = init_data_folder(work / "township", role="township", region_code="533401102000", name="小中甸镇")
+    county = init_data_folder(work / "county", role="county", region_code="533401000000", name="香格里拉市")
+    try:
+        town.user_name = county.user_name = "自检"
+        for a, b in ((town, county), (county, town)):  # enrollment by identity file and fingerprint
+            ident = service.export_identity(a, work / f"{a.node.role}.json")
+            service.add_peer(b, work / f"{a.node.role}.json", ident["fingerprint"])
+        code = projects.create_project(town, {"name": "自检项目：联合村乡村旅游", "year": 2020, "level": "市级",
+                                              "planned_investment_wan": "1690"})["code"]
+        package = service.export_package(town, work / "package.tdpkg")["files"][0]
+        applied = service.import_package(county, package)
+        again = service.import_package(county, package)
+        got = projects.get_project(county, code)
+        if got["name"] != "自检项目：联合村乡村旅游":
+            raise RuntimeError("县级导入后项目内容不一致。")
+    finally:
+        town.dispose()
+        county.dispose()
+    size = Path(package).stat().st_size
+    return (f"{first}；乡镇导出同步包（{size // 1024} KB，已签名加密），县级导入：{applied['status']}，"
+            f"重复导入：{again['status']}")
