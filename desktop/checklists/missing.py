@@ -11,7 +11,7 @@ from datetime import date
 
 from sqlalchemy import func, or_, select
 
-from db.models import Milestone, Project, ProjectDocument
+from db.models import Attachment, Milestone, Project, ProjectDocument
 from desktop.checklists.evaluate import (
     PROJECT_STAGE_RANK, URGENCY_RANK, completeness, evaluate_items, project_summary,
 )
@@ -68,11 +68,15 @@ def iter_project_checklists(s, *, year=None, township=None, project_stage=None, 
     prep = dict(s.execute(select(Milestone.project_id, func.min(Milestone.planned_date))
                           .where(Milestone.project_id.in_(ids_q), Milestone.deleted.is_(False))
                           .group_by(Milestone.project_id)).all())
+    files: dict[str, list] = {}
+    for doc_id, name in s.execute(select(Attachment.document_id, Attachment.filename).where(
+            Attachment.project_id.in_(ids_q), Attachment.deleted.is_(False), Attachment.document_id.is_not(None))):
+        files.setdefault(doc_id, []).append({"filename": name})
     for p in projects:
         std = catalog.for_project(p)
         if std is None:
             raise UserError("数据库中没有任何资料清单标准。请运行 towndesk checklist standards 载入内置标准。")
-        yield p, std, evaluate_items(p, std, docs.get(p.id, {}), prep.get(p.id), today)
+        yield p, std, evaluate_items(p, std, docs.get(p.id, {}), prep.get(p.id), today, files)
 
 
 def missing_documents(app, *, year=None, township=None, stage=None, today: date | None = None) -> list[dict]:

@@ -37,7 +37,7 @@ def test_show_set_attach_and_print(demo_cli, tmp_path):
     assert "环评批复" not in cli("checklist", "show", SEED).err
     one = tmp_path / "one.pdf"
     assert "1 个项目" in cli("checklist", "pdf", "--project", SEED, "--out", one, check=True).out
-    assert "2020-档案盒03" in pdftools.text(one)
+    assert "2020-档案盒03" in pdftools.text(one) and "附件1份" in pdftools.text(one).replace(" ", "")
     batch = tmp_path / "2020.pdf"
     r = cli("checklist", "pdf", "--all", "--year", "2020", "--township", "小中甸镇", "--out", batch, check=True)
     assert pdftools.pages(batch) > 10 and "联合村乡村旅游" in pdftools.text(batch).replace("\n", "")
