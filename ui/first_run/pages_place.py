@@ -105,14 +105,23 @@ class PlacePage(Page):
         self.caution.setStyleSheet("color: #9a5b00;")
         self.layout_.addWidget(self.caution)
         self.rows: list[dict] = []
+        self._role: str | None = None
         self.finish_layout()
 
     def initializePage(self) -> None:
-        self.rows = first_run.region_choices(self.w.plan.role)
-        self.setTitle(self.tr("选择本乡镇") if self.w.plan.role == "township" else self.tr("选择本县（市、区）"))
-        self.code.setText(self.w.plan.region_code)
-        self.name.setText(self.w.plan.name)
+        role = self.w.plan.role
+        self.setTitle(self.tr("选择本乡镇") if role == "township" else self.tr("选择本县（市、区）"))
+        if role != self._role:  # first visit, or the role changed: a fresh list and empty fields
+            self._role = role
+            self.rows = first_run.region_choices(role)
+            self.code.setText(self.w.plan.region_code)
+            self.name.setText(self.w.plan.name)
+            self.caution.clear()
+            self.search.clear()
         self._filter(self.search.text())
+
+    def cleanupPage(self) -> None:
+        """Going back keeps what was typed here (QWizard would otherwise reset the fields)."""
 
     def _filter(self, text: str) -> None:
         shown = first_run.search_regions(self.rows, text)
