@@ -29,7 +29,6 @@ def check_imports(work: Path) -> str:
             missing.append(f"{name}（{type(e).__name__}: {e}）")
     if missing:
         raise RuntimeError("无法加载：" + "；".join(missing))
-    import PySide6  # noqa: F401  (already loaded above; only for the version string)
     import sqlalchemy
 
     return f"{len(CORE_MODULES) + len(QT_MODULES)} 个模块已加载（SQLAlchemy {sqlalchemy.__version__}，" \
