@@ -1,4 +1,5 @@
-"""Engine and session setup. Every SQLite connection gets the pragmas the design asks for."""
+"""Engine and session setup. Every SQLite connection gets the pragmas the design asks for;
+a PostgreSQL engine gets a connect timeout (writers are serialised by db.locking)."""
 from __future__ import annotations
 
 from contextlib import contextmanager
@@ -9,6 +10,7 @@ from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.orm import Session, sessionmaker
 
 from db import tracking
+from db.locking import lock_for_write
 
 BUSY_TIMEOUT_MS = 10_000
 
@@ -41,7 +43,8 @@ def make_engine(url: str) -> Engine:
         event.listen(engine, "connect", _set_sqlite_pragmas)
         event.listen(engine, "begin", _begin_immediate)
     else:
-        engine = create_engine(url, pool_pre_ping=True)
+        # A server that is down should fail in seconds with a message, not hang the window.
+        engine = create_engine(url, pool_pre_ping=True, connect_args={"connect_timeout": 10})
     return engine
 
 
@@ -52,12 +55,18 @@ def make_session_factory(engine: Engine, node_id: str | None = None) -> sessionm
 
 
 @contextmanager
-def transaction(factory: sessionmaker[Session], user: str | None = None, **info) -> Iterator[Session]:
-    """One use case, one transaction: commit on success, roll back on any error."""
+def transaction(factory: sessionmaker[Session], user: str | None = None, *, write: bool = True,
+                **info) -> Iterator[Session]:
+    """One use case, one transaction: commit on success, roll back on any error.
+
+    A writing transaction on PostgreSQL first takes the writer lock (db.locking).
+    """
     session = factory()
     session.info["user_name"] = user
     session.info.update(info)
     try:
+        if write:
+            lock_for_write(session)
         yield session
         session.commit()
     except BaseException:

@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 
 from db import chain_head, personal
 from db.base import BOOKKEEPING_COLUMNS, SyncedMixin, new_uuid, utcnow
+from db.locking import lock_for_write
 
 
 def to_json_value(value) -> str | None:
@@ -62,6 +63,8 @@ def _scope(session: Session, obj) -> tuple[str | None, str | None]:
 
 
 def _before_flush(session: Session, _ctx, _instances) -> None:
+    if session.new or session.dirty or session.deleted:
+        lock_for_write(session)  # PostgreSQL: one writer at a time keeps the hash chain linear
     remote = session.info.get("remote")
     now = utcnow()
     for obj in session.new:

@@ -11,11 +11,13 @@ from datetime import datetime
 from pathlib import Path
 
 from sqlalchemy import Engine, select
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 from db import migrate
 from db.engine import make_engine, make_session_factory, sqlite_url, transaction
 from db.models import Node
+from desktop import dbconfig
 from desktop.errors import NotInitialised, UserError
 from desktop.paths import DataLayout, resolve_data_dir
 
@@ -73,7 +75,7 @@ class App:
 
     def read(self):
         """A read-only unit of work (rolled back at the end)."""
-        return transaction(self.sessions, self.user_name)
+        return transaction(self.sessions, self.user_name, write=False)
 
     def dispose(self) -> None:
         self.engine.dispose()
@@ -84,20 +86,38 @@ def _engine_for(layout: DataLayout, db_url: str | None) -> tuple[Engine, str]:
     return make_engine(url), url
 
 
+def _open_database(layout: DataLayout, server_url: str | None) -> tuple[Engine, str, Node | None]:
+    """Engine, URL and this node's row; migrates first. A server that cannot be reached is a UserError."""
+    engine, url = _engine_for(layout, server_url)
+    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+    try:
+        if migrate.upgrade(engine, backup_to=layout.backups / f"before-migrate-{stamp}.db"):
+            log.info("database migrated to %s", migrate.head_revision())
+        with engine.connect() as conn:
+            row = conn.execute(select(Node).where(Node.is_self.is_(True))).first()
+    except OperationalError as e:
+        engine.dispose()
+        if not dbconfig.is_postgres(url):
+            raise
+        log.warning("cannot connect to %s: %s", dbconfig.display_url(url), e)
+        raise dbconfig.connect_error(url, e) from None
+    except migrate.BackupFailed as e:
+        engine.dispose()
+        raise UserError(f"升级数据库前的备份失败（{e}），数据库未被改动。请检查备份文件夹 {layout.backups} 的空间和权限，"
+                        "或请管理员先用 pg_dump 手工备份。") from None
+    return engine, url, row
+
+
 def open_app(data_dir=None, *, db_url: str | None = None, require_init: bool = True) -> App:
     """Open (and migrate) the data folder. Raises NotInitialised if there is no identity."""
     layout = DataLayout(resolve_data_dir(data_dir))
-    if require_init and db_url is None and not layout.database.exists():
+    server_url, _source = dbconfig.resolve(layout, db_url)
+    if require_init and server_url is None and not layout.database.exists():
         raise NotInitialised(f"数据文件夹 {layout.root} 尚未初始化。请先运行：towndesk init --role township "
                              f"--region-code 区划代码 --name 名称")
     layout.make_dirs()
     setup_logging(layout)
-    engine, url = _engine_for(layout, db_url)
-    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
-    if migrate.upgrade(engine, backup_to=layout.backups / f"before-migrate-{stamp}.db"):
-        log.info("database migrated to %s", migrate.head_revision())
-    with engine.connect() as conn:
-        row = conn.execute(select(Node).where(Node.is_self.is_(True))).first()
+    engine, url, row = _open_database(layout, server_url)
     node = None
     if row is not None:
         node = NodeInfo(row.id, row.role, row.region_code, row.name, row.parent_code, row.fingerprint)
@@ -122,6 +142,10 @@ def init_data_folder(data_dir, *, role: str, region_code: str, name: str, parent
     app = open_app(data_dir, db_url=db_url, require_init=False)
     if app.node is not None:
         app.dispose()
+        if dbconfig.is_postgres(app.db_url):
+            raise UserError(f"数据库 {dbconfig.display_url(app.db_url)} 已经初始化为 {app.node.name}"
+                            f"（{app.node.region_code}），未做任何更改。其他经办人的电脑请改用："
+                            "towndesk --data-dir 数据文件夹 database connect 数据库地址。")
         raise UserError(f"数据文件夹 {app.data_dir} 已经初始化为 {app.node.name}（{app.node.region_code}），"
                         "未做任何更改。如需重新开始，请换一个数据文件夹。")
     key_file = app.layout.keys / "node.key"
@@ -137,5 +161,7 @@ def init_data_folder(data_dir, *, role: str, region_code: str, name: str, parent
         regions.load_builtin(s)
         node_id = node.id
     keymod.save(keys, key_file)
+    if db_url:  # later runs (and the GUI) find the server without --db-url
+        dbconfig.save_folder_url(app.layout, db_url)
     app.dispose()
     return open_app(data_dir, db_url=db_url)

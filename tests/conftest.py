@@ -12,6 +12,8 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 import pytest  # noqa: E402
 
+from tests import pgtest  # noqa: E402
+
 REPO = Path(__file__).resolve().parent.parent
 TOWNSHIP = ("533401102000", "小中甸镇")
 COUNTY = ("533401000000", "香格里拉市")
@@ -21,7 +23,54 @@ def pytest_addoption(parser):
     parser.addoption("--runslow", action="store_true", default=False, help="run the long variants")
 
 
+# --- Engine selection: SQLite files by default, PostgreSQL with TOWNDESK_TEST_DB_URL (tests/pgtest.py).
+PG = None
+
+
+def pytest_configure(config):
+    global PG
+    config.addinivalue_line("markers", "sqlite_only(reason): needs the SQLite file itself; skipped on PostgreSQL")
+    if pgtest.ENABLED and PG is None:
+        PG = pgtest.PgFolders(pgtest.TEST_DB_URL)
+        try:
+            PG.check()
+        except Exception as e:  # noqa: BLE001 - say why and stop, instead of 500 failures
+            pytest.exit(f"TOWNDESK_TEST_DB_URL: cannot use the PostgreSQL server ({e})", returncode=3)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _database_engine():
+    """With PostgreSQL selected, every data folder opened in this process is bound to its own database."""
+    if PG is None:
+        yield None
+        return
+    from desktop import dbconfig
+
+    original = dbconfig.folder_url
+    dbconfig.folder_url = PG.folder_hook
+    try:
+        yield PG
+    finally:
+        dbconfig.folder_url = original
+        PG.drop_all()
+
+
+@pytest.fixture(autouse=True)
+def _drop_test_databases(request):
+    """Drop the PostgreSQL databases of the folders this test made under its tmp_path."""
+    root = request.getfixturevalue("tmp_path") if PG is not None and "tmp_path" in request.fixturenames else None
+    yield
+    if root is not None:
+        PG.drop_under(root)
+
+
 def pytest_collection_modifyitems(config, items):
+    if PG is not None:
+        for item in items:
+            marker = item.get_closest_marker("sqlite_only")
+            if marker is not None:
+                reason = marker.kwargs.get("reason") or (marker.args[0] if marker.args else "SQLite file specific")
+                item.add_marker(pytest.mark.skip(reason=f"PostgreSQL run: {reason}"))
     if config.getoption("--runslow"):
         return
     skip = pytest.mark.skip(reason="long variant: run with --runslow")
@@ -52,7 +101,10 @@ def cli(tmp_path):
     data = tmp_path / "data"
 
     def run(*args, data_dir=data, check=None, input=None) -> CliResult:
-        cmd = towndesk_command() + ["--data-dir", str(data_dir), *map(str, args)]
+        cmd = towndesk_command() + ["--data-dir", str(data_dir)]
+        if PG is not None:
+            cmd += ["--db-url", PG.url_for(data_dir)]
+        cmd += [*map(str, args)]
         env = dict(os.environ, PYTHONIOENCODING="utf-8")
         proc = subprocess.run(cmd, capture_output=True, text=True, encoding="utf-8", env=env, cwd=REPO,
                               input=input, timeout=300)
@@ -103,8 +155,11 @@ def demo_app(tmp_path, demo_template):
 
 
 def db_dump(path: Path) -> str:
-    """A logical dump of a SQLite file, to prove nothing changed."""
+    """A logical dump of a SQLite file (or, on PostgreSQL, of its folder's database), to prove nothing changed."""
     import sqlite3
+
+    if PG is not None:
+        return pgtest.dump_database(PG.url_for(Path(path).parent))
 
     con = sqlite3.connect(path)
     try:

@@ -24,6 +24,7 @@ COMMAND_MODULES = [
     "desktop.cli.template_cmds",   # template
     "desktop.cli.report_cmds",     # report, projects import-xlsx, wallchart
     "desktop.cli.county_cmds",     # risk, notices, county dashboard
+    "desktop.cli.database_cmds",   # database show/connect (SQLite file or PostgreSQL server)
     "desktop.cli.account_cmds",    # users, login, audit
     "desktop.cli.backup_cmds",     # backup, restore
     "desktop.cli.bench_cmds",      # bench

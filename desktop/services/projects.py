@@ -6,9 +6,10 @@ from __future__ import annotations
 
 from datetime import date
 
-from sqlalchemy import Select, func, or_, select
+from sqlalchemy import BigInteger, Select, cast, func, or_, select
 from sqlalchemy.orm import Session
 
+from db.locking import lock_for_write
 from db.models import ChangeLog, Disbursement, Expenditure, Project, Region
 from desktop.errors import StaleRecord, UserError
 from desktop.money import fen_to_yuan_str
@@ -18,9 +19,10 @@ from desktop.services.fields import (
 
 
 def _money_subqueries():
-    disbursed = (select(Disbursement.project_id, func.sum(Disbursement.amount_fen).label("amount"))
+    # CAST: PostgreSQL sums BIGINT as NUMERIC (Decimal); keep integer fen on both engines.
+    disbursed = (select(Disbursement.project_id, cast(func.sum(Disbursement.amount_fen), BigInteger).label("amount"))
                  .where(Disbursement.deleted.is_(False)).group_by(Disbursement.project_id).subquery())
-    spent = (select(Expenditure.project_id, func.sum(Expenditure.amount_fen).label("amount"))
+    spent = (select(Expenditure.project_id, cast(func.sum(Expenditure.amount_fen), BigInteger).label("amount"))
              .where(Expenditure.deleted.is_(False)).group_by(Expenditure.project_id).subquery())
     return disbursed, spent
 
@@ -164,6 +166,7 @@ def create_many(app, items: list[dict], source: str) -> list[dict]:
 def update_project(app, code: str, changes: dict, expected_version: int | None = None) -> dict:
     """Apply field changes. With expected_version, refuse if someone saved in between."""
     with app.tx() as s:
+        lock_for_write(s)  # PostgreSQL: no other clerk's save between our version check and our write
         p = find(s, code)
         if expected_version is not None and p.version != expected_version:
             changed = changed_fields_since(s, p.id, expected_version)
@@ -188,14 +191,22 @@ def update_project(app, code: str, changes: dict, expected_version: int | None =
 
 
 def changed_fields_since(session: Session, project_id: str, version: int) -> list[str]:
-    rows = session.scalars(select(ChangeLog.field).where(ChangeLog.record_id == project_id)
-                           .order_by(ChangeLog.seq.desc()).limit(50))
-    seen = []
-    for f in rows:
+    """Labels of the fields saved since `version`, newest first (one change set per version)."""
+    current = session.scalar(select(Project.version).where(Project.id == project_id)) or version
+    wanted = max(current - version, 1)
+    rows = session.execute(select(ChangeLog.origin_node, ChangeLog.origin_seq, ChangeLog.field)
+                           .where(ChangeLog.record_id == project_id, ChangeLog.op != "insert")
+                           .order_by(ChangeLog.seq.desc()).limit(500))
+    sets, seen = [], []
+    for node, seq, f in rows:
+        if (node, seq) not in sets:
+            if len(sets) == wanted:
+                break
+            sets.append((node, seq))
         label = PROJECT_FIELDS[f].label if f in PROJECT_FIELDS else f
         if label not in seen:
             seen.append(label)
-    return seen[:5]
+    return seen[:8]
 
 
 def delete_project(app, code: str) -> None:

@@ -2,6 +2,8 @@
 import json
 import sqlite3
 
+import pytest
+
 from tests.conftest import TOWNSHIP, db_dump
 
 
@@ -96,6 +98,7 @@ def test_bad_input_exits_nonzero_with_one_clear_message_and_writes_nothing(cli, 
     assert db_dump(cli.data / "towndesk.db") == before
 
 
+@pytest.mark.sqlite_only(reason="damages the SQLite file itself")
 def test_verify_ok_then_detects_damaged_database(cli):
     """verify passes on a sound folder and fails clearly after the file is damaged."""
     _init(cli)
@@ -115,6 +118,7 @@ def test_verify_ok_then_detects_damaged_database(cli):
     assert "Traceback" not in r.err
 
 
+@pytest.mark.sqlite_only(reason="edits the SQLite file with sqlite3; tests/postgres has the server variant")
 def test_verify_detects_tampered_change_log(cli):
     """Editing one change-log row behind the program's back breaks the hash chain."""
     _init(cli)
@@ -128,6 +132,7 @@ def test_verify_detects_tampered_change_log(cli):
     assert r.code != 0 and "第 100 条" in r.err
 
 
+@pytest.mark.sqlite_only(reason="overwrites the SQLite file with garbage")
 def test_unexpected_error_goes_to_log_not_screen(cli, monkeypatch):
     """An internal error prints a Chinese pointer to the log; the traceback is in the log file."""
     _init(cli)
