@@ -65,8 +65,11 @@ def checkpoint(app) -> None:
     """Fold the WAL into the database file and truncate it, so old page images are gone too."""
     if app.engine.url.get_backend_name() != "sqlite":
         return
-    with app.engine.connect() as conn:
-        busy = conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)").first()
+    raw = app.engine.raw_connection()  # outside a transaction: a checkpoint cannot run inside one
+    try:
+        busy = raw.driver_connection.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
+    finally:
+        raw.close()
     if busy and busy[0]:
         log.warning("WAL checkpoint blocked by another connection; old pages stay until the next one")
 
