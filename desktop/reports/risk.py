@@ -1,0 +1,147 @@
+"""附件2 风险排查表 (risk) and 附件3 帮扶提升汇总表 (summary).
+
+风险排查表: each industry project (and any project graded) with its colour, the 三不 flags,
+other risks, reasons, who supervises it by amount, the 四个一批 disposition and the plan.
+帮扶提升汇总表: per township (or department) and project level, counts and amounts by colour,
+dispositions and sign-offs, with 小计 per level and a 合计.
+"""
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from desktop.reports.data import Scope, gather, level_order, require_rows, township_order
+from desktop.reports.model import Col, Report, group_by, sectioned
+
+PROVINCE_WAN, PREFECTURE_WAN = 3000, 1000  # default thresholds (DESIGN §1); settings may differ by province
+COLOURS = [("red", "红色"), ("yellow", "黄色"), ("green", "绿色"), (None, "未评级")]
+MARK = "√"
+
+
+def supervision(fen: int, colour: str | None) -> str:
+    """Who supervises: ≥3000万 red → province; ≥3000万 other or 1000–3000万 → city; below → county team."""
+    wan = fen / 1_000_000
+    if colour == "green":
+        return "主管部门常态化监测"
+    if wan >= PROVINCE_WAN and colour == "red":
+        return "省（区）级督办"
+    if wan >= PREFECTURE_WAN:
+        return "市（州）级督办"
+    return "县级工作专班督办"
+
+
+def _plan_text(plan: list) -> tuple[str, str]:
+    """(measures, latest deadline) from a one-project-one-plan task list of dicts or strings."""
+    tasks, deadlines = [], []
+    for t in plan:
+        if isinstance(t, dict):
+            text = t.get("task") or t.get("measure") or t.get("name") or ""
+            when = t.get("deadline") or t.get("due")
+            who = t.get("unit") or t.get("responsible")
+            tasks.append(text + (f"（{who}）" if who else ""))
+            if when:
+                deadlines.append(str(when))
+        elif t:
+            tasks.append(str(t))
+    return "；".join(x for x in tasks if x), max(deadlines, default="")
+
+
+RISK_COLUMNS = [
+    Col("seq", "序号", width=5, kind="seq"),
+    Col("township", "乡镇", width=10),
+    Col("name", "项目名称", width=28, wrap=True),
+    Col("category", "项目类别", width=8),
+    Col("year", "建设年度", width=7),
+    Col("planned", "计划投资", width=11, kind="money", total=True),
+    Col("operating", "运营主体", width=14, wrap=True),
+    Col("risk_label", "风险等级", width=7, kind="risk"),
+    Col("f_built", "建而不成", group="“三不”问题", width=7, kind="flag"),
+    Col("f_unused", "成而不用", group="“三不”问题", width=7, kind="flag"),
+    Col("f_poor", "用而不好", group="“三不”问题", width=7, kind="flag"),
+    Col("f_account", "未设共管账户", group="其他风险隐患", width=8, kind="flag"),
+    Col("f_assets", "资产未确权", group="其他风险隐患", width=8, kind="flag"),
+    Col("f_accept", "未按期验收", group="其他风险隐患", width=8, kind="flag"),
+    Col("reasons", "风险原因", width=24, wrap=True),
+    Col("supervision", "督办层级", width=12, wrap=True),
+    Col("disposition", "处置方式（四个一批）", width=10),
+    Col("measures", "整改措施（一项目一方案）", width=26, wrap=True),
+    Col("deadline", "整改时限", width=11),
+    Col("signed_off", "是否销号", width=7, kind="flag"),
+    Col("person", "责任人", width=8),
+]
+
+
+def _risk_flags(r: dict, today: date) -> None:
+    r["f_built"] = MARK if r["built_not_finished"] else ""
+    r["f_unused"] = MARK if r["finished_not_used"] else ""
+    r["f_poor"] = MARK if r["used_not_well"] else ""
+    r["f_account"] = "" if r["joint_account"] else MARK
+    done = r["stage"] in ("completed", "accepted", "operating")
+    r["f_assets"] = MARK if done and not r["assets_registered"] else ""
+    end = r["actual_end"] or r["planned_end"]
+    r["f_accept"] = MARK if r["stage"] == "completed" and end and end < today - timedelta(days=90) else ""
+    r["supervision"] = r["supervision"] or supervision(r["planned"], r["risk"])
+    r["measures"], r["deadline"] = _plan_text(r["plan"])
+    r["signed_off"] = "已销号" if r["signed_off"] else ""
+
+
+def risk_report(s, scope: Scope, place: str, today: date | None = None) -> Report:
+    today = today or scope.as_of or date.today()
+    rows = gather(s, scope, industry_only=True)
+    require_rows(rows, scope, "风险排查表")
+    for r in rows:
+        _risk_flags(r, today)
+    groups = [(f"{label}风险项目" if code else "未评级项目", [r for r in rows if r["risk"] == code])
+              for code, label in COLOURS]
+    groups = [(t, g) for t, g in groups if g]
+    years = scope.years_text(sorted({r["year"] for r in rows}))
+    return Report(
+        "risk", "附件2", f"{scope.township or place}扶贫资金帮扶资金产业项目风险排查表", "单位：万元",
+        f"填报单位：{scope.township or place}　　排查范围：{years}产业项目　　排查日期：{today.isoformat()}",
+        RISK_COLUMNS, sectioned(RISK_COLUMNS, groups),
+        notes=["注：1.疑似“三不”问题标红级，其他风险隐患标黄级，正常运营或整治完成标绿级；",
+               f"2.督办层级按金额：{PROVINCE_WAN}万元以上红级由省级督办，{PROVINCE_WAN}万元以上黄级及"
+               f"{PREFECTURE_WAN}—{PROVINCE_WAN}万元由市级督办，{PREFECTURE_WAN}万元以下由县级工作专班督办。"],
+        sheet_name="风险排查表")
+
+
+def _summary_columns(by: str) -> list[Col]:
+    cols = [Col("seq", "序号", width=5, kind="seq"),
+            Col("name", "乡镇（街道）" if by == "township" else "行业主管部门（实施单位）", width=28, wrap=True),
+            Col("n_all", "个数", group="项目总数", width=7, kind="int", total=True),
+            Col("fen_all", "金额", group="项目总数", width=11, kind="money", total=True)]
+    for code, label in COLOURS:
+        key = code or "none"
+        cols += [Col(f"n_{key}", "个数", group=label, width=7, kind="int", total=True),
+                 Col(f"fen_{key}", "金额", group=label, width=11, kind="money", total=True)]
+    for word in ("巩固", "提升", "盘活", "另起炉灶"):
+        cols.append(Col(f"d_{word}", f"{word}一批", group="处置方式（个）", width=7, kind="int", total=True))
+    cols += [Col("signed", "已销号（个）", width=8, kind="int", total=True), Col("remark", "备注", width=12)]
+    return cols
+
+
+def summary_report(s, scope: Scope, place: str, by: str = "township") -> Report:
+    rows = gather(s, scope, industry_only=True)
+    require_rows(rows, scope, "帮扶提升汇总表")
+    columns = _summary_columns(by)
+    field = "township" if by == "township" else "unit"
+    groups = []
+    for level, items in group_by(rows, lambda r: r["level"], level_order()):
+        lines = []
+        order = township_order(items) if by == "township" else []
+        for who, mine in group_by(items, lambda r: r[field] or "（未填）", order):
+            line = {"name": who, "n_all": len(mine), "fen_all": sum(r["planned"] for r in mine),
+                    "signed": sum(1 for r in mine if r["signed_off"])}
+            for code, _ in COLOURS:
+                sel = [r for r in mine if r["risk"] == code]
+                line[f"n_{code or 'none'}"], line[f"fen_{code or 'none'}"] = len(sel), sum(r["planned"] for r in sel)
+            for word in ("巩固", "提升", "盘活", "另起炉灶"):
+                line[f"d_{word}"] = sum(1 for r in mine if r["disposition"] == word)
+            lines.append(line)
+        groups.append((f"{level}项目" if not level.endswith("项目") else level, lines))
+    unit_word = "乡镇" if by == "township" else "部门"
+    report_lines = sectioned(columns, groups, count_word=f"个{unit_word}")
+    years = scope.years_text(sorted({r["year"] for r in rows}))
+    return Report(
+        "summary", "附件3", f"{scope.township or place}帮扶产业项目帮扶提升汇总表", "单位：个、万元",
+        f"填报单位：{scope.township or place}　　统计范围：{years}产业项目", columns, report_lines,
+        notes=["注：按项目层级分组，分组行为该层级小计；金额为计划投资。"], sheet_name="帮扶提升汇总表")

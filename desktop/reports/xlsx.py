@@ -1,0 +1,170 @@
+"""Writing a Report as the .xlsx an office hands in: title, unit line, merged two-level header,
+合计 and section 小计 lines, frozen header, A4 landscape with the header repeated on each page.
+
+Write-only mode keeps memory flat for 10,000 rows. Styles are registered once as named styles,
+so each cell only carries a name. Amounts are fen in the lines: cells hold 万元 (or 元) numbers
+at full precision and show two decimals; user text goes through desktop.xlsx_safe, never a formula.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Border, Font, NamedStyle, PatternFill, Side
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.cell_range import CellRange
+
+from desktop.fileio import atomic_target
+from desktop.reports.model import Report
+from desktop.xlsx_safe import text_cell
+
+FONT = "宋体"
+THIN = Side(style="thin", color="555555")
+BOX = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
+FILLS = {"header": "DCE3EC", "section": "F2F2F2", "total": "E8EEF6"}
+RISK_FILLS = {"红": "F4B6B6", "黄": "FBE7A1", "绿": "C9E7C4"}
+NUMBER_FORMATS = {"money": "#,##0.00", "int": "#,##0", "pct": "0.0%", "date": "yyyy-mm-dd"}
+HEADER_ROWS = (4, 5)
+
+
+def _styles(wb) -> None:
+    """Named styles: one per (line kind, column kind), plus title, unit line and header."""
+    center = Alignment(horizontal="center", vertical="center", wrap_text=True)
+    wb.add_named_style(NamedStyle("td_title", font=Font(name="黑体", size=16, bold=True),
+                                  alignment=Alignment(horizontal="center", vertical="center")))
+    wb.add_named_style(NamedStyle("td_small", font=Font(name=FONT, size=10),
+                                  alignment=Alignment(vertical="center")))
+    wb.add_named_style(NamedStyle("td_unit", font=Font(name=FONT, size=10),
+                                  alignment=Alignment(horizontal="right", vertical="center")))
+    wb.add_named_style(NamedStyle("td_attach", font=Font(name="黑体", size=11)))
+    wb.add_named_style(NamedStyle("td_header", font=Font(name=FONT, size=10, bold=True), border=BOX,
+                                  alignment=center, fill=PatternFill("solid", fgColor=FILLS["header"])))
+    for line in ("data", "section", "total"):
+        font = Font(name=FONT, size=10, bold=line != "data")
+        fill = PatternFill("solid", fgColor=FILLS[line]) if line in FILLS else PatternFill()
+        for kind in ("text", "wrap", "money", "int", "pct", "date", "seq", "risk", "flag"):
+            if kind in ("text", "wrap"):
+                align = Alignment(vertical="center", wrap_text=kind == "wrap" or line != "data")
+            elif kind in ("seq", "date", "risk", "flag"):
+                align = center
+            else:
+                align = Alignment(horizontal="right", vertical="center")
+            wb.add_named_style(NamedStyle(f"td_{line}_{kind}", font=font, border=BOX, alignment=align, fill=fill,
+                                          number_format=NUMBER_FORMATS.get(kind, "General")))
+    for word, colour in RISK_FILLS.items():
+        wb.add_named_style(NamedStyle(f"td_risk_{word}", font=Font(name=FONT, size=10, bold=True), border=BOX,
+                                      alignment=center, fill=PatternFill("solid", fgColor=colour)))
+
+
+def _cell(ws, value, style: str):
+    c = text_cell(ws, value)
+    c.style = style
+    return c
+
+
+def cell_value(col, value, unit: str):
+    """What a cell holds: money in 万元/元 (float at full precision), text as text, blanks as None."""
+    if value is None or value == "":
+        return None
+    if col.kind == "money":
+        return value / (1_000_000 if unit == "万元" else 100)
+    return value
+
+
+def write_report(report: Report, out, progress=None, installation: str = "") -> Path:
+    """Write atomically to `out`; returns the path."""
+    out = Path(out)
+    wb = Workbook(write_only=True)
+    _styles(wb)
+    ws = wb.create_sheet(report.sheet_name[:31])
+    cols = report.shown
+    n = len(cols)
+    last = get_column_letter(n)
+    for i, c in enumerate(cols, 1):
+        ws.column_dimensions[get_column_letter(i)].width = c.width
+    ws.row_dimensions[2].height = 30
+    ws.row_dimensions[4].height = ws.row_dimensions[5].height = 30
+    _page_setup(ws, report, last)
+    ws.append([_cell(ws, report.attachment, "td_attach")] if report.attachment else [])
+    ws.append([_cell(ws, report.title, "td_title")])
+    split = max(2, n - 3)
+    ws.append([_cell(ws, report.info_line, "td_small")] + [None] * (split - 1)
+              + [_cell(ws, report.unit_line, "td_unit")])
+    merges = [f"A2:{last}2", f"A3:{get_column_letter(split)}3", f"{get_column_letter(split + 1)}3:{last}3"]
+    top, sub = [], []
+    i = 0
+    while i < n:
+        c = cols[i]
+        if c.group:
+            j = i
+            while j + 1 < n and cols[j + 1].group == c.group:
+                j += 1
+            top += [_cell(ws, c.group, "td_header")] + [_cell(ws, None, "td_header")] * (j - i)
+            sub += [_cell(ws, cols[k].title, "td_header") for k in range(i, j + 1)]
+            merges.append(f"{get_column_letter(i + 1)}4:{get_column_letter(j + 1)}4")
+            i = j + 1
+        else:
+            top.append(_cell(ws, _title(c, report), "td_header"))
+            sub.append(_cell(ws, None, "td_header"))
+            merges.append(f"{get_column_letter(i + 1)}4:{get_column_letter(i + 1)}5")
+            i += 1
+    for m in merges:
+        ws.merged_cells.add(CellRange(m))
+    ws.append(top)
+    ws.append(sub)
+    total = len(report.lines)
+    wrapped = [c for c in cols if c.wrap]
+    for k, line in enumerate(report.lines):
+        lines_needed = max([_lines(line.values.get(c.key), c.width) for c in wrapped] + [1])
+        if lines_needed > 1:
+            ws.row_dimensions[6 + k].height = 13.5 * lines_needed + 3
+        ws.append([_line_cell(ws, c, line, report) for c in cols])
+        if progress and k % 500 == 0:
+            progress(k, total)
+    ws.append([])
+    for note in report.notes + ["填表人：　　　　　　审核人：　　　　　　分管领导：　　　　　　填报日期：　　年　　月　　日"]:
+        ws.append([_cell(ws, note, "td_small")])
+    with atomic_target(out) as tmp:
+        wb.save(tmp)
+    return out
+
+
+def _lines(text, width: float) -> int:
+    """Lines a wrapped cell needs (Chinese characters are two units wide), so rows are tall enough
+    in every program: not all recompute row heights when they open a file."""
+    if not isinstance(text, str) or not text:
+        return 1
+    units = sum(2 if ord(ch) > 0x2E80 else 1.1 for ch in text)
+    per_line = max(2.0, width - 1.5)
+    return min(12, int(-(-units // per_line)) + text.count("\n"))
+
+
+def _title(col, report: Report) -> str:
+    if col.kind == "money":
+        return f"{col.title}\n（{report.money_unit}）"
+    return col.title
+
+
+def _line_cell(ws, col, line, report: Report):
+    value = cell_value(col, line.values.get(col.key), report.money_unit)
+    if col.kind == "risk" and value in RISK_FILLS:
+        return _cell(ws, value, f"td_risk_{value}")
+    kind = "wrap" if col.wrap else ("text" if col.kind in ("text",) else col.kind)
+    if isinstance(value, str) and col.kind in ("int", "money", "pct", "date"):
+        kind = "text"
+    return _cell(ws, value, f"td_{line.kind}_{kind}")
+
+
+def _page_setup(ws, report: Report, last: str) -> None:
+    ws.freeze_panes = "D6" if any(c.key == "name" for c in report.shown[:3]) else "C6"
+    ws.print_title_rows = f"{HEADER_ROWS[0]}:{HEADER_ROWS[1]}"
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.paperSize = 9  # A4
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.print_options.horizontalCentered = True
+    ws.page_margins.left = ws.page_margins.right = 0.4
+    ws.page_margins.top, ws.page_margins.bottom = 0.6, 0.6
+    ws.oddFooter.center.text = "第 &P 页，共 &N 页"
+    ws.oddHeader.right.text = report.title[:60]
