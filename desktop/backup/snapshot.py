@@ -181,7 +181,7 @@ def make_backup(app, reason: str, user: str | None = None) -> Backup | None:
     info = describe_db(db_path)
     mirrored = mirror_attachments(app, info.pop("attachments"))
     manifest = {"format": "towndesk-auto-backup", "format_version": 1, "reason": reason,
-                "created_at": now.isoformat(timespec="seconds"), "created_by": user or app.user_name,
+                "created_at": now.isoformat(), "created_by": user or app.user_name,
                 "app_version": __version__, "db": {"name": db_path.name, "sha256": sha256_file(db_path),
                                                    "size": db_path.stat().st_size},
                 "attachments_mirrored": mirrored, **info}
