@@ -11,6 +11,7 @@ Several keys in one condition must all hold. desktop.checklists.standards valida
 from __future__ import annotations
 
 import json
+import uuid
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -29,6 +30,12 @@ def builtin_standards() -> list[dict]:
             for p in sorted(resource_path("checklists").glob("*.json"))]
 
 
+def builtin_id(*parts) -> str:
+    """The same UUID on every installation for a shipped standard (and item), so the county's
+    copy and a township's copy are one record to sync, not two rows fighting over (key, version)."""
+    return str(uuid.uuid5(uuid.NAMESPACE_URL, "towndesk:checklist:" + ":".join(map(str, parts))))
+
+
 def ensure_builtin(session: Session) -> None:
     """Load each shipped standard version once."""
     for std in builtin_standards():
@@ -36,13 +43,15 @@ def ensure_builtin(session: Session) -> None:
             ChecklistStandard.key == std["key"], ChecklistStandard.std_version == std["version"]))
         if exists:
             continue
-        row = ChecklistStandard(key=std["key"], name=std["name"], std_version=std["version"],
+        row = ChecklistStandard(id=builtin_id(std["key"], std["version"]), key=std["key"], name=std["name"],
+                                std_version=std["version"],
                                 description=std.get("description"), applies_to=std.get("applies_to"),
                                 priority=std.get("priority", 100))
         session.add(row)
         session.flush()
         for i, item in enumerate(std["items"]):
-            session.add(ChecklistItem(standard_id=row.id, key=item["key"], name=item["name"], stage=item["stage"],
+            session.add(ChecklistItem(id=builtin_id(std["key"], std["version"], item["key"]), standard_id=row.id,
+                                      key=item["key"], name=item["name"], stage=item["stage"],
                                       required=item.get("required", True), condition=item.get("condition"),
                                       sort_order=i))
     session.flush()

@@ -80,3 +80,20 @@ def test_projects_get_standard_by_name_then_by_applies_to(township_app):
         assert cat.for_project(_p(funding_sources=["社会捐赠"], category="产业")).key == "chanye"
         assert cat.for_project(_p(funding_sources=["社会捐赠"], category="卫生")).key == "hudian"
         assert len(cat.by_key["xianjie"].items) == 29
+
+
+def test_shipped_standards_have_the_same_ids_everywhere(tmp_path):
+    """Two installations loading the shipped standards get identical ids (one record for sync, not two)."""
+    from sqlalchemy import select
+
+    from db.models import ChecklistItem, ChecklistStandard
+    from desktop.app import init_data_folder
+
+    ids = []
+    for n, (code, name, role) in enumerate([("533401102000", "小中甸镇", "township"), ("533401000000", "香格里拉市", "county")]):
+        app = init_data_folder(tmp_path / str(n), role=role, region_code=code, name=name)
+        with app.tx() as s:
+            core.ensure_builtin(s)
+            ids.append((sorted(s.scalars(select(ChecklistStandard.id))), sorted(s.scalars(select(ChecklistItem.id)))))
+        app.dispose()
+    assert ids[0] == ids[1] and len(ids[0][1]) == 25 + 29 + 29
