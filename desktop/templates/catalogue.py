@@ -101,6 +101,12 @@ FIELDS: list[Field] = [
     Field("本单位", "本机单位名称", "日期", "小中甸镇"),
 ]
 
+# Words clerks use for a field under another name; only for suggesting the right field.
+SYNONYMS = [("合同金额", "计划投资"), ("总投资", "计划投资"), ("投资金额", "计划投资"), ("项目金额", "计划投资"),
+            ("金额", "计划投资"), ("负责人", "责任人"), ("联系人", "责任人"), ("地址", "建设地点"), ("地点", "建设地点"),
+            ("村名", "实施村"), ("乡镇名称", "实施乡镇"), ("镇政府", "乡镇人民政府"), ("日期", "今日"),
+            ("帮扶单位", "支援方"), ("帮扶方", "支援方"), ("合作社", "运营主体"), ("贫困户", "建档立卡户")]
+
 BY_NAME: dict[str, Field] = {f.name: f for f in FIELDS}
 TABLE_FIELDS: dict[str, Field] = {f.name: f for f in FIELDS if f.is_table}
 # Names Jinja itself provides inside loops; never "unknown".

@@ -17,7 +17,7 @@ from jinja2.visitor import NodeVisitor
 from jinja2.exceptions import TemplateAssertionError
 from jinja2.meta import find_undeclared_variables
 
-from desktop.templates.catalogue import BY_NAME, FIELDS, JINJA_NAMES, TABLE_FIELDS
+from desktop.templates.catalogue import BY_NAME, FIELDS, JINJA_NAMES, SYNONYMS, TABLE_FIELDS
 from desktop.templates.docxsafe import DocxParts
 from desktop.templates.sandbox import make_env
 
@@ -50,11 +50,29 @@ class CheckResult:
         return f"模板 {label} 未通过检查，未保存任何内容：{listed}。请在 Word/WPS 中改正后重新导入。"
 
 
-def nearest(name: str, candidates: list[str]) -> list[str]:
-    """Known names a mistyped one most likely meant (similar spelling, or one contains the other)."""
-    close = difflib.get_close_matches(name, candidates, n=3, cutoff=0.4)
-    contained = [c for c in candidates if (name in c or c in name) and c not in close]
-    return (close + contained)[:4]
+def suggest(name: str, candidates: list[str], limit: int = 4) -> list[str]:
+    """nearest(), trying first the name with clerks' synonyms replaced (合同金额大写 → 计划投资大写)."""
+    out = []
+    for word, field_word in SYNONYMS:
+        if word in name:
+            out += nearest(name.replace(word, field_word), candidates, 2)
+            break
+    for c in nearest(name, candidates, limit):
+        if c not in out:
+            out.append(c)
+    return out[:limit]
+
+
+def nearest(name: str, candidates: list[str], limit: int = 4) -> list[str]:
+    """Known names a mistyped one most likely meant: similar overall, or sharing a run of 2+ characters
+    (so 合同金额大写 finds 计划投资大写, and 项目名 finds 项目名称)."""
+    scored = []
+    for c in candidates:
+        m = difflib.SequenceMatcher(None, name, c)
+        common = m.find_longest_match(0, len(name), 0, len(c)).size
+        if m.ratio() >= 0.4 or common >= 2:
+            scored.append((m.ratio() + 0.1 * common, c))
+    return [c for _, c in sorted(scored, key=lambda x: -x[0])[:limit]]
 
 
 def _part_label(name: str) -> str:
@@ -113,20 +131,20 @@ def _check_text(text: str, in_table: bool, where: str, res: CheckResult) -> None
             continue
         shown = m.group()
         if not expr.strip() or expr.strip() == "tr":
-            res.errors.append(f"{where}有空的占位符 {shown}")
+            res.errors.append(f"{where}中有空的占位符 {shown}")
             continue
         bad = sorted({ch for ch in expr if ch in _FULLWIDTH}, key=expr.index)
         if bad:
             chars = "、".join("全角空格" if c == "\u3000" else f"“{c}”" for c in bad)
-            res.errors.append(f"{where}占位符 {shown} 中有全角符号 {chars}：字段名只能由汉字、字母、数字、下划线组成，"
+            res.errors.append(f"{where}中的占位符 {shown} 有全角符号 {chars}：字段名只能由汉字、字母、数字、下划线组成，"
                               "符号须用半角")
         if any(ch in _CURLY for ch in expr):
-            res.warnings.append(f"{where}占位符 {shown} 中有 Word 自动替换的弯引号，程序会按直引号处理；"
+            res.warnings.append(f"{where}中的占位符 {shown} 有 Word 自动替换的弯引号，程序会按直引号处理；"
                                 "建议写成 h.户主姓名 这样的形式，不用引号")
         if _LEADING_DIGIT.search(expr):
-            res.errors.append(f"{where}占位符 {shown} 中的名字以数字开头，Word 模板不支持，请去掉开头的数字")
+            res.errors.append(f"{where}中的占位符 {shown} 以数字开头，Word 模板不支持，请去掉开头的数字")
         if m.group(2) is not None and expr.lstrip().startswith("tr ") and not in_table:
-            res.errors.append(f"{where}{shown} 只能写在表格的一行里（用来重复表格行）")
+            res.errors.append(f"{where}中的 {shown} 只能写在表格的一行里（用来重复表格行）")
 
 
 class _Scope(NodeVisitor):
@@ -169,6 +187,11 @@ class _Scope(NodeVisitor):
             self._member(node.node, node.arg.value, f"[{node.arg.value!r}]")
         self.generic_visit(node)
 
+    def visit_Name(self, node: nodes.Name) -> None:
+        if node.name == "self" or (node.name == "loop" and not self.depth):
+            self.res.errors.append(f"“{node.name}”不是字段，不能用在模板中" + ("（loop 只能在循环里用）" if
+                                                                       node.name == "loop" else ""))
+
     def visit_Call(self, node: nodes.Call) -> None:
         if not (isinstance(node.node, nodes.Getattr) and isinstance(node.node.node, nodes.Name)
                 and node.node.node.name == "loop"):
@@ -182,6 +205,23 @@ def _jinja_source(parts: DocxParts) -> list[tuple[str, str]]:
 
     patcher = DocxTemplate.__new__(DocxTemplate)
     return [(name, re.sub(r"<w:p([ >])", r"\n<w:p\1", patcher.patch_xml(xml))) for name, xml in parts.text_xml.items()]
+
+
+_JINJA_MESSAGES = [
+    ("Unexpected end of template", "缺少结束标记，例如 {% endif %} 或 {% endfor %}"),
+    ("Encountered unknown tag", "有无法识别的标记"),
+    ("unexpected char", "有无法识别的字符"),
+    ("expected token", "写法不完整或多了字符"),
+    ("unexpected", "有多余或错位的符号"),
+    ("No filter named", "用了不存在的过滤器"),
+]
+
+
+def _explain(message: str | None) -> str:
+    """Jinja's English error, said in Chinese (the original kept for support staff)."""
+    message = message or ""
+    said = next((zh for en, zh in _JINJA_MESSAGES if en in message), None)
+    return f"{said}；原文：{message}" if said else message
 
 
 def _line_text(src: str, lineno: int) -> str:
@@ -207,13 +247,13 @@ def check_parts(parts: DocxParts) -> CheckResult:
             ast = env.parse(src)
             env.from_string(src)
         except (TemplateSyntaxError, TemplateAssertionError) as e:
-            res.errors.append(f"{where}“{_line_text(src, e.lineno or 0)}”附近的占位符写法有误（{e.message}）")
+            res.errors.append(f"{where}“{_line_text(src, e.lineno or 0)}”附近的占位符写法有误（{_explain(e.message)}）")
             continue
         for var in sorted(find_undeclared_variables(ast) - JINJA_NAMES):
             if var in BY_NAME:
                 used.add(var)
             else:
-                near = nearest(var, known)
+                near = suggest(var, known)
                 hint = f"相近的已知字段：{'、'.join(near)}" if near else "可用 towndesk template fields 查看全部字段"
                 res.errors.append(f"未知字段“{var}”（{hint}）")
         _Scope(res).visit(ast)

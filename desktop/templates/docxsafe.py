@@ -13,7 +13,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from xml.etree.ElementTree import Element, ParseError
 
-from defusedxml import DefusedXmlException
+from xml.parsers import expat
+
+from defusedxml import DefusedXmlException, DTDForbidden, EntitiesForbidden, ExternalReferenceForbidden
 from defusedxml.ElementTree import fromstring
 
 from desktop.errors import UserError
@@ -82,17 +84,44 @@ def _check_zip(zf: zipfile.ZipFile, data: bytes, label: str) -> DocxParts:
             raw = zf.read(info)
         except (zipfile.BadZipFile, OSError, EOFError, RuntimeError, NotImplementedError):
             raise UserError(f"文件 {label} 已损坏（{name} 无法读取）。{_RESAVE}") from None
+        text_part = name == "word/document.xml" or (name.startswith("word/") and name.rsplit("/", 1)[-1].startswith(
+            ("header", "footer", "footnotes")))
         try:
-            root = fromstring(raw, forbid_dtd=True, forbid_entities=True, forbid_external=True)
+            # Parts with placeholders become trees (defusedxml); the rest (styles, settings…) are only
+            # scanned by expat with the same refusals, which is several times faster than a tree.
+            root = fromstring(raw, forbid_dtd=True, forbid_entities=True, forbid_external=True) if text_part \
+                else _scan(raw)
         except DefusedXmlException:
             raise UserError(f"文件 {label} 的 {name} 含有 DTD 或实体声明（可能是“XML 炸弹”或外部实体攻击），已拒绝，"
                             f"未保存任何内容。正常的 Word 文档不会包含这些内容。{_RESAVE}") from None
-        except ParseError as e:
-            raise UserError(f"文件 {label} 已损坏：{name} 第 {e.position[0]} 行不是有效的 XML。{_RESAVE}") from None
+        except (ParseError, expat.ExpatError) as e:
+            line = e.position[0] if isinstance(e, ParseError) else e.lineno
+            raise UserError(f"文件 {label} 已损坏：{name} 第 {line} 行不是有效的 XML。{_RESAVE}") from None
         if name == "[Content_Types].xml" and "macroEnabled" in raw.decode("utf-8", "replace"):
             raise UserError(f"文件 {label} 是含宏的文档（.docm），不能作为模板。{_RESAVE}")
-        if name == "word/document.xml" or (name.startswith("word/") and name.rsplit("/", 1)[-1].startswith(
-                ("header", "footer", "footnotes"))):
+        if text_part:
             parts.text_parts[name] = root
             parts.text_xml[name] = raw.decode("utf-8", "replace")
     return parts
+
+
+def _scan(raw: bytes) -> None:
+    """Parse without building anything, refusing DTDs, entity declarations and external references."""
+    def doctype(name, sysid, pubid, _internal):
+        raise DTDForbidden(name, sysid, pubid)
+
+    def entity(name, _is_param, value, base, sysid, pubid, notation):
+        raise EntitiesForbidden(name, value, base, sysid, pubid, notation)
+
+    def unparsed(name, base, sysid, pubid, notation):
+        raise EntitiesForbidden(name, None, base, sysid, pubid, notation)
+
+    def external(context, base, sysid, pubid):
+        raise ExternalReferenceForbidden(context, base, sysid, pubid)
+
+    parser = expat.ParserCreate()
+    parser.StartDoctypeDeclHandler = doctype
+    parser.EntityDeclHandler = entity
+    parser.UnparsedEntityDeclHandler = unparsed
+    parser.ExternalEntityRefHandler = external
+    parser.Parse(raw, True)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import uuid
+from functools import lru_cache
 from pathlib import Path
 
 from sqlalchemy import func, select
@@ -74,11 +75,17 @@ def ensure_builtin(app) -> None:
             tid = str(uuid.uuid5(_NS, f"{name}/{sha}"))
             if s.get(Template, tid) is not None:
                 continue
-            fields = check_parts(check_bytes(data, name)).fields
+            fields = _builtin_fields(sha, data)
             store.put_bytes(data)
             s.add(Template(id=tid, name=name, kind=kind, template_version=_next_version(s, name), source="builtin",
                            sha256=sha, fields=fields))
             s.flush()
+
+
+@lru_cache(maxsize=32)
+def _builtin_fields(sha: str, data: bytes) -> list[str]:
+    """Fields of a shipped file (the same in every data folder, so worked out once per process)."""
+    return check_parts(check_bytes(data, sha)).fields
 
 
 def list_templates(app, all_versions: bool = False) -> list[dict]:
