@@ -17,6 +17,27 @@ EXIT_SOME_REFUSED = 3
 
 def register(sub) -> None:
     _register_import(sub)
+    _register_reports(sub)
+
+
+def _register_reports(sub) -> None:
+    from desktop.reports import KINDS
+
+    p = sub.add_parser("report", help="规定报表：推进梳理表、风险排查表、帮扶提升汇总表、倒排工期表、半月调度表、资料对照表")
+    rs = p.add_subparsers(dest="report_command", metavar="FORMAT", required=True)
+    for fmt, label in (("xlsx", "Excel"), ("pdf", "PDF（A4 横向，供打印签字）")):
+        q = rs.add_parser(fmt, help=f"生成 {label} 报表")
+        q.add_argument("--kind", required=True, choices=list(KINDS),
+                       help="；".join(f"{k}={v}" for k, v in KINDS.items()))
+        q.add_argument("--out", required=True, help=f"输出文件（.{fmt}）")
+        q.add_argument("--year", type=int, help="年度（默认：全部年度；半月调度表默认为调度日所在年度）")
+        q.add_argument("--township", help="只含一个乡镇（名称或区划代码）")
+        q.add_argument("--date", help="半月调度表的报送日（每月14日或29日）；风险排查表、倒排工期表的统计日期")
+        q.add_argument("--by", choices=["township", "department"], default="township",
+                       help="帮扶提升汇总表按乡镇（township）或按部门（department）汇总")
+        q.add_argument("--unit", choices=["万元", "元"], default="万元", help="金额单位（默认万元）")
+        q.add_argument("--json", action="store_true")
+        q.set_defaults(func=cmd_report, fmt=fmt)
 
 
 def _projects_actions(sub):
@@ -93,3 +114,24 @@ def _print_summary(s: dict) -> None:
         print(f"导入前的数据库备份：{s['backup']}")
     if s["refused"]:
         print(f"有 {s['refused']} 行被拒绝：请按说明修改表格后重新导入（已导入的项目不会重复）。", file=sys.stderr)
+
+
+def cmd_report(args) -> int:
+    from pathlib import Path
+
+    from desktop.errors import UserError
+    from desktop.reports import write_table
+    from desktop.services.fields import parse_date
+
+    out = Path(args.out)
+    if out.suffix.lower() != f".{args.fmt}":
+        raise UserError(f"--out {args.out}：report {args.fmt} 的输出文件应以 .{args.fmt} 结尾。")
+    on = parse_date(args.date, "--date") if args.date else None
+    app = app_from(args)
+    info = write_table(app, args.kind, out, year=args.year, township=args.township, on=on, by=args.by,
+                       unit=args.unit)
+    if args.json:
+        print_json(info)
+    else:
+        print(f"已生成 {info['title']}：{info['file']}（{info['lines']} 行）")
+    return 0

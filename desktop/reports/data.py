@@ -146,6 +146,6 @@ def require_rows(rows: list, scope: Scope, what: str) -> None:
     if rows:
         return
     bits = [f"年度 {scope.year}" if scope.year else "", f"乡镇 {scope.township}" if scope.township else ""]
-    where = "、".join(b for b in bits if b) or "数据库"
-    raise UserError(f"{where}中没有可列入{what}的项目，未生成文件。请检查 --year / --township，"
+    where = f"按{'、'.join(b for b in bits if b)} 筛选后" if any(bits) else "数据库中"
+    raise UserError(f"{where}没有可列入{what}的项目，未生成文件。请检查 --year / --township，"
                     "或用 towndesk projects list 查看已有项目。")

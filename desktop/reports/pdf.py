@@ -130,7 +130,8 @@ def write_report(report: Report, out, progress=None, installation: str = "") -> 
             head.append(Paragraph(report.attachment, st["body"]))
         info = Table([[Paragraph(report.info_line, st["small"]), Paragraph(report.unit_line, st["small"])]],
                      colWidths=[doc.width * 0.75, doc.width * 0.25])
-        info.setStyle(TableStyle([("ALIGN", (1, 0), (1, 0), "RIGHT"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
+        info.setStyle(TableStyle([("FONT", (0, 0), (-1, -1), doc.font, 8), ("ALIGN", (1, 0), (1, 0), "RIGHT"),
+                                  ("LEFTPADDING", (0, 0), (-1, -1), 0),
                                   ("RIGHTPADDING", (0, 0), (-1, -1), 0)]))
         story = head + [Paragraph(report.title, st["title"]), info, Spacer(1, 2 * mm), table, Spacer(1, 3 * mm)]
         story += [Paragraph(note, st["small"]) for note in report.notes]

@@ -10,13 +10,14 @@ from __future__ import annotations
 from pathlib import Path
 
 from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Border, Font, NamedStyle, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.cell_range import CellRange
 
 from desktop.fileio import atomic_target
 from desktop.reports.model import Report
-from desktop.xlsx_safe import text_cell
+from desktop.xlsx_safe import RISKY_START, clean
 
 FONT = "宋体"
 THIN = Side(style="thin", color="555555")
@@ -57,8 +58,14 @@ def _styles(wb) -> None:
 
 
 def _cell(ws, value, style: str):
-    c = text_cell(ws, value)
+    """A styled write-only cell; text stays text (the quote prefix is set after the named style,
+    which would otherwise reset it)."""
+    c = WriteOnlyCell(ws, value=clean(value))
     c.style = style
+    if isinstance(value, str):
+        c.data_type = "s"
+        if value.startswith(RISKY_START):
+            c.quotePrefix = True
     return c
 
 
