@@ -46,6 +46,8 @@ def show_value(table: str, field: str, raw: str | None) -> str:
     """Canonical JSON from the log → what a person reads (masked if personal)."""
     if raw is None:
         return ""
+    if raw.startswith("~sealed"):
+        return "（已加密）"
     try:
         value = json.loads(raw)
     except ValueError:
@@ -62,14 +64,47 @@ def show_value(table: str, field: str, raw: str | None) -> str:
     if isinstance(value, list):
         return "、".join(str(v) for v in value)
     text = str(value)
+    if text == "（已清除）":
+        return text
     return str(mask_field(table, field, text))
+
+
+def _household_rows(app, code: str, limit: int) -> list[dict]:
+    """Changes to the households linked to this project (their log rows carry no project id).
+
+    ID and phone numbers are sealed in the log: opened here only to be masked for display.
+    """
+    from sqlalchemy import select
+
+    from db.models import BenefitLink, ChangeLog
+    from db.personal import is_sealed, open_value
+    from desktop.services.projects import find
+
+    def opened(conn, r, stored):
+        if not is_sealed(stored):
+            return stored
+        value = open_value(conn, r.table_name, r.record_id, r.field, stored)
+        return value if value is not None else json.dumps("（已清除）", ensure_ascii=False)
+
+    with app.read() as s:
+        p = find(s, code)
+        conn = s.connection()
+        homes = select(BenefitLink.household_id).where(BenefitLink.project_id == p.id)
+        rows = s.scalars(select(ChangeLog).where(ChangeLog.table_name == "household", ChangeLog.record_id.in_(homes),
+                                                   ChangeLog.op != "insert")  # the link's insert stands for it
+                         .order_by(ChangeLog.seq.desc()).limit(limit))
+        return [{"seq": r.seq, "at": r.at.isoformat(sep=" ", timespec="seconds"), "user": r.user_name,
+                 "table": r.table_name, "record_id": r.record_id, "op": r.op, "field": r.field,
+                 "old": opened(conn, r, r.old_value), "new": opened(conn, r, r.new_value)} for r in rows]
 
 
 def history_rows(app, code: str, limit: int = 2000) -> list[dict]:
     """Newest first; creation of a record is one row, not one per field."""
     out = []
     seen_inserts = set()
-    for r in project_history(app, code, limit=limit):
+    merged = project_history(app, code, limit=limit) + _household_rows(app, code, limit)
+    merged.sort(key=lambda r: r["seq"], reverse=True)
+    for r in merged[:limit]:
         if r["field"] in HIDDEN_FIELDS:
             continue
         table_label = TABLE_LABELS.get(r["table"], r["table"])

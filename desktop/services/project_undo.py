@@ -13,6 +13,7 @@ from datetime import date, datetime
 from sqlalchemy import Date, DateTime, select
 
 from db.models import SYNCED_MODELS, BenefitLink, ChangeLog
+from db.personal import is_sealed, open_value
 from db.tracking import to_json_value
 from desktop.errors import UserError
 from desktop.services.fields import PROJECT_FIELDS
@@ -24,10 +25,28 @@ TABLE_LABELS = {"project": "项目", "fund_allocation": "资金下达", "disburs
                 "risk_assessment": "风险评估", "generated_document": "生成文书"}
 
 
+class _Row:
+    """A change-log row with personal values opened (they are sealed in the log)."""
+
+    def __init__(self, conn, r: ChangeLog):
+        self.table_name, self.record_id, self.field, self.op = r.table_name, r.record_id, r.field, r.op
+        self.origin_node, self.origin_seq, self.at, self.user_name = r.origin_node, r.origin_seq, r.at, r.user_name
+        self.unreadable = False
+        self.old_value = self._open(conn, r.old_value)
+        self.new_value = self._open(conn, r.new_value)
+
+    def _open(self, conn, stored):
+        if not is_sealed(stored):
+            return stored
+        value = open_value(conn, self.table_name, self.record_id, self.field, stored)
+        self.unreadable = self.unreadable or value is None
+        return value
+
+
 class _Set:
     """One change set (rows sharing origin node and sequence) and what reverting it means."""
 
-    def __init__(self, rows: list[ChangeLog]):
+    def __init__(self, rows: list[_Row]):
         self.rows = rows
         self.key = (rows[0].origin_node, rows[0].origin_seq)
         inserted = {(r.table_name, r.record_id) for r in rows if r.op == "insert"}
@@ -69,9 +88,10 @@ def _pending(s, app, project_id: str) -> list[_Set]:
         return []
     rows = s.scalars(select(ChangeLog).where(ChangeLog.origin_node == node, ChangeLog.origin_seq.in_(seqs),
                                              ChangeLog.package_id.is_(None)).order_by(ChangeLog.seq)).all()
-    grouped: dict[int, list[ChangeLog]] = {}
+    grouped: dict[int, list[_Row]] = {}
+    conn = s.connection()
     for r in rows:
-        grouped.setdefault(r.origin_seq, []).append(r)
+        grouped.setdefault(r.origin_seq, []).append(_Row(conn, r))
     stack: list[_Set] = []
     for seq in sorted(grouped):
         cs = _Set(grouped[seq])
@@ -110,6 +130,8 @@ def undo_last_change(app, code: str) -> dict:
             raise UserError(f"项目 {code} 没有可以撤销的修改。")
         target = stack[-1]
         info = target.describe()
+        if any(r.unreadable for r in target.rows):
+            raise UserError("这次修改涉及的个人信息已按规定清除，无法撤销。")
         for (table, record_id, field), (expected, value) in target.plan.items():
             model = SYNCED_MODELS.get(table)
             rec = s.get(model, record_id) if model else None

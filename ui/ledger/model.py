@@ -134,8 +134,14 @@ class LedgerProxy(QSortFilterProxyModel):
     def apply(self, accept) -> None:
         """Re-flag every row with `accept(row, key) -> bool`, then refresh the view once."""
         src: LedgerModel = self.sourceModel()
-        src.accepted = [accept(r, k) for r, k in zip(src.rows, src.keys)]
-        self.invalidateRowsFilter()
+        flags = [accept(r, k) for r, k in zip(src.rows, src.keys)]
+        if hasattr(self, "beginFilterChange"):  # Qt ≥ 6.9
+            self.beginFilterChange()
+            src.accepted = flags
+            self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+        else:  # pragma: no cover - older Qt
+            src.accepted = flags
+            self.invalidateRowsFilter()
 
     def visible_rows(self) -> list[dict]:
         src: LedgerModel = self.sourceModel()

@@ -34,6 +34,7 @@ class ProjectDialog(QDialog):
         self.load_error: str | None = None
         self.saving = False
         self._close_after_save = False
+        self._closing_ok = False
         self.setObjectName("project_dialog")
         self.setAttribute(Qt.WA_DeleteOnClose)
         self.setWindowFlag(Qt.WindowMaximizeButtonHint, True)
@@ -321,26 +322,33 @@ class ProjectDialog(QDialog):
         self.ctx.run(op, title=self.tr("撤销修改"), on_done=done, parent=self)
 
     # -- closing -------------------------------------------------------------------------------
-    def reject(self) -> None:  # Esc
-        self.close()
+    def _can_close(self) -> bool:
+        """Ask about unsaved changes: Save (closes after saving), Discard, or Cancel (stay)."""
+        if self.saving:
+            return False
+        if not self.has_unsaved():
+            return True
+        answer = QMessageBox.question(
+            self, self.tr("尚未保存"), self.tr("这个项目有尚未保存的修改。要保存吗？"),
+            QMessageBox.Save | QMessageBox.Discard | QMessageBox.Cancel, QMessageBox.Save)
+        if answer == QMessageBox.Discard:
+            return True
+        if answer == QMessageBox.Save:
+            self._close_after_save = True
+            self.save()
+        return False
+
+    def reject(self) -> None:  # Esc, and QDialog's own close path
+        if self._closing_ok or self._can_close():
+            self._closing_ok = True
+            self._remember_size()
+            super().reject()
 
     def closeEvent(self, event) -> None:
-        if self.saving:
+        if not self._closing_ok and not self._can_close():
             event.ignore()
             return
-        if self.project is not None or self.form.is_dirty():
-            if self.has_unsaved():
-                answer = QMessageBox.question(
-                    self, self.tr("尚未保存"), self.tr("这个项目有尚未保存的修改。要保存吗？"),
-                    QMessageBox.Save | QMessageBox.Discard | QMessageBox.Cancel, QMessageBox.Save)
-                if answer == QMessageBox.Cancel:
-                    event.ignore()
-                    return
-                if answer == QMessageBox.Save:
-                    self._close_after_save = True
-                    event.ignore()
-                    self.save()
-                    return
+        self._closing_ok = True
         self._remember_size()
         super().closeEvent(event)
 
