@@ -178,7 +178,7 @@ class OfficialDoc:
         self.p()
 
     def repeat(self, headers: list[str], cells: list[str], widths: list[float], loop: str,
-               empty: str = "（无）", header_repeat: bool = True) -> None:
+               empty: str = "（无）", header_repeat: bool = True, row_height: float | None = None) -> None:
         """A table whose middle row repeats once per item of `loop` ("h in 受益户")."""
         t = self._table(6, widths)
         center = self.doc.styles["TDTable"]
@@ -190,6 +190,8 @@ class OfficialDoc:
         self._set(t.rows[1].cells[0], f"{{%tr for {loop} %}}", center)
         for cell, text in zip(t.rows[2].cells, cells):
             self._set(cell, text, center)
+        if row_height:  # room to sign or press a fingerprint on each row
+            t.rows[2].height = Cm(row_height)
         self._set(t.rows[3].cells[0], "{%tr else %}", center)
         merged = t.rows[4].cells[0].merge(t.rows[4].cells[-1])
         self._set(merged, empty, center)
@@ -229,7 +231,8 @@ def households_table(d: OfficialDoc, loop: str = "h in 受益户", sign: bool = 
     if sign:
         d.repeat(["序号", "户主姓名", "身份证号", "人口", "户类型", "带动方式", "年增收（元）", "签字（手印）"],
                  ["{{ h.序号 }}", "{{ h.户主姓名 }}", "{{ h.身份证号 }}", "{{ h.家庭人口 }}", "{{ h.户类型 }}",
-                  "{{ h.带动方式 }}", "{{ h.年增收元 }}", ""], [0.9, 2.0, 3.8, 1.0, 2.1, 2.0, 1.8, 2.0], loop)
+                  "{{ h.带动方式 }}", "{{ h.年增收元 }}", ""], [1.0, 2.0, 3.8, 1.0, 2.1, 2.0, 1.8, 1.9], loop,
+                 row_height=1.0)
     else:
         d.repeat(["序号", "户主姓名", "身份证号", "村", "人口", "户类型", "带动方式"],
                  ["{{ h.序号 }}", "{{ h.户主姓名 }}", "{{ h.身份证号 }}", "{{ h.村 }}", "{{ h.家庭人口 }}",
