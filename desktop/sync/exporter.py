@@ -11,7 +11,6 @@ from pathlib import Path
 
 from sqlalchemy import select
 
-from db import migrate
 from db.base import new_uuid, utcnow
 from db.models import AttachmentTransfer, Node, PackageLog, PeerState
 from desktop import __version__
@@ -23,7 +22,7 @@ from desktop.sync.changes import FILE_TABLES, SeenIndex, change_sets
 from desktop.sync.errors import Cancelled
 from desktop.sync.importer import load_keys
 from desktop.sync.peers import resolve_peer
-from desktop.sync.verify import clean_stale_temps, temp_path
+from desktop.sync.verify import clean_stale_temps, revisions, temp_path
 
 log = logging.getLogger("towndesk.sync")
 
@@ -93,7 +92,7 @@ def _export(app, s, keys, dest, peer_arg, full, split_mb, progress, cancel, zip_
 
     for sha, path in files:
         writer.add_file(sha, path, progress=step)
-    header = {"format": container.FORMAT_VERSION, "schema": migrate.head_revision(), "app_version": __version__,
+    header = {"format": container.FORMAT_VERSION, "schema": revisions()[1], "app_version": __version__,
               "sender": app.node.id, "recipient": peer.id, "package_id": package_id, "package_seq": seq}
     manifest = {**header, "sender": _who(me), "recipient": _who(peer), "base_seq": base, "upto_seq": upto,
                 "full": bool(full), "ack": state.applied_in_seq, "created_at": utcnow().isoformat(timespec="seconds"),
