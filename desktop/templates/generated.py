@@ -17,7 +17,8 @@ from desktop.attachments_store import AttachmentStore
 from desktop.audit import events
 from desktop.errors import UserError
 from desktop.fileio import atomic_write_bytes
-from desktop.services import checklist_standards as standards
+from desktop.checklists.service import ensure_documents
+from desktop.checklists.standards import StandardCatalog, load_in
 from desktop.services.projects import find as find_project
 from desktop.templates import context as ctx
 from desktop.templates.catalogue import BY_NAME
@@ -110,29 +111,30 @@ def render_document(app, name: str, code: str, out: Path, *, version: int | None
     return result
 
 
-def _checked_item(s, p: Project, item_key: str) -> str:
-    items = standards.current_items(s, p.checklist_standard_key or standards.DEFAULT_STANDARD)
-    by_key = {i.key: i.name for i in items}
-    by_name = {i.name: i.key for i in items}
-    if item_key in by_key:
-        return item_key
-    if item_key in by_name:
-        return by_name[item_key]
+def _checked_item(s, p: Project, item_key: str, writing: bool = False) -> tuple:
+    """(standard, item key) for an item given by key or by name in the project's checklist standard.
+    Reads never write: shipped standards are loaded into the database only when linking."""
+    std = (load_in(s) if writing else StandardCatalog(s)).for_project(p)
+    if std is None:
+        raise UserError("数据库中没有资料清单标准，无法关联资料项。请先运行 towndesk checklist standards。")
+    by_key = {i.key: i.name for i in std.items}
+    by_name = {i.name: i.key for i in std.items}
+    if item_key in by_key or item_key in by_name:
+        return std, by_name.get(item_key, item_key)
     near = nearest(item_key, list(by_key) + list(by_name))
     hint = f"相近的资料项：{'、'.join(near)}。" if near else ""
-    raise UserError(f"项目 {p.code} 的资料清单中没有资料项“{item_key}”。{hint}请用资料项代码（如 benefit_agreement）或名称。")
+    raise UserError(f"项目 {p.code} 的资料清单（{std.name}）中没有资料项“{item_key}”。{hint}"
+                    "请用资料项代码（如 benefit_agreement）或名称。", field="资料项")
 
 
 def _link(s, g: GeneratedDocument, item_key: str) -> ProjectDocument:
+    """Attach the document to the item (rows made as the checklist service makes them); a missing item
+    becomes collected, as when a clerk attaches a scan."""
     p = s.get(Project, g.project_id)
-    key = _checked_item(s, p, item_key)
-    doc = s.scalar(select(ProjectDocument).where(ProjectDocument.project_id == p.id, ProjectDocument.item_key == key))
-    if doc is None:
-        doc = ProjectDocument(project_id=p.id, item_key=key, state="missing")
-        s.add(doc)
-        s.flush()
-    if doc.state in ("missing", "needs_fix") or doc.deleted:
-        doc.state, doc.deleted, doc.received_on = "collected", False, date.today()
+    std, key = _checked_item(s, p, item_key, writing=True)
+    doc = ensure_documents(s, p, std)[key]
+    if doc.state == "missing":
+        doc.state, doc.reason, doc.received_on = "collected", None, doc.received_on or date.today()
     g.item_key = key
     if g.attachment_id:
         s.get(Attachment, g.attachment_id).document_id = doc.id
