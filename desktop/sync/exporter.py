@@ -20,7 +20,7 @@ from desktop.fileio import atomic_write
 from desktop.sync import archive, container
 from desktop.sync.changes import FILE_TABLES, SeenIndex, change_sets
 from desktop.sync.errors import Cancelled
-from desktop.sync.importer import load_keys
+from desktop.sync.importer import crash_point, load_keys
 from desktop.sync.peers import resolve_peer
 from desktop.sync.verify import clean_stale_temps, revisions, temp_path
 
@@ -61,6 +61,7 @@ def _export(app, s, keys, dest, peer_arg, full, split_mb, progress, cancel, zip_
         dest = dest / default_name(app, peer, seq)
     if dest.suffix.lower() != ".tdpkg":
         dest = dest.with_name(dest.name + ".tdpkg")
+    _remove_stale_parts(dest)
     counts, shas = defaultdict(lambda: defaultdict(int)), set()
     check = _canceller(cancel)
     writer = archive.InnerZipWriter(zip_tmp)
@@ -106,6 +107,7 @@ def _export(app, s, keys, dest, peer_arg, full, split_mb, progress, cancel, zip_
     else:
         with atomic_write(dest) as out:
             container.encrypt_file(zip_tmp, out, header, peer.box_public_key, None, check)
+            crash_point("export_written")  # test hook: the whole file is written, not yet renamed
         written = [dest]
     state.last_out_package_seq = seq
     _record_transfers(s, peer.id, [sha for sha, _ in files], upto)
@@ -122,6 +124,19 @@ def _export(app, s, keys, dest, peer_arg, full, split_mb, progress, cancel, zip_
             "base_seq": base, "upto_seq": upto, "ack": state.applied_in_seq, "change_sets": n_sets,
             "attachments": len(files), "bytes": size, "full": bool(full),
             "counts": {t: dict(c) for t, c in sorted(counts.items())}}
+
+
+def _remove_stale_parts(dest: Path) -> None:
+    """A killed export leaves `.<name>.<pid>.part` beside the target: remove it when that process is gone."""
+    from desktop.sync.verify import _alive
+
+    for p in dest.parent.glob(f".{dest.stem}*.part"):
+        try:
+            pid = int(p.name.rsplit(".", 2)[-2])
+        except (ValueError, IndexError):
+            continue
+        if not _alive(pid):
+            p.unlink(missing_ok=True)
 
 
 def _who(node: Node) -> dict:

@@ -93,7 +93,7 @@ def _apply(app, session, v: Verified, *, real: bool, progress) -> dict:
     ranges = [list(r) for r in (state.applied_ranges or [])]
     base_seq, upto = int(m["base_seq"]), int(m["upto_seq"])
     gap = base_seq > state.applied_in_seq  # the sender thinks we hold changes we do not
-    outdated = upto <= state.applied_in_seq
+    older = int(m["package_seq"]) < state.last_in_package_seq  # the sender made a newer one we already hold
     applier = Applier(session, app.node.id, sender, m["package_id"], v.label, state.applied_in_seq, ranges,
                       careful=gap or bool(ranges))
     total = len(v.change_sets)
@@ -113,7 +113,8 @@ def _apply(app, session, v: Verified, *, real: bool, progress) -> dict:
         AttachmentTransfer.peer_id == sender.id, AttachmentTransfer.acked == 0,
         AttachmentTransfer.sent_in_event_seq <= int(m["ack"])).values(acked=1))
     summary = applier.summary()
-    status = "outdated" if outdated and not summary["added"] and not summary["updated"] else "applied"
+    nothing = not (summary["added"] or summary["updated"] or summary["conflicts"])
+    status = "outdated" if older and nothing else "applied"
     gap_info = _gap(sender, state, base_seq) if gap else None
     local_seq = session.scalar(select(Node.last_seq).where(Node.id == app.node.id)) or 0
     counts = {k: summary[k] for k in ("added", "updated", "unchanged", "conflicts", "skipped")}
@@ -172,7 +173,9 @@ def _store_files(app, session, v: Verified) -> None:
 def _message(v: Verified, status: str, c: dict, gap: dict | None) -> str:
     who = f"{v.sender.name} 的第 {v.manifest['package_seq']} 号同步包"
     if status == "outdated":
-        text = f"{who}比本机已有的数据旧，没有新的更改需要导入（已记录）。"
+        text = f"{who}比本机已导入的包旧，没有新的更改需要导入（已记录）。"
+    elif not (c["added"] or c["updated"] or c["conflicts"]):
+        text = f"{who}：没有新的更改（对方的确认已记录）。"
     else:
         text = (f"{who}：新增 {c['added']} 条，更新 {c['updated']} 条，未变 {c['unchanged']} 条，"
                 f"冲突 {c['conflicts']} 处，已导入过而跳过 {c['skipped']} 条。")
@@ -190,7 +193,8 @@ def import_many(app, paths: list[Path], *, dry_run: bool = False, progress=None)
         try:
             v = verify(app, path, load_keys(app))
         except UserError as e:
-            results.append({"status": "rejected", "file": str(path), "message": e.message})
+            results.append({"status": "rejected", "file": str(path), "message": e.message,
+                            "sender": _claimed_sender(app, path)})
             continue
         try:
             res = run_verified(app, v, dry_run=dry_run, backup=not backed_up, progress=progress)
@@ -202,3 +206,22 @@ def import_many(app, paths: list[Path], *, dry_run: bool = False, progress=None)
         finally:
             v.close()
     return results
+
+
+def _claimed_sender(app, path: Path) -> dict:
+    """Who a rejected file says it is from (clear header, if readable), so the report can say who must resend."""
+    from desktop.errors import UserError
+    from desktop.sync import container
+
+    try:
+        part = container.read_part_head(Path(path))
+        if part:
+            sender = part[0]["sender"]
+        else:
+            with open(path, "rb") as f:
+                sender = container.read_header(f, Path(path).name)[0]["sender"]
+    except (UserError, OSError, KeyError):
+        return {}
+    with app.engine.connect() as conn:
+        row = conn.execute(select(Node.name, Node.region_code).where(Node.id == str(sender))).first()
+    return {"name": row.name, "region_code": row.region_code} if row else {}
