@@ -39,6 +39,15 @@ def _register_reports(sub) -> None:
         q.add_argument("--json", action="store_true")
         q.set_defaults(func=cmd_report, fmt=fmt)
 
+    q = sub.add_parser("wallchart", help="挂图作战图：每个项目一行，节点、进度、风险一目了然（PDF，A3 或 A4 拼贴）")
+    q.add_argument("--out", required=True, help="输出文件（.pdf）")
+    q.add_argument("--year", type=int, help="年度（默认：有项目的最近一年）")
+    q.add_argument("--township", help="只含一个乡镇（县级办公室用；乡镇默认就是本乡镇）")
+    q.add_argument("--paper", choices=["A3", "A4-tiled"], default="A3", help="A3 横向，或 A4-tiled（两张 A4 拼贴）")
+    q.add_argument("--date", help="统计日（默认今天）：显示这一天的进度、资金和节点完成情况")
+    q.add_argument("--json", action="store_true")
+    q.set_defaults(func=cmd_wallchart)
+
 
 def _projects_actions(sub):
     parser = sub.choices.get("projects")
@@ -134,4 +143,18 @@ def cmd_report(args) -> int:
         print_json(info)
     else:
         print(f"已生成 {info['title']}：{info['file']}（{info['lines']} 行）")
+    return 0
+
+
+def cmd_wallchart(args) -> int:
+    from desktop.reports.wallchart import write_wallchart
+    from desktop.services.fields import parse_date
+
+    as_of = parse_date(args.date, "--date") if args.date else None
+    app = app_from(args)
+    info = write_wallchart(app, args.out, year=args.year, township=args.township, paper=args.paper, as_of=as_of)
+    if args.json:
+        print_json(info)
+    else:
+        print(f"已生成 {info['title']}：{info['file']}（{info['projects']} 个项目，{info['pages']} 页 {info['paper']}）")
     return 0
