@@ -183,25 +183,26 @@ def _chart(year, today, planned, disbursed, spent, works_events, projects, targe
 
 
 def _actions(s, app, today: date) -> dict:
+    """The four lists, each limited to LIST_LIMIT rows in SQL, with the full count beside it."""
     live = Project.deleted.is_(False)
+    late = (Milestone.deleted.is_(False), Milestone.actual_date.is_(None), Milestone.planned_date < today)
+    per_project = (select(Milestone.project_id, func.count().label("n"), func.max(Milestone.planned_date).label("last"))
+                   .where(*late).group_by(Milestone.project_id).subquery())
+    overdue_count = s.scalar(select(func.count()).select_from(per_project)
+                             .join(Project, Project.id == per_project.c.project_id).where(live))
     overdue = s.execute(
-        select(Project.code, Project.name, Milestone.name, Milestone.planned_date, Milestone.planned_works_pct,
-               Project.works_progress_pct)
-        .join(Project, Project.id == Milestone.project_id)
-        .where(live, Milestone.deleted.is_(False), Milestone.actual_date.is_(None), Milestone.planned_date < today)
-        .order_by(Milestone.planned_date.desc(), Project.code)).all()
+        select(Project.code, Project.name, Milestone.name, per_project.c.last, Milestone.planned_works_pct,
+               Project.works_progress_pct, per_project.c.n)
+        .join(per_project, per_project.c.project_id == Project.id)
+        .join(Milestone, (Milestone.project_id == Project.id) & (Milestone.planned_date == per_project.c.last))
+        .where(live, *late)
+        .order_by(per_project.c.last.desc(), Project.code).limit(LIST_LIMIT * 2)).all()
     by_project: dict[str, dict] = {}
-    for c, n, m, d, w, cur in overdue:  # newest first: the first row per project is its latest miss
-        item = by_project.get(c)
-        if item is None:
-            by_project[c] = {"code": c, "project": n, "what": m, "date": d.isoformat(), "days": (today - d).days,
-                             "detail": f"要求 {w}%，当前 {cur}%", "missed": 1}
-        else:
-            item["missed"] += 1
-    overdue_items = list(by_project.values())
-    for item in overdue_items:
-        if item["missed"] > 1:
-            item["what"] += f"等{item['missed']}个节点"
+    for c, n, m, d, w, cur, missed in overdue:  # one row per project: its latest missed milestone
+        if c not in by_project:
+            by_project[c] = {"code": c, "project": n, "what": m + (f"等{missed}个节点" if missed > 1 else ""),
+                             "date": d.isoformat(), "days": (today - d).days, "detail": f"要求 {w}%，当前 {cur}%"}
+    overdue_items = list(by_project.values())[:LIST_LIMIT]
     rect = s.execute(
         select(Project.code, Project.name, Rectification.issue, Rectification.deadline, Rectification.responsible)
         .join(Project, Project.id == Rectification.project_id)
@@ -221,12 +222,15 @@ def _actions(s, app, today: date) -> dict:
                      "project": f"督办单第 {n.number} 号", "what": n.title, "date": n.deadline.isoformat(),
                      "days": (today - n.deadline).days, "detail": f"涉及 {len(n.project_ids or [])} 个项目"}
                     for n in notices]
+    risky_where = (live, Project.risk_level.in_(("red", "yellow")))
+    risky_count = s.scalar(select(func.count()).select_from(Project).where(*risky_where))
     risky = s.execute(select(Project.code, Project.name, Project.risk_level, Project.year,
                              Project.planned_investment_fen)
-                      .where(live, Project.risk_level.in_(("red", "yellow")))
-                      .order_by(Project.risk_level, Project.year.desc(), Project.code)).all()
+                      .where(*risky_where)
+                      .order_by(Project.risk_level, Project.year.desc(), Project.code).limit(LIST_LIMIT)).all()
     risk_items = [{"code": c, "project": n, "what": f"{RISK_LABELS[r]}色风险", "risk": r, "date": None, "days": None,
                    "detail": f"{y} 年，计划投资 {fen_to_wan_str(f)} 万元"} for c, n, r, y, f in risky]
-    return {key: {"count": len(items), "items": items[:LIST_LIMIT]}
+    counts = {"overdue_milestones": overdue_count, "risky_projects": risky_count}
+    return {key: {"count": counts.get(key, len(items)), "items": items[:LIST_LIMIT]}
             for key, items in (("overdue_milestones", overdue_items), ("open_rectifications", rect_items),
                                ("notices", notice_items), ("risky_projects", risk_items))}

@@ -98,18 +98,47 @@ def _household_rows(app, code: str, limit: int) -> list[dict]:
                  "old": opened(conn, r, r.old_value), "new": opened(conn, r, r.new_value)} for r in rows]
 
 
+def local_time(utc_text: str) -> str:
+    """The log keeps UTC; people read their own clock (Beijing time on a township PC)."""
+    from datetime import datetime, timezone
+
+    try:
+        t = datetime.fromisoformat(utc_text).replace(tzinfo=timezone.utc).astimezone()
+    except ValueError:
+        return utc_text
+    return t.strftime("%Y-%m-%d %H:%M:%S")
+
+
+def _summary(table: str, values: dict[str, str | None]) -> str:
+    """A created record in a few words: its first fields as the clerk filled them (never personal)."""
+    kind = _TABLE_KIND.get(table)
+    if table == "project":
+        names = ["code", "name"]
+    elif kind is not None:
+        names = [f.name for f in kind.fields if f.on == "record"][:3]
+    else:
+        names = []
+    parts = [show_value(table, n, values[n]) for n in names if values.get(n)]
+    return "；".join(p for p in parts if p)
+
+
 def history_rows(app, code: str, limit: int = 2000) -> list[dict]:
-    """Newest first; creation of a record is one row, not one per field."""
+    """Newest first; creation of a record is one row (with a short summary), not one per field."""
     out = []
-    seen_inserts = set()
     merged = project_history(app, code, limit=limit) + _household_rows(app, code, limit)
     merged.sort(key=lambda r: r["seq"], reverse=True)
-    for r in merged[:limit]:
+    merged = merged[:limit]
+    inserted: dict[tuple[str, str], dict] = {}
+    for r in merged:
+        if r["op"] == "insert":
+            inserted.setdefault((r["table"], r["record_id"]), {})[r["field"]] = r["new"]
+    seen_inserts = set()
+    for r in merged:
         if r["field"] in HIDDEN_FIELDS:
             continue
         table_label = TABLE_LABELS.get(r["table"], r["table"])
         label, _, _ = _field_spec(r["table"], r["field"])
-        row = {"seq": r["seq"], "at": r["at"], "user": r["user"] or "", "record": table_label,
+        row = {"seq": r["seq"], "at": local_time(r["at"]), "user": r["user"] or "", "record": table_label,
                "op": OP_LABELS.get(r["op"], r["op"]), "field": label,
                "old": show_value(r["table"], r["field"], r["old"]), "new": show_value(r["table"], r["field"], r["new"])}
         if r["op"] == "insert":
@@ -117,6 +146,6 @@ def history_rows(app, code: str, limit: int = 2000) -> list[dict]:
             if key in seen_inserts:
                 continue
             seen_inserts.add(key)
-            row.update(field="（新增记录）", old="", new="")
+            row.update(field="（新增记录）", old="", new=_summary(r["table"], inserted[key]))
         out.append(row)
     return out

@@ -12,7 +12,7 @@ from sqlalchemy import func, select
 
 from db.models import Disbursement, Expenditure, FundAllocation, Household, Inspection, Milestone, Project
 from desktop.errors import StaleRecord, UserError
-from desktop.money import fen_to_yuan_str
+from desktop.money import fen_to_yuan_display, fen_to_yuan_str
 from desktop.services.projects import find
 from desktop.services.record_specs import KINDS, RecKind, kind_of, parse_value
 
@@ -30,7 +30,7 @@ def _display(spec, value):
     if value is None:
         return ""
     if spec.kind == "money":
-        return fen_to_yuan_str(value)
+        return fen_to_yuan_display(value)
     if spec.kind == "date":
         return value.isoformat()
     if spec.kind == "choice":

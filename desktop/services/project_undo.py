@@ -74,7 +74,10 @@ class _Set:
                 label = TABLE_LABELS.get(table, table)
             if label not in labels:
                 labels.append(label)
-        return {"at": r0.at.isoformat(sep=" ", timespec="seconds"), "user": r0.user_name, "fields": labels}
+        from datetime import timezone
+
+        at = r0.at.replace(tzinfo=timezone.utc).astimezone()  # the log keeps UTC; show local time
+        return {"at": at.strftime("%Y-%m-%d %H:%M:%S"), "user": r0.user_name, "fields": labels}
 
 
 def _pending(s, app, project_id: str) -> list[_Set]:

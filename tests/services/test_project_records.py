@@ -18,7 +18,7 @@ def code(township_app):
 def test_add_edit_delete_disbursement(township_app, code):
     """A disbursement is listed in 元, edited with a version check, and tombstoned on delete."""
     rec = pr.add_record(township_app, code, "disbursement", {"paid_on": "2020年6月1日", "amount_fen": "5,000"})
-    assert rec["amount_fen"] == "5000.00" and rec["paid_on"] == "2020-06-01"
+    assert rec["amount_fen"] == "5,000.00" and rec["paid_on"] == "2020-06-01"
     rec2 = pr.update_record(township_app, code, "disbursement", rec["id"], {"voucher_no": "BF001"},
                             expected_version=rec["version"])
     assert rec2["voucher_no"] == "BF001" and rec2["version"] == rec["version"] + 1

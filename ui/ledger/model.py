@@ -19,6 +19,14 @@ _RIGHT = int(Qt.AlignRight | Qt.AlignVCenter)
 _CENTER = int(Qt.AlignCenter)
 
 
+_USED_ROLES = frozenset(int(r) for r in (Qt.DisplayRole, Qt.TextAlignmentRole, Qt.ForegroundRole, Qt.BackgroundRole,
+                                         Qt.ToolTipRole, CODE_ROLE, ROW_ROLE))
+_ALIGN = [_RIGHT if c.kind in ("money", "int", "pct") else
+          (_CENTER if c.kind == "risk" or c.key in ("year", "stage_label") else None) for c in COLUMNS]
+_RISK_FG = {k: QBrush(v) for k, v in RISK_COLORS.items()}
+_RISK_BG = {k: QBrush(v) for k, v in RISK_BACKGROUNDS.items()}
+
+
 def display(col, value) -> str:
     if col.kind == "money":
         return wan(value)
@@ -76,21 +84,27 @@ class LedgerModel(QAbstractTableModel):
         return None
 
     def data(self, index, role=Qt.DisplayRole):
-        if not index.isValid():
+        # Painting asks ~13 roles per cell: answer the unused ones before any other work.
+        if role not in _USED_ROLES or not index.isValid():
             return None
         row = self.rows[index.row()]
-        col = COLUMNS[index.column()]
+        c = index.column()
+        col = COLUMNS[c]
         if role == Qt.DisplayRole:
-            return display(col, row.get(col.key))
+            cache = row.get("_display")
+            if cache is None:
+                cache = row["_display"] = [None] * len(COLUMNS)
+            text = cache[c]
+            if text is None:
+                text = cache[c] = display(col, row.get(col.key))
+            return text
         if role == Qt.TextAlignmentRole:
-            if col.kind in ("money", "int", "pct"):
-                return _RIGHT
-            return _CENTER if col.kind == "risk" or col.key in ("year", "stage_label") else None
+            return _ALIGN[c]
         if col.kind == "risk" and row.get("risk_level"):
             if role == Qt.ForegroundRole:
-                return QBrush(RISK_COLORS[row["risk_level"]])
+                return _RISK_FG[row["risk_level"]]
             if role == Qt.BackgroundRole:
-                return QBrush(RISK_BACKGROUNDS[row["risk_level"]])
+                return _RISK_BG[row["risk_level"]]
         if role == Qt.ToolTipRole and col.key == "name":
             return f"{row['code']} {row['name']}\n{row.get('township') or ''} {row.get('village') or ''}"
         if role == CODE_ROLE:
