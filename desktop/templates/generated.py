@@ -162,11 +162,18 @@ def list_generated(app, code: str | None = None) -> list[dict]:
         if code:
             q = q.where(Project.id == find_project(s, code).id)
         rows = s.execute(q.order_by(GeneratedDocument.generated_at.desc())).all()
+        catalog = StandardCatalog(s)
         return [{"id": g.id, "project": p.code, "project_name": p.name, "template": t.name,
                  "version": g.template_version, "generated_by": g.generated_by,
                  "generated_at": g.generated_at.isoformat(sep=" ") if g.generated_at else None,
-                 "item_key": g.item_key, "filename": a.filename if a else None, "sha256": a.sha256 if a else None}
+                 "item_key": g.item_key, "item_name": _item_name(catalog, p, g.item_key),
+                 "filename": a.filename if a else None, "sha256": a.sha256 if a else None}
                 for g, t, p, a in rows]
+
+
+def _item_name(catalog: StandardCatalog, p: Project, key: str | None) -> str | None:
+    std = catalog.for_project(p) if key else None
+    return next((i.name for i in std.items if i.key == key), key) if std else key
 
 
 def export_generated(app, generated_id: str, dest: Path) -> Path:

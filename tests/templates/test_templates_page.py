@@ -94,7 +94,7 @@ def test_render_then_link_with_one_click(page, tmp_path):
         doc = s.scalar(select(ProjectDocument).where(ProjectDocument.project_id == find(s, LIANHE).id,
                                                      ProjectDocument.item_key == "disbursement_report"))
         assert doc.state == "collected"
-    assert gen.table.item(0, 4).text() == "disbursement_report"
+    assert gen.table.item(0, 4).text() == "资金拨付报告"
 
 
 def test_add_template_shows_check_result(page, tmp_path):

@@ -65,7 +65,7 @@ class GeneratedList(QWidget):
         self.table.setRowCount(len(rows))
         for r, g in enumerate(rows):
             cells = (g["generated_at"] or "", g["template"], str(g["version"]), g["generated_by"] or "",
-                     g["item_key"] or self.tr("（未关联）"), g["filename"] or "")
+                     g["item_name"] or self.tr("（未关联）"), g["filename"] or "")
             for c, text in enumerate(cells):
                 self.table.setItem(r, c, QTableWidgetItem(text))
         if rows:
