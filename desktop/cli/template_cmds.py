@@ -9,6 +9,8 @@ from desktop.cli.common import app_from
 from desktop.cli.output import print_json, print_table
 from desktop.errors import UserError
 
+STATE_LABELS = {"missing": "未收集", "collected": "已收集", "not_applicable": "不适用", "needs_fix": "需补正"}
+
 
 def register(sub) -> None:
     p = sub.add_parser("template", help="文书模板：协议、报告、方案、公示")
@@ -194,7 +196,5 @@ def cmd_link(args) -> int:
     from desktop.templates.generated import link_to_item
 
     res = link_to_item(app_from(args), args.id, args.item)
-    if not res:
-        raise UserError("关联失败。")
-    print(f"已把文书关联到资料项 {res['item_key']}（状态：已收集）")
+    print(f"已把文书关联到资料项 {res['item_key']}（资料项状态：{STATE_LABELS.get(res['state'], res['state'])}）")
     return 0

@@ -6,11 +6,12 @@ when, and can be linked to the checklist item it satisfies in one step.
 """
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date
 from pathlib import Path
 
 from sqlalchemy import select
 
+from db.base import utcnow
 from db.models import Attachment, GeneratedDocument, Project, ProjectDocument, Template
 from desktop.accounts.roles import require
 from desktop.attachments_store import AttachmentStore
@@ -23,7 +24,7 @@ from desktop.services.projects import find as find_project
 from desktop.templates import context as ctx
 from desktop.templates.catalogue import BY_NAME
 from desktop.templates.checker import nearest
-from desktop.templates.library import ensure_builtin, find_template, template_bytes, template_dict
+from desktop.templates.library import ensure_builtin, find_template, local_time, template_bytes, template_dict
 from desktop.templates.render import find_soffice, NO_PDF, render_bytes, to_pdf
 
 DOCX_MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -91,7 +92,7 @@ def render_document(app, name: str, code: str, out: Path, *, version: int | None
             s.add(att)
             s.flush()
             g = GeneratedDocument(project_id=pid, template_id=tid, template_version=tver, attachment_id=att.id,
-                                  generated_by=app.user_name, generated_at=datetime.now().replace(microsecond=0))
+                                  generated_by=app.user_name, generated_at=utcnow().replace(microsecond=0))
             s.add(g)
             s.flush()
             if item_key:
@@ -165,7 +166,7 @@ def list_generated(app, code: str | None = None) -> list[dict]:
         catalog = StandardCatalog(s)
         return [{"id": g.id, "project": p.code, "project_name": p.name, "template": t.name,
                  "version": g.template_version, "generated_by": g.generated_by,
-                 "generated_at": g.generated_at.isoformat(sep=" ") if g.generated_at else None,
+                 "generated_at": local_time(g.generated_at),
                  "item_key": g.item_key, "item_name": _item_name(catalog, p, g.item_key),
                  "filename": a.filename if a else None, "sha256": a.sha256 if a else None}
                 for g, t, p, a in rows]

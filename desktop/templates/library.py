@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import uuid
+from datetime import datetime, timezone
 from functools import lru_cache
 from pathlib import Path
 
@@ -43,11 +44,16 @@ def builtin_item_key(name: str) -> str | None:
     return next((b[3] for b in BUILTIN if b[1] == name), None)
 
 
+def local_time(t: datetime | None) -> str | None:
+    """Stored times are UTC; lists show the PC's local time."""
+    return t.replace(tzinfo=timezone.utc).astimezone().strftime("%Y-%m-%d %H:%M:%S") if t else None
+
+
 def template_dict(t: Template, versions: int | None = None) -> dict:
     return {"id": t.id, "name": t.name, "kind": t.kind, "kind_label": KIND_LABELS.get(t.kind, t.kind),
             "version": t.template_version, "source": t.source, "source_label": SOURCE_LABELS.get(t.source, t.source),
             "fields": list(t.fields or []), "sha256": t.sha256, "active": t.active,
-            "created_at": t.created_at.isoformat(sep=" ", timespec="seconds") if t.created_at else None,
+            "created_at": local_time(t.created_at),
             "versions": versions if versions is not None else t.template_version,
             "item_key": builtin_item_key(t.name)}
 
