@@ -11,7 +11,7 @@ class Card(QFrame):
         self.setObjectName(f"card_{key}")
         self.setFrameShape(QFrame.StyledPanel)
         self.setStyleSheet(f"QFrame#card_{key} {{ background: white; border: 1px solid #d9dee4; border-radius: 4px; }}")
-        self.setSizePolicy(QSizePolicy.Expanding, QSizePolicy.Fixed)
+        self.setSizePolicy(QSizePolicy.Expanding, QSizePolicy.Minimum)
         self.title = QLabel(title)
         self.title.setStyleSheet("color:#555;")
         self.value = QLabel("—")
@@ -30,6 +30,21 @@ class Card(QFrame):
         lay.addWidget(self.title)
         lay.addWidget(self.value)
         lay.addWidget(self.detail)
+        self._fit_height()
+
+    def _fit_height(self) -> None:
+        # title + big value + up to two lines of detail, so large text never clips
+        lh = self.fontMetrics().height()
+        self.setMinimumHeight(int(lh * 1.1 + self.value.fontMetrics().height() + lh * 2.3 + 14))
+
+    def changeEvent(self, event) -> None:
+        super().changeEvent(event)
+        if event.type() == event.Type.FontChange:
+            f = self.font()
+            f.setPointSizeF(f.pointSizeF() * 1.7)
+            f.setBold(True)
+            self.value.setFont(f)
+            self._fit_height()
 
     def set(self, value: str, detail: str = "", color: str | None = None) -> None:
         self.value.setText(f"<span style='color:{color}'>{value}</span>" if color else value)

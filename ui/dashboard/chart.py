@@ -53,10 +53,11 @@ class ProgressChart(QWidget):
         p.setPen(QColor("#222"))
         p.drawText(QRectF(8, 4, self.width() - 16, lh + 4), Qt.AlignLeft | Qt.AlignVCenter, title)
         p.setFont(self.font())
-        plot = QRectF(fm.horizontalAdvance("100%") + 14, lh * 3 + 16, 0, 0)
+        left = fm.horizontalAdvance("100%") + 14
+        legend_lines = self._legend(p, QRectF(left, lh + 8, self.width() - left - 14, lh + 2))
+        plot = QRectF(left, lh * (2 + legend_lines) + 16, 0, 0)
         plot.setRight(self.width() - 14)
         plot.setBottom(self.height() - lh - 12)
-        self._legend(p, QRectF(plot.left(), lh + 8, plot.width(), lh + 2))
         p.setPen(QPen(GRID, 1))
         for pct in (0, 25, 50, 75, 100):
             y = self._y(plot, pct)
@@ -64,12 +65,16 @@ class ProgressChart(QWidget):
             p.setPen(QColor("#666"))
             p.drawText(QRectF(0, y - lh / 2, plot.left() - 6, lh), Qt.AlignRight | Qt.AlignVCenter, f"{pct}%")
             p.setPen(QPen(GRID, 1))
+        month_w = plot.width() / 12
+        step = 1 if fm.horizontalAdvance("12月") + 4 <= month_w else (2 if fm.horizontalAdvance("12月") + 4 <= 2 * month_w else 3)
         for m in range(1, 13):
             x = self._x(plot, date(self.year, m, 1))
             p.drawLine(QPointF(x, plot.top()), QPointF(x, plot.bottom()))
-            p.setPen(QColor("#666"))
-            mid = self._x(plot, date(self.year, m, 15))
-            p.drawText(QRectF(mid - 30, plot.bottom() + 4, 60, lh), Qt.AlignCenter, self.tr("{0}月").format(m))
+            if (m - 1) % step == 0:  # fewer labels when large text would make them overlap
+                p.setPen(QColor("#666"))
+                mid = self._x(plot, date(self.year, m, 15))
+                p.drawText(QRectF(mid - month_w, plot.bottom() + 4, 2 * month_w, lh), Qt.AlignCenter,
+                           self.tr("{0}月").format(m))
             p.setPen(QPen(GRID, 1))
         if not self.chart or not self.chart.get("dates"):
             p.setPen(QColor("#888"))
@@ -97,12 +102,17 @@ class ProgressChart(QWidget):
                 p.drawEllipse(end, 3.5, 3.5)
                 p.setBrush(Qt.NoBrush)
 
-    def _legend(self, p: QPainter, rect: QRectF) -> None:
+    def _legend(self, p: QPainter, rect: QRectF) -> int:
+        """Draw the legend, wrapping onto more lines when it does not fit; returns the line count."""
         fm = self.fontMetrics()
-        x = rect.left()
+        x, lines = rect.left(), 1
         items = [(self.tr(label), color, False) for _k, label, color in SERIES]
-        items.append((self.tr("节点目标（资金/工程）"), TARGET_COLOR, True))
+        items.append((self.tr("节点目标"), TARGET_COLOR, True))
         for text, color, marker in items:
+            if x > rect.left() and x + 22 + fm.horizontalAdvance(text) > rect.right():
+                x = rect.left()
+                rect.translate(0, rect.height())
+                lines += 1
             cy = rect.center().y()
             if marker:
                 p.setPen(QPen(color, 2))
@@ -114,6 +124,7 @@ class ProgressChart(QWidget):
             p.drawText(QRectF(x + 22, rect.top(), fm.horizontalAdvance(text) + 4, rect.height()),
                        Qt.AlignLeft | Qt.AlignVCenter, text)
             x += 22 + fm.horizontalAdvance(text) + 18
+        return lines
 
     def _targets(self, p: QPainter, plot: QRectF, lh: float) -> None:
         pts = []

@@ -1,7 +1,7 @@
 """The ledger table with its totals row underneath, kept aligned column by column."""
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, Qt, QTimer
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QVBoxLayout, QWidget
 
 from ui.ledger.columns import COLUMNS
@@ -45,16 +45,43 @@ class LedgerTable(QWidget):
         self.footer.setSelectionMode(QAbstractItemView.NoSelection)
         self.footer.setHorizontalScrollMode(QAbstractItemView.ScrollPerPixel)
         self.footer.setStyleSheet("QTableView#ledger_totals { background: #eef3f8; }")
+        self.auto_fit_name = True  # until the clerk sizes columns (or a saved layout is restored)
+        self._fitting = False
+        self.view.viewport().installEventFilter(self)
         self.set_default_columns()
         lay = QVBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
         lay.setSpacing(0)
         lay.addWidget(self.view, 1)
         lay.addWidget(self.footer)
-        head.sectionResized.connect(lambda i, _o, n: self.footer.setColumnWidth(i, n))
+        head.sectionResized.connect(self._on_section_resized)
         head.sectionMoved.connect(lambda *_: self.sync_footer())
         self.view.horizontalScrollBar().valueChanged.connect(self.footer.horizontalScrollBar().setValue)
         self._fit_footer()
+
+    def _on_section_resized(self, logical: int, _old: int, new: int) -> None:
+        self.footer.setColumnWidth(logical, new)
+        if not self._fitting:
+            self.auto_fit_name = False
+
+    def fit_name_column(self) -> None:
+        """Give the project name whatever width the other visible columns leave (small screens)."""
+        if not self.auto_fit_name:
+            return
+        head = self.view.horizontalHeader()
+        name = next(i for i, c in enumerate(COLUMNS) if c.key == "name")
+        others = sum(head.sectionSize(i) for i in range(len(COLUMNS)) if i != name and not head.isSectionHidden(i))
+        room = self.view.viewport().width() - others - 2
+        min_width = self.fontMetrics().horizontalAdvance("联合村乡村旅游建设")
+        self._fitting = True
+        head.resizeSection(name, max(min_width, room))
+        self._fitting = False
+
+    def eventFilter(self, obj, event) -> bool:
+        # The viewport also shrinks when the vertical scroll bar appears (no resize of this widget).
+        if obj is self.view.viewport() and event.type() == QEvent.Resize:
+            QTimer.singleShot(0, self.fit_name_column)
+        return False
 
     def _fit_footer(self) -> None:
         h = self.view.verticalHeader().defaultSectionSize()
@@ -64,9 +91,13 @@ class LedgerTable(QWidget):
     def set_default_columns(self) -> None:
         head = self.view.horizontalHeader()
         scale = max(1.0, self.fontMetrics().height() / 17)
+        self._fitting = True
         for i, col in enumerate(COLUMNS):
             head.setSectionHidden(i, not col.visible)
             self.view.setColumnWidth(i, int(col.width * scale))
+        self._fitting = False
+        self.auto_fit_name = True
+        self.fit_name_column()
         year = next(i for i, c in enumerate(COLUMNS) if c.key == "year")
         head.setSortIndicator(year, Qt.DescendingOrder)  # newest year first, codes in order within it
         self.sync_footer()

@@ -75,8 +75,9 @@ class ProjectsPage(QWidget):
         self.table.view.customContextMenuRequested.connect(self._context_menu)
         head = self.table.view.horizontalHeader()
         if ctx.restore_header("ledger", head):
+            self.table.auto_fit_name = False  # the clerk's own column widths
             self.table.sync_footer()
-        head.sectionResized.connect(lambda *_: self._save_header_later())
+        head.sectionResized.connect(lambda *_: None if self.table._fitting else self._save_header_later())
         head.sectionMoved.connect(lambda *_: self._save_header_later())
         head.sortIndicatorChanged.connect(lambda *_: self._save_header_later())
         self._save_timer = QTimer(self, singleShot=True, interval=500)
@@ -175,6 +176,7 @@ class ProjectsPage(QWidget):
 
     def set_column_visible(self, logical: int, visible: bool) -> None:
         self.table.view.horizontalHeader().setSectionHidden(logical, not visible)
+        self.table.fit_name_column()
         self.table.sync_footer()
         self.table.update_totals()
         self._save_header_later()

@@ -92,7 +92,7 @@ class TextEditor(FieldEditor):
         super().__init__(name, label, required, parent)
         edit = QPlainTextEdit()
         edit.setTabChangesFocus(True)
-        edit.setFixedHeight(edit.fontMetrics().height() * 3 + 14)
+        edit.setFixedHeight(edit.fontMetrics().height() * 2 + 14)
         edit.textChanged.connect(lambda: self.sig_edited.emit(self.name))
         self._finish(edit)
 
@@ -113,7 +113,7 @@ class DateEditor(LineEditor):
         self._lay.removeWidget(self.input)
         self._lay.removeWidget(self.error)
         row.addWidget(self.input, 1)
-        pick = QToolButton(text="📅")
+        pick = QToolButton(text=self.tr("日历"))
         pick.setToolTip(self.tr("从日历选择"))
         pick.setPopupMode(QToolButton.InstantPopup)
         menu = QMenu(pick)
@@ -232,10 +232,15 @@ class ListEditor(LineEditor):
         super().set_text(text)
 
 
-def caption(label: str, required: bool) -> QLabel:
-    """The label in front of a field; required fields carry a red asterisk."""
+def caption(label: str, required: bool, min_chars: int = 0) -> QLabel:
+    """The label in front of a field; required fields carry a red asterisk.
+
+    min_chars gives all captions of a form one width, so fields line up across groups.
+    """
     w = QLabel(f"{label}<span style='color:#c0392b'> *</span>" if required else label)
     w.setTextFormat(Qt.RichText)
     w.setAlignment(Qt.AlignRight | Qt.AlignTop)
     w.setContentsMargins(0, 4, 0, 0)
+    if min_chars:
+        w.setMinimumWidth(w.fontMetrics().horizontalAdvance("中" * min_chars) + 12)
     return w

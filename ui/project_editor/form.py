@@ -108,7 +108,7 @@ class BasicForm(QScrollArea):
                 if isinstance(ed, CheckEditor):
                     grid.addWidget(ed, row, pos * 2 + 1)
                 else:
-                    grid.addWidget(caption(ed.label, ed.required), row, pos * 2)
+                    grid.addWidget(caption(ed.label, ed.required, 8), row, pos * 2)
                     grid.addWidget(ed, row, pos * 2 + 1, 1, WIDE if wide else 1)
                 if wide or pos == 1:
                     row, pos = row + 1, 0
