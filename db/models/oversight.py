@@ -53,6 +53,7 @@ class Notice(SyncedMixin, Base):
     content: Mapped[str | None] = mapped_column(Text)
     project_ids: Mapped[list] = mapped_column(JSON, default=list, nullable=False)
     status: Mapped[str] = mapped_column(String(20), default="open", nullable=False)
+    closed_on: Mapped[date | None] = mapped_column(Date)  # the county accepted the answer
 
 
 class NoticeReply(SyncedMixin, Base):
@@ -84,3 +85,5 @@ class RiskAssessment(SyncedMixin, Base):
     assessed_at: Mapped[datetime | None] = mapped_column(DateTime)
     signed_off: Mapped[bool] = mapped_column(Boolean, default=False, nullable=False)
     signoff_evidence: Mapped[str | None] = mapped_column(Text)
+    # 降级销号: the checklist standard's items as they stood, acceptance path, evidence attachments.
+    signoff_record: Mapped[dict | None] = mapped_column(JSON)

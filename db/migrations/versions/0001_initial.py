@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-11-22 03:08:50.852758
+Create Date: 2026-11-22 03:38:38.762210
 """
 from alembic import op
 import sqlalchemy as sa
@@ -132,6 +132,7 @@ def upgrade() -> None:
     sa.Column('content', sa.Text(), nullable=True),
     sa.Column('project_ids', sa.JSON(), nullable=False),
     sa.Column('status', sa.String(length=20), nullable=False),
+    sa.Column('closed_on', sa.Date(), nullable=True),
     sa.Column('id', sa.String(length=36), nullable=False),
     sa.Column('version', sa.Integer(), nullable=False),
     sa.Column('origin_node', sa.String(length=36), nullable=True),
@@ -513,6 +514,7 @@ def upgrade() -> None:
     sa.Column('assessed_at', sa.DateTime(), nullable=True),
     sa.Column('signed_off', sa.Boolean(), nullable=False),
     sa.Column('signoff_evidence', sa.Text(), nullable=True),
+    sa.Column('signoff_record', sa.JSON(), nullable=True),
     sa.Column('id', sa.String(length=36), nullable=False),
     sa.Column('version', sa.Integer(), nullable=False),
     sa.Column('origin_node', sa.String(length=36), nullable=True),
