@@ -20,7 +20,14 @@ from desktop.privacy import mask_id, mask_phone
 from desktop.services.fields import STAGE_LABELS
 from desktop.templates.catalogue import FIELDS
 
-BLANK = "________"
+class Blank(str):
+    """A missing fact: prints as a line to fill in by hand, but is false in {% if 支援方 %}."""
+
+    def __bool__(self) -> bool:
+        return False
+
+
+BLANK = Blank("________")
 _CN_DIGITS = "〇一二三四五六七八九"
 POOR_LABELS = {"registered_poor": "建档立卡户", "lifted": "脱贫户", "monitored": "监测户", "ordinary": "一般户"}
 _POOR_RANK = {"registered_poor": 0, "lifted": 1, "monitored": 2, "ordinary": 3}

@@ -47,3 +47,15 @@ def test_values_are_escaped_and_loops_work(tmp_path):
                   "{% endfor %}")
     text = docx_text(out)[0]
     assert "A&B<合作社>" in text and "1.卓玛4" in text
+
+
+def test_missing_value_prints_a_blank_but_is_false(tmp_path):
+    """A missing fact prints as ________ to fill by hand, yet {% if %} treats it as absent."""
+    from desktop.templates.context import BLANK
+
+    data = {"支援方": BLANK, "项目名称": "X"}
+    out = render_bytes(make_docx(tmp_path / "t.docx", ["支援方：{{ 支援方 }}",
+                                                        "{% if 支援方 %}有支援方{% else %}无支援方{% endif %}"]).read_bytes(),
+                       data, "测试模板")
+    text = docx_text(out)[0]
+    assert "支援方：________" in text and "无支援方" in text and "有支援方" not in text
