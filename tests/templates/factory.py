@@ -44,8 +44,9 @@ def split_runs(path: Path, pieces: list[str]) -> Path:
     return path
 
 
-def replace_part(src: Path, dest: Path, part: str, content: bytes | str, extra: dict | None = None) -> Path:
-    """Copy a docx, swapping one part's bytes (and adding `extra` members)."""
+def replace_part(src: Path, dest: Path, part: str | None, content: bytes | str = b"",
+                 extra: dict | None = None) -> Path:
+    """Copy a docx, swapping one part's bytes (none when `part` is None) and adding `extra` members."""
     data = content.encode("utf-8") if isinstance(content, str) else content
     out = io.BytesIO()
     with zipfile.ZipFile(src) as zin, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zout:
