@@ -100,7 +100,7 @@ def test_dry_run_writes_nothing(county_app, tmp_path):
     s = run_import(county_app, f, dry_run=True)
     assert s["dry_run"] and s["imported"] == 5 and s["backup"] is None
     assert db_dump(county_app.layout.database) == before
-    assert not list(county_app.layout.backups.glob("before-import-xlsx-*"))
+    assert not list(county_app.layout.backups.rglob("*import*"))
 
 
 def test_importing_twice_does_not_duplicate(county_app, tmp_path):
