@@ -1,0 +1,1 @@
+"""County office views: all townships side by side (dashboard.py)."""

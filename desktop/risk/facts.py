@@ -1,0 +1,78 @@
+"""Gather what the rules need for many projects in a few queries (the county grades thousands).
+
+Documents are judged exactly as the checklist page shows them (desktop.checklists), so a
+"missing document" reason always matches what the clerk sees in the project's 资料 tab.
+"""
+from __future__ import annotations
+
+import json
+from datetime import date
+
+from sqlalchemy import BigInteger, cast, func, select
+from sqlalchemy.orm import Session
+
+from db.models import Expenditure, FundAllocation, Milestone, Project, Setting
+from desktop import settings_service as settings
+from desktop.checklists.missing import iter_project_checklists
+from desktop.risk.rules import Facts, Rules
+
+TARGETS_KEY = "dashboard.milestone_targets"  # shared with the dashboard: one place to set the rhythm
+DEFAULT_TARGETS = (("06-30", 50), ("08-30", 80), ("10-30", 100))
+
+
+def spending_targets(session: Session) -> tuple:
+    """(MM-DD, money %) pairs from the dashboard's milestone targets, else the seeds' 2020 rhythm."""
+    raw = session.scalar(select(Setting.value).where(Setting.key == TARGETS_KEY))
+    if raw:
+        try:
+            pairs = tuple((str(md), int(money)) for md, _works, money in json.loads(raw) if int(money) > 0)
+            if pairs:
+                return pairs
+        except (ValueError, TypeError):
+            pass
+    return DEFAULT_TARGETS
+
+
+def load_rules(session: Session) -> Rules:
+    v = settings.get_many(session, ["risk.acceptance_due_days", "risk.settlement_due_days", "risk.unfinished_red_days",
+                                    "risk.unused_red_days", "risk.industry_categories"])
+    return Rules(targets=spending_targets(session), acceptance_due_days=v["risk.acceptance_due_days"],
+                 settlement_due_days=v["risk.settlement_due_days"], unfinished_red_days=v["risk.unfinished_red_days"],
+                 unused_red_days=v["risk.unused_red_days"], industry_categories=tuple(v["risk.industry_categories"]))
+
+
+def _sums(session: Session, model, ids_q) -> dict[str, int]:
+    rows = session.execute(select(model.project_id, cast(func.sum(model.amount_fen), BigInteger))
+                           .where(model.project_id.in_(ids_q), model.deleted.is_(False))
+                           .group_by(model.project_id))
+    return {pid: int(total or 0) for pid, total in rows}
+
+
+def gather(session: Session, today: date, *, codes=None, township=None, year=None) -> list[Facts]:
+    """Facts for the matching live projects, ordered by year (newest first) and code."""
+    q = select(Project).where(Project.deleted.is_(False))
+    if codes is not None:
+        q = q.where(Project.code.in_(list(codes)))
+    if township:
+        q = q.where((Project.township_code == township) | (Project.township_name == township))
+    if year:
+        q = q.where(Project.year == int(year))
+    ids_q = q.with_only_columns(Project.id)
+    allocated = _sums(session, FundAllocation, ids_q)
+    spent = _sums(session, Expenditure, ids_q)
+    overdue: dict[str, list] = {}
+    for pid, name, planned in session.execute(
+            select(Milestone.project_id, Milestone.name, Milestone.planned_date)
+            .where(Milestone.project_id.in_(ids_q), Milestone.deleted.is_(False), Milestone.actual_date.is_(None),
+                   Milestone.planned_date < today)):
+        overdue.setdefault(pid, []).append((name, planned))
+    facts = []
+    for p, _std, items in iter_project_checklists(session, year=year, township=township, codes=codes, today=today):
+        missing = [(it["key"], it["name"], it["state"]) for it in items
+                   if it["required"] and it["due"] and it["state"] in ("missing", "needs_fix")]
+        settle = next(((it["name"], it["state"]) for it in items
+                       if it["required"] and ("settlement" in it["key"] or "结算" in it["name"])), None)
+        facts.append(Facts(project=p, allocated_fen=allocated.get(p.id, 0), spent_fen=spent.get(p.id, 0),
+                           overdue_milestones=overdue.get(p.id, []), missing_documents=missing,
+                           settlement_item=settle))
+    return facts
