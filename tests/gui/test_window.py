@@ -116,4 +116,4 @@ def test_screenshot_mode_writes_png(cli, tmp_path):
         assert res.code == 0, res.err
         assert _png_size(out) == (1280, 800)
     bad = cli("gui", "--screenshot", tmp_path / "x.png", "--page", "project:9999-000-000")
-    assert bad.code == 2 and "9999-000-000" in bad.err
+    assert bad.code == 2 and "9999-000-000" in bad.err, (bad.code, bad.err[-800:])
