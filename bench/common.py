@@ -58,7 +58,17 @@ def traced_peak():
 
 
 def max_rss_mb() -> float:
-    """Peak resident set size of this process so far (MB)."""
+    """Peak resident set size of this process so far (MB).
+
+    On Linux this reads VmHWM: `ru_maxrss` survives exec, so a child spawned by a big parent
+    (subprocess uses vfork) reports at least the parent's peak, not its own."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as f:
+            for line in f:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) / 1024
+    except OSError:
+        pass
     rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     return rss / 1024 if sys.platform != "darwin" else rss / 1e6
 

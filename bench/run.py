@@ -1,0 +1,467 @@
+"""The whole benchmark: one line per figure, each with the floor measured in the same run beside it.
+
+    python -m bench [--quick] [--only startup,ledger,sync,county,excel,pdf] [--growth] [--json FILE]
+    towndesk bench [--quick] …           (the same, from the command line)
+
+Figures and their floors (the engineers' own benchmark modules are reused where they exist:
+bench/gui_bench.py, bench/sync_bench.py, bench/reports_bench.py, bench/checklist_bench.py; a figure
+whose module is missing is printed as "not available yet"):
+
+- startup   cold start to a painted dashboard at 5,000 projects  vs a bare PySide6 window, both spawned
+- ledger    ledger keystroke (filter + totals + repaint) at 5,000 and 50,000 projects
+- sync      export / import of one township package  vs plain zip of the same bytes / plain sqlite3
+            executemany of the same rows + plain copy of the same files (bench/scale_county.py)
+- county    the county imports a folder of 20 township packages  vs the same floor as import
+- excel     each prescribed Excel table for 10,000 projects  vs openpyxl write-only writing the same cells
+- pdf       checklist PDF for 1,000 projects  vs plain reportlab writing the same table
+Every measured case runs in a fresh process, so "peak" is that case's own peak RSS.
+Timings are best-of-N (N = --repeat; 1 in --quick, 3 in the full run).
+The full run also measures the growable figures at one tenth of the size (--growth) and prints how
+each grows from 1× to 10×. PostgreSQL at province scale is separate: `python -m bench.scale_postgres`.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+import traceback
+from dataclasses import asdict, dataclass, field
+from importlib import import_module
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+if str(REPO) not in sys.path:
+    sys.path.insert(0, str(REPO))
+
+from bench.common import Figure, max_rss_mb  # noqa: E402
+
+MARK = "BENCH-JSON "
+PARTS = ("startup", "ledger", "sync", "county", "excel", "pdf")
+
+
+@dataclass
+class Profile:
+    startup_projects: int
+    ledger_sizes: tuple[int, ...]
+    sync_projects: int
+    sync_mb: float
+    county_townships: int
+    county_per_township: int
+    county_mb_per_township: float
+    excel_projects: int
+    excel_kinds: tuple[str, ...]
+    pdf_projects: int
+    repeat: int
+
+
+FULL = Profile(startup_projects=5000, ledger_sizes=(5000, 50000), sync_projects=500, sync_mb=200,
+               county_townships=20, county_per_township=50, county_mb_per_township=10, excel_projects=10000,
+               excel_kinds=("progress", "risk", "summary", "schedule", "dispatch", "checklist"),
+               pdf_projects=1000, repeat=3)
+QUICK = Profile(startup_projects=5000, ledger_sizes=(5000,), sync_projects=100, sync_mb=20,
+                county_townships=20, county_per_township=5, county_mb_per_township=0.5, excel_projects=1000,
+                excel_kinds=("progress", "risk", "summary", "schedule", "dispatch", "checklist"),
+                pdf_projects=100, repeat=1)
+TINY = Profile(startup_projects=200, ledger_sizes=(200,), sync_projects=5, sync_mb=1, county_townships=3,
+               county_per_township=2, county_mb_per_township=0, excel_projects=50, excel_kinds=("progress",),
+               pdf_projects=5, repeat=1)
+PROFILES = {"full": FULL, "quick": QUICK, "tiny": TINY}
+
+
+@dataclass
+class Result:
+    """A figure plus what the issue asks of it."""
+    key: str               # stable across sizes, for the growth table
+    size: int              # projects (or packages × projects) the figure was measured at
+    figure: Figure
+    target: str = ""       # e.g. "≤ 2× floor"
+    met: bool | None = None
+    scale: float = 1.0
+
+    def as_dict(self) -> dict:
+        d = asdict(self)
+        d["ratio"] = self.figure.ratio
+        return d
+
+
+class Bench:
+    def __init__(self, profile: Profile, root: Path, out=print, repeat: int | None = None):
+        self.p = profile
+        self.root = root
+        self.out = out
+        self.repeat = repeat or profile.repeat
+        self.results: list[Result] = []
+        self.notes: list[str] = []
+
+    # -- plumbing ----------------------------------------------------------------------------------
+    def add(self, r: Result) -> None:
+        self.results.append(r)
+        verdict = "" if r.met is None else f" | target {r.target}: {'met' if r.met else 'MISSED'}"
+        self.out(r.figure.line() + verdict)
+
+    def note(self, text: str) -> None:
+        self.notes.append(text)
+        self.out(text)
+
+    def module(self, name: str):
+        try:
+            return import_module(f"bench.{name}")
+        except ModuleNotFoundError as e:
+            if e.name == f"bench.{name}":
+                return None
+            raise
+
+    def best(self, fn, key="seconds"):
+        runs = [fn(k) for k in range(self.repeat)]
+        return min(runs, key=lambda r: r[key])
+
+    # -- figures -----------------------------------------------------------------------------------
+    def startup(self, scale: float = 1.0) -> None:
+        gui = self.module("gui_bench")
+        n = max(50, int(self.p.startup_projects * scale))
+        if gui is None:
+            self.note(f"start to painted dashboard ({n:,} projects): not available yet (bench/gui_bench.py)")
+            return
+        folder = gui.make_folder(self.root / "gui", n)
+        fig = gui.startup(folder, max(2, self.repeat))
+        fig.name = f"start to painted dashboard ({n:,} projects)"
+        rss = child("dashboard-rss", {"folder": str(folder)})
+        fig.peak_mb = rss["peak_mb"]
+        self.add(Result("startup", n, fig, "≤ 2× bare window", fig.ratio <= 2, scale))
+
+    def ledger(self, scale: float = 1.0) -> None:
+        gui = self.module("gui_bench")
+        for n in self.p.ledger_sizes:
+            if gui is None:
+                self.note(f"ledger keystroke ({n:,}): not available yet (bench/gui_bench.py)")
+                return
+            gui.make_folder(self.root / "gui", n)
+            res = child("ledger", {"folder": str(self.root / "gui" / f"p{n}"), "n": n}, timeout=1800)
+            for f in res["figures"]:
+                fig = Figure(**f)
+                fig.peak_mb = res["peak_mb"]
+                if "keystroke" in fig.name:
+                    query = fig.name.split("'")[1]
+                    target = "≤ 50 ms at 50,000" if n >= 50000 else ""
+                    self.add(Result(f"ledger keystroke '{query}'", n, fig, target,
+                                    fig.seconds <= 0.050 if target else None, scale))
+                elif "load" in fig.name:
+                    self.add(Result("ledger load", n, fig, scale=scale))
+                else:
+                    self.add(Result("ledger sort", n, fig, scale=scale))
+
+    def sync(self, scale: float = 1.0) -> None:
+        sb = self.module("sync_bench")
+        projects, mb = max(2, int(self.p.sync_projects * scale)), self.p.sync_mb * scale
+        label = f"{projects} projects, {mb:.0f} MB attachments"
+        if sb is None:
+            self.note(f"township package export/import ({label}): not available yet (bench/sync_bench.py)")
+            return
+        from bench.scale_county import attachment_files
+
+        root = self.root / f"sync-{projects}"
+        shutil.rmtree(root, ignore_errors=True)
+        root.mkdir(parents=True)
+        t = time.perf_counter()
+        town, county, counts = sb.setup(root, projects, mb)
+        town.dispose()
+        county.dispose()
+        for k in range(self.repeat):
+            shutil.copytree(root / "county", root / f"county-{k}")
+        self.out(f"  (data: {counts['projects']} projects, {counts['attachments']} attachments "
+                 f"{counts['attachment_bytes'] / 1e6:.0f} MB, made in {time.perf_counter() - t:.1f} s)")
+        exp = self.best(lambda k: child("export", {"town": str(root / "town"), "out": str(root / f"pkg-{k}.tdpkg")}))
+        package = root / "pkg-0.tdpkg"
+        zfloor = self.best(lambda k: child("zip-floor", {"root": str(root), "package": str(package)}))
+        size_mb = package.stat().st_size / 1e6
+        fig = Figure(f"export township package ({label})", exp["seconds"], "plain zip of the same bytes",
+                     zfloor["seconds"], exp["peak_mb"], {"package MB": f"{size_mb:.1f}",
+                                                         "records/s": f"{exp['change_sets'] / exp['seconds']:.0f}"})
+        self.add(Result("export", projects, fig, "≤ 1.5× plain zip", fig.ratio <= 1.5, scale))
+        imp = self.best(lambda k: child("import-one", {"county": str(root / f"county-{k}"), "package": str(package)}))
+        floor = self.best(lambda k: child("sqlite-floor", {
+            "before": str(root / "county" / "towndesk.db"), "after": str(root / "county-0" / "towndesk.db"),
+            "work": str(root / "floor"), "files": attachment_files(root / "town")}))
+        fig = Figure(f"import township package ({label})", imp["seconds"],
+                     "sqlite3 executemany same rows + file copy", floor["seconds"], imp["peak_mb"],
+                     {"rows": floor["rows"], "rows/s": f"{floor['rows'] / imp['seconds']:.0f}",
+                      "floor db/copy s": f"{floor['db_seconds']:.2f}/{floor['copy_seconds']:.2f}"})
+        self.add(Result("import", projects, fig, "≤ 3× plain sqlite3", fig.ratio <= 3, scale))
+
+    def county(self, scale: float = 1.0) -> None:
+        from bench.scale_county import attachment_files, prepare
+
+        towns = self.p.county_townships
+        per = max(1, int(self.p.county_per_township * scale))
+        mb = self.p.county_mb_per_township * scale
+        root = self.root / f"county-{towns}x{per}"
+        shutil.rmtree(root, ignore_errors=True)
+        info = prepare(root, towns, per, mb, seed=10, copies=self.repeat)
+        self.out(f"  (data: {towns} enrolled townships × {per} projects, {info['households']} households, "
+                 f"{info['attachments']} attachments {info['attachment_bytes'] / 1e6:.0f} MB, "
+                 f"{towns} packages {info['package_bytes'] / 1e6:.0f} MB, made in {info['seconds']:.1f} s)")
+        imp = self.best(lambda k: child("import-folder", {"county": str(root / f"county-{k}"),
+                                                          "packages": str(root / "gen" / "packages")}))
+        if imp["applied"] != towns:
+            raise RuntimeError(f"county import applied {imp['applied']} of {towns} packages")
+        floor = self.best(lambda k: child("sqlite-floor", {
+            "before": str(root / "gen" / "county" / "towndesk.db"), "after": str(root / "county-0" / "towndesk.db"),
+            "work": str(root / "floor"), "files": attachment_files(root / "gen" / "townships")}))
+        fig = Figure(f"county imports {towns} township packages ({towns * per:,} projects)", imp["seconds"],
+                     "sqlite3 executemany same rows + file copy", floor["seconds"], imp["peak_mb"],
+                     {"rows": floor["rows"], "rows/s": f"{floor['rows'] / imp['seconds']:.0f}",
+                      "packages MB": f"{info['package_bytes'] / 1e6:.0f}"})
+        self.add(Result("county import", towns * per, fig, "≤ 3× plain sqlite3; < 400 MB",
+                        fig.ratio <= 3 and fig.peak_mb < 400, scale))
+
+    def excel(self, scale: float = 1.0) -> None:
+        rb = self.module("reports_bench")
+        n = max(20, int(self.p.excel_projects * scale))
+        if rb is None:
+            self.note(f"Excel tables ({n:,} projects): not available yet (bench/reports_bench.py)")
+            return
+        data = self.root / f"reports-{n}"
+        if not (data / "towndesk.db").exists():
+            rb.make_data(data, n)
+        for kind in self.p.excel_kinds:
+            ours = self.best(lambda k: rb.run(f"xlsx:{kind}", data, self.root / f"{kind}-{n}.xlsx"))
+            floor = self.best(lambda k: rb.run(f"floor:{kind}", data, self.root / f"{kind}-{n}-floor.xlsx"),
+                              key="write")
+            fig = Figure(f"Excel {kind} ({n:,} projects, {ours['lines']:,} lines)", ours["seconds"],
+                         "openpyxl write-only, same cells", floor["write"], ours["peak_mb"],
+                         {"build s": f"{ours['build']:.2f}", "write s": f"{ours['write']:.2f}",
+                          "write-only ratio": f"{ours['write'] / floor['write']:.2f}x"})
+            self.add(Result(f"excel {kind}", n, fig, "≤ 1.5× openpyxl write-only", fig.ratio <= 1.5, scale))
+
+    def pdf(self, scale: float = 1.0) -> None:
+        cb = self.module("checklist_bench")
+        n = max(5, int(self.p.pdf_projects * scale))
+        if cb is None:
+            self.note(f"checklist PDF ({n:,} projects): not available yet (bench/checklist_bench.py)")
+            return
+        data = self.root / f"checklists-{n}"
+        if not (data / "towndesk.db").exists():
+            cb.make_data(data, n)
+        floor = self.best(lambda k: cb.run_case("floor", data, self.root / f"cl-floor-{n}.pdf"))
+        ours = self.best(lambda k: cb.run_case("ours", data, self.root / f"cl-{n}.pdf"))
+        fig = Figure(f"checklist PDF ({n:,} projects)", ours["seconds"], "plain reportlab, same rows",
+                     floor["seconds"], ours["peak_rss_mb"],
+                     {"pages": ours["pages"], "floor pages": floor["pages"], "CPU ratio":
+                      f"{ours['cpu'] / floor['cpu']:.2f}x", "floor peak MB": f"{floor['peak_rss_mb']:.0f}"})
+        self.add(Result("checklist pdf", n, fig, "≤ 1.5× plain reportlab", fig.ratio <= 1.5, scale))
+
+    # -- the run -----------------------------------------------------------------------------------
+    def run(self, parts=PARTS, growth: bool = False) -> list[Result]:
+        for part in parts:
+            self.section(part, 1.0)
+        if growth:
+            self.out("# growth: the same figures at one tenth of the size")
+            for part in parts:
+                if part != "ledger":  # the ledger already runs at 5,000 and 50,000
+                    self.section(part, 0.1)
+        return self.results
+
+    def section(self, part: str, scale: float) -> None:
+        t = time.perf_counter()
+        try:
+            getattr(self, part)(scale)
+        except Exception as e:  # noqa: BLE001 - one broken figure must not hide the others
+            self.note(f"{part}: FAILED ({type(e).__name__}: {str(e).strip().splitlines()[-1][:300] if str(e).strip() else ''})")
+            traceback.print_exc(file=sys.stderr)
+        self.out(f"  ({part} took {time.perf_counter() - t:.0f} s)")
+
+
+# -- growth and summary ----------------------------------------------------------------------------
+def growth_rows(results: list[Result]) -> list[dict]:
+    """Pairs of the same figure at two sizes: time factor, floor factor, and a verdict against linear."""
+    by_key: dict[str, list[Result]] = {}
+    for r in results:
+        by_key.setdefault(r.key, []).append(r)
+    rows = []
+    for key, rs in by_key.items():
+        sizes = sorted({r.size for r in rs})
+        if len(sizes) < 2:
+            continue
+        small = next(r for r in rs if r.size == sizes[0])
+        big = next(r for r in rs if r.size == sizes[-1])
+        size_x = big.size / small.size
+        time_x = big.figure.seconds / small.figure.seconds if small.figure.seconds else float("nan")
+        floor_x = (big.figure.floor_seconds / small.figure.floor_seconds
+                   if small.figure.floor_seconds and big.figure.floor_seconds else None)
+        verdict = "sub-linear" if time_x < 0.8 * size_x else "linear" if time_x <= 1.25 * size_x else "WORSE than linear"
+        rows.append({"key": key, "small": small.size, "big": big.size, "size_x": size_x,
+                     "small_s": small.figure.seconds, "big_s": big.figure.seconds, "time_x": time_x,
+                     "floor_x": floor_x, "verdict": verdict,
+                     "small_peak": small.figure.peak_mb, "big_peak": big.figure.peak_mb})
+    return rows
+
+
+def machine() -> dict:
+    import sqlite3
+
+    info = {"nproc": os.cpu_count(), "python": platform.python_version(), "sqlite": sqlite3.sqlite_version,
+            "platform": platform.platform(), "load_avg": " ".join(f"{x:.1f}" for x in os.getloadavg())}
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                info["cpu"] = line.split(":", 1)[1].strip()
+                break
+        mem = Path("/proc/meminfo").read_text().split()
+        info["ram_gb"] = round(int(mem[1]) / 1e6, 1)
+    except OSError:
+        pass
+    try:
+        import PySide6
+        from PySide6 import QtCore
+
+        info["qt"] = f"PySide6 {PySide6.__version__} / Qt {QtCore.qVersion()}"
+    except ImportError:
+        info["qt"] = "PySide6 not installed"
+    return info
+
+
+def summary_lines(results: list[Result], growth: list[dict]) -> list[str]:
+    lines = ["# targets"]
+    for r in results:
+        if r.met is not None:
+            value = (f"{r.figure.ratio:.2f}x" if r.figure.ratio is not None and "ms" not in r.target
+                     else f"{r.figure.seconds * 1000:.1f} ms")
+            if "MB" in r.target and r.figure.peak_mb is not None:
+                value += f", {r.figure.peak_mb:.0f} MB"
+            lines.append(f"{'met   ' if r.met else 'MISSED'} {r.key} ({r.size:,}): {value} (target {r.target})")
+    county = [r for r in results if r.figure.peak_mb is not None and r.scale == 1.0]
+    if county:
+        worst = max(county, key=lambda r: r.figure.peak_mb)
+        lines.append(f"{'met   ' if worst.figure.peak_mb < 400 else 'MISSED'} peak memory: highest is "
+                     f"{worst.figure.peak_mb:.0f} MB ({worst.key}, {worst.size:,}) (target < 400 MB)")
+    if growth:
+        lines.append("# growth (time at the larger size / time at the smaller)")
+        for g in growth:
+            floor = f", floor {g['floor_x']:.1f}x" if g["floor_x"] else ""
+            lines.append(f"{g['key']}: {g['small']:,} → {g['big']:,} ({g['size_x']:.0f}x data): "
+                         f"{g['small_s']:.3f} s → {g['big_s']:.3f} s = {g['time_x']:.1f}x{floor} — {g['verdict']}")
+    return lines
+
+
+# -- child processes -------------------------------------------------------------------------------
+def child(case: str, params: dict, timeout: float = 3600) -> dict:
+    """Run one case in a fresh interpreter (its own peak RSS, Qt isolated) and return its JSON."""
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen",
+               PYTHONPATH=os.pathsep.join(filter(None, [str(REPO), os.environ.get("PYTHONPATH")])))
+    proc = subprocess.run([sys.executable, "-m", "bench.run", "--case", case, "--params", json.dumps(params)],
+                          cwd=REPO, env=env, capture_output=True, text=True, timeout=timeout)
+    for line in reversed(proc.stdout.splitlines()):
+        if line.startswith(MARK):
+            return json.loads(line[len(MARK):])
+    raise RuntimeError(f"case {case} failed (exit {proc.returncode}): {proc.stderr.strip()[-1500:]}")
+
+
+def _case_dashboard_rss(p: dict) -> dict:
+    from bench import gui_bench
+
+    gui_bench.child_dashboard(p["folder"])
+    return {"peak_mb": max_rss_mb()}
+
+
+def _case_ledger(p: dict) -> dict:
+    from bench import gui_bench
+
+    figures = gui_bench.ledger(Path(p["folder"]), p["n"])
+    return {"figures": [asdict(f) for f in figures], "peak_mb": max_rss_mb()}
+
+
+def _case_export(p: dict) -> dict:
+    from desktop.app import open_app
+    from desktop.sync import service
+
+    app = open_app(p["town"])
+    t = time.perf_counter()
+    res = service.export_package(app, p["out"])
+    return {"seconds": time.perf_counter() - t, "change_sets": res["change_sets"], "bytes": res["bytes"],
+            "peak_mb": max_rss_mb()}
+
+
+def _case_zip_floor(p: dict) -> dict:
+    from bench import sync_bench
+    from desktop.app import open_app
+
+    root = Path(p["root"])
+    town = open_app(root / "town")
+    return {"seconds": sync_bench.plain_zip_floor(town, Path(p["package"]), root), "peak_mb": max_rss_mb()}
+
+
+def _cases() -> dict:
+    from bench import scale_county
+
+    return {"dashboard-rss": _case_dashboard_rss, "ledger": _case_ledger, "export": _case_export,
+            "zip-floor": _case_zip_floor, "import-one": scale_county.case_import_one,
+            "import-folder": scale_county.case_import_folder, "sqlite-floor": scale_county.case_sqlite_floor}
+
+
+# -- entry -----------------------------------------------------------------------------------------
+def add_arguments(ap: argparse.ArgumentParser) -> None:
+    ap.add_argument("--quick", action="store_true", help="smaller sizes, one repetition (under two minutes)")
+    ap.add_argument("--profile", choices=sorted(PROFILES), help="sizes: full (default), quick, tiny (smoke test)")
+    ap.add_argument("--only", help="comma-separated figures: " + ",".join(PARTS))
+    ap.add_argument("--repeat", type=int, help="best of N (default 3 full, 1 quick)")
+    ap.add_argument("--growth", action="store_true", help="also run the figures at one tenth of the size")
+    ap.add_argument("--no-growth", action="store_true", help="full run without the growth pass")
+    ap.add_argument("--keep", metavar="DIR", help="keep generated data here (default: a temporary folder, removed)")
+    ap.add_argument("--json", metavar="FILE", help="write the figures, growth and machine as JSON")
+
+
+def run_from_args(args) -> int:
+    name = args.profile or ("quick" if args.quick else "full")
+    profile = PROFILES[name]
+    parts = [p.strip() for p in args.only.split(",")] if args.only else list(PARTS)
+    bad = [p for p in parts if p not in PARTS]
+    if bad:
+        print(f"unknown figure(s): {', '.join(bad)}; choose from {', '.join(PARTS)}", file=sys.stderr)
+        return 2
+    growth = args.growth or (name == "full" and not args.no_growth)
+    root = Path(args.keep) if args.keep else Path(tempfile.mkdtemp(prefix="towndesk-bench-"))
+    root.mkdir(parents=True, exist_ok=True)
+    info = machine()
+    print(f"# TownDesk benchmark, profile {name}{' + growth' if growth else ''}, {time.strftime('%Y-%m-%d %H:%M')}")
+    print(f"# {info.get('cpu', '?')}, {info['nproc']} cores, {info.get('ram_gb', '?')} GB; Python {info['python']}, "
+          f"SQLite {info['sqlite']}, {info['qt']}; load average {info['load_avg']}")
+    start = time.perf_counter()
+    bench = Bench(profile, root, out=lambda s: print(s, flush=True), repeat=args.repeat)
+    try:
+        results = bench.run(parts, growth)
+    finally:
+        if not args.keep:
+            shutil.rmtree(root, ignore_errors=True)
+    rows = growth_rows(results)
+    for line in summary_lines(results, rows):
+        print(line)
+    info["load_avg_end"] = " ".join(f"{x:.1f}" for x in os.getloadavg())
+    print(f"# total {time.perf_counter() - start:.0f} s; load average at the end {info['load_avg_end']}")
+    if args.json:
+        Path(args.json).write_text(json.dumps({"profile": name, "machine": info, "results": [r.as_dict() for r in results],
+                                               "growth": rows, "notes": bench.notes}, ensure_ascii=False, indent=1),
+                                   encoding="utf-8")
+    return 1 if any("FAILED" in n for n in bench.notes) else 0
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser(prog="python -m bench", description=__doc__.split("\n\n")[0])
+    add_arguments(ap)
+    ap.add_argument("--case", help=argparse.SUPPRESS)
+    ap.add_argument("--params", help=argparse.SUPPRESS)
+    args = ap.parse_args(argv)
+    if args.case:
+        result = _cases()[args.case](json.loads(args.params or "{}"))
+        print(MARK + json.dumps(result), flush=True)
+        return 0
+    return run_from_args(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
