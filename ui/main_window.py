@@ -73,7 +73,8 @@ class MainWindow(QMainWindow):
 
     def _fit_nav(self) -> None:
         fm = self.nav.fontMetrics()
-        self.nav.setFixedWidth(max(fm.horizontalAdvance("项目台账项") + 40, 120))
+        widest = max(fm.horizontalAdvance(self.nav.item(i).text()) for i in range(self.nav.count()))
+        self.nav.setFixedWidth(max(widest + 44, 120))
 
     def _make_actions(self) -> None:
         def act(text, shortcut, slot, name):

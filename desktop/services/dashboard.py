@@ -211,11 +211,11 @@ def _actions(s, app, today: date) -> dict:
     rect_items = [{"code": c, "project": n, "what": issue, "date": d.isoformat() if d else None,
                    "days": (today - d).days if d else None, "detail": f"责任人：{who}" if who else ""}
                   for c, n, issue, d, who in rect]
-    nq = select(Notice).where(Notice.deleted.is_(False), Notice.status != "closed",
-                              Notice.deadline <= today + timedelta(days=NOTICE_WARN_DAYS))
+    nq = select(Notice.number, Notice.title, Notice.deadline, Notice.project_ids).where(
+        Notice.deleted.is_(False), Notice.status != "closed", Notice.deadline <= today + timedelta(days=NOTICE_WARN_DAYS))
     if app.node and app.node.role == "township":
         nq = nq.where(Notice.township_code == app.node.region_code)
-    notices = s.scalars(nq.order_by(Notice.deadline)).all()
+    notices = s.execute(nq.order_by(Notice.deadline)).all()
     code_of = dict(s.execute(select(Project.id, Project.code)
                              .where(Project.id.in_([i for n in notices for i in (n.project_ids or [])]))).all())
     notice_items = [{"code": next((code_of[i] for i in (n.project_ids or []) if i in code_of), None),

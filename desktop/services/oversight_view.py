@@ -23,10 +23,11 @@ def oversight_lists(app, today: date | None = None) -> dict:
                                 .join(Project, Project.id == Inspection.project_id)
                                 .where(live, Inspection.deleted.is_(False))
                                 .order_by(Inspection.inspected_on.desc(), Project.code)).all()
-        nq = select(Notice).where(Notice.deleted.is_(False))
+        nq = select(Notice.number, Notice.year, Notice.title, Notice.issued_on, Notice.deadline, Notice.status,
+                    Notice.project_ids, Notice.content).where(Notice.deleted.is_(False))
         if app.node and app.node.role == "township":
             nq = nq.where(Notice.township_code == app.node.region_code)
-        notices = s.scalars(nq.order_by(Notice.year.desc(), Notice.number.desc())).all()
+        notices = s.execute(nq.order_by(Notice.year.desc(), Notice.number.desc())).all()
         ids = {i for n in notices for i in (n.project_ids or [])}
         codes = dict(s.execute(select(Project.id, Project.code).where(Project.id.in_(ids))).all()) if ids else {}
     out_r = []

@@ -117,3 +117,27 @@ def test_screenshot_mode_writes_png(cli, tmp_path):
         assert _png_size(out) == (1280, 800)
     bad = cli("gui", "--screenshot", tmp_path / "x.png", "--page", "project:9999-000-000")
     assert bad.code == 2 and "9999-000-000" in bad.err, (bad.code, bad.err[-800:])
+
+
+def test_english_translation_loads(qtbot, ctx, no_questions):
+    """With the English .qm installed the side bar and ledger headers are English; Chinese is the default."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QApplication
+
+    from ui.launch import install_translations
+    from ui.main_window import MainWindow
+
+    qapp = QApplication.instance()
+    translators = install_translations(qapp, "en")
+    try:
+        w = MainWindow(ctx, start_page="projects")
+        qtbot.addWidget(w)
+        settle(ctx)
+        assert w.nav.item(0).text() == "Dashboard"
+        assert w.page("projects").table.model.headerData(0, Qt.Horizontal) == "Code"
+    finally:
+        for t in translators:
+            qapp.removeTranslator(t)
+    w2 = MainWindow(ctx)
+    qtbot.addWidget(w2)
+    assert w2.nav.item(0).text() == "工作台"

@@ -4,7 +4,7 @@ Each list is a tab with its count; double-click or Enter on a row opens the proj
 """
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtGui import QBrush
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableWidget, QTableWidgetItem, QTabWidget
 
@@ -17,14 +17,15 @@ CODE_ROLE = Qt.UserRole + 1
 
 def _when(item: dict) -> tuple[str, bool]:
     """Short status for the 期限 column ('逾期 23 天'); the date itself goes in the tooltip."""
+    tr = QCoreApplication.translate
     days = item.get("days")
     if days is None:
         return "", False
     if days > 0:
-        return f"逾期 {days} 天", True
+        return tr("ActionLists", "逾期 {0} 天").format(days), True
     if days == 0:
-        return "今天到期", True
-    return f"还有 {-days} 天", False
+        return tr("ActionLists", "今天到期"), True
+    return tr("ActionLists", "还有 {0} 天").format(-days), False
 
 
 class ActionLists(QTabWidget):

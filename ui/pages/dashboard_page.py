@@ -107,8 +107,8 @@ class DashboardPage(QWidget):
                                                                                           c["docs_total"]))
         r = c["risk"]
         self.cards["risk"].set(
-            f"<span style='color:{RISK_COLORS['red'].name()}'>红 {r['red']}</span> "
-            f"<span style='color:{RISK_COLORS['yellow'].name()}'>黄 {r['yellow']}</span>",
+            f"<span style='color:{RISK_COLORS['red'].name()}'>{self.tr('红 {0}').format(r['red'])}</span> "
+            f"<span style='color:{RISK_COLORS['yellow'].name()}'>{self.tr('黄 {0}').format(r['yellow'])}</span>",
             self.tr("绿（正常） {0} 个").format(r["green"]))
         self.chart.set_chart(d["chart"], d["year"])
         self.actions.set_actions(d["actions"])
