@@ -66,7 +66,7 @@ def _ids_query(scope: Scope, industry_only: bool):
     return q
 
 
-def gather(s, scope: Scope, *, industry_only=False, milestones=False, reports=False, documents=False,
+def gather(s, scope: Scope, *, industry_only=False, milestones=False, reports=False,
            until: date | None = None) -> list[dict]:
     """One dict per project with money (up to `until`), latest risk grade and the requested extras."""
     projects = _projects(s, scope, industry_only)
@@ -76,7 +76,6 @@ def gather(s, scope: Scope, *, industry_only=False, milestones=False, reports=Fa
     risk = _latest_risk(s, ids_q)
     ms = _children(s, Milestone, ids_q, Milestone.sort_order, Milestone.planned_date) if milestones else {}
     rp = _children(s, ProgressReport, ids_q, ProgressReport.report_date) if reports else {}
-    docs = _children(s, ProjectDocument, ids_q, ProjectDocument.item_key) if documents else {}
     out = []
     for p in projects:
         r = risk.get(p.id)
@@ -105,10 +104,34 @@ def gather(s, scope: Scope, *, industry_only=False, milestones=False, reports=Fa
             row["milestones"] = ms.get(p.id, [])
         if reports:
             row["reports"] = rp.get(p.id, [])
-        if documents:
-            row["documents"] = {d.item_key: d for d in docs.get(p.id, [])}
         out.append(row)
     return out
+
+
+class DocRow:
+    """The columns of a ProjectDocument the checklist evaluation reads, without an ORM object each."""
+    __slots__ = ("id", "item_key", "state", "reason", "received_on", "pages", "location", "note", "version")
+
+    def __init__(self, row):
+        for name in self.__slots__:
+            setattr(self, name, getattr(row, name))
+
+
+def documents_by_project(s, scope: Scope, industry_only: bool = False):
+    """(project id, {item_key: DocRow}) one project at a time, streamed in project order."""
+    cols = [getattr(ProjectDocument, n) for n in DocRow.__slots__]
+    q = (select(ProjectDocument.project_id, *cols)
+         .where(ProjectDocument.project_id.in_(_ids_query(scope, industry_only)), ProjectDocument.deleted.is_(False))
+         .order_by(ProjectDocument.project_id).execution_options(yield_per=2000))
+    current, bucket = None, {}
+    for row in s.execute(q):
+        if row.project_id != current:
+            if current is not None:
+                yield current, bucket
+            current, bucket = row.project_id, {}
+        bucket[row.item_key] = DocRow(row)
+    if current is not None:
+        yield current, bucket
 
 
 def _latest_risk(s, ids_q) -> dict:

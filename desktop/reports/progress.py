@@ -7,7 +7,9 @@ are missing, with the missing names, so the county sees whose files are incomple
 """
 from __future__ import annotations
 
-from desktop.reports.data import Scope, gather, level_key, level_order, require_rows, township_order
+from desktop.reports.data import (
+    Scope, documents_by_project, gather, level_key, level_order, require_rows, township_order,
+)
 from desktop.reports.model import Col, Report, group_by, sectioned
 
 PROGRESS_COLUMNS = [
@@ -38,6 +40,18 @@ PROGRESS_COLUMNS = [
     Col("person", "责任人", width=8),
     Col("note", "备注", width=16, wrap=True),
 ]
+
+
+def _count(r: dict, catalog, docs: dict, evaluate_items, completeness) -> None:
+    std = catalog.for_project(r["project"])
+    items = evaluate_items(r["project"], std, docs) if std else []
+    c = completeness(items)["overall"]
+    r.update(standard=std.name if std else "（无标准）", required=c["required"], collected=c["collected"],
+             needs_fix=c["needs_fix"], missing=c["missing"], not_applicable=c["not_applicable"],
+             counted=c["counted"], complete_rate=(c["collected"] / c["counted"]) if c["counted"] else None,
+             missing_names="；".join(it["name"] + ("（需补正）" if it["state"] == "needs_fix" else "")
+                                    for it in items if it["required"] and it["state"] in ("missing", "needs_fix")))
+    r.pop("project", None)  # done with the ORM object: let it go
 
 
 def _title_scope(rows: list[dict], scope: Scope, place: str) -> str:
@@ -83,17 +97,16 @@ def checklist_report(s, scope: Scope, place: str) -> Report:
     from desktop.checklists.standards import StandardCatalog
 
     catalog = StandardCatalog(s)
-    rows = gather(s, scope, documents=True)
+    rows = gather(s, scope)
     require_rows(rows, scope, "资料目录对照表")
+    by_id = {r["id"]: r for r in rows}
+    seen = set()
+    for project_id, docs in documents_by_project(s, scope):
+        seen.add(project_id)
+        _count(by_id[project_id], catalog, docs, evaluate_items, completeness)
     for r in rows:
-        std = catalog.for_project(r["project"])
-        items = evaluate_items(r["project"], std, r["documents"]) if std else []
-        c = completeness(items)["overall"]
-        r.update(standard=std.name if std else "（无标准）", required=c["required"], collected=c["collected"],
-                 needs_fix=c["needs_fix"], missing=c["missing"], not_applicable=c["not_applicable"],
-                 counted=c["counted"], complete_rate=(c["collected"] / c["counted"]) if c["counted"] else None,
-                 missing_names="；".join(it["name"] + ("（需补正）" if it["state"] == "needs_fix" else "")
-                                        for it in items if it["required"] and it["state"] in ("missing", "needs_fix")))
+        if r["id"] not in seen:
+            _count(r, catalog, {}, evaluate_items, completeness)
     groups = group_by(rows, lambda r: r["township"], township_order(rows))
     return Report(
         "checklist", "", f"{_title_scope(rows, scope, place)}项目资料目录对照表（汇总）", "单位：项",

@@ -7,10 +7,11 @@ at full precision and show two decimals; user text goes through desktop.xlsx_saf
 """
 from __future__ import annotations
 
+from copy import copy
 from pathlib import Path
 
 from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell import Cell, WriteOnlyCell
 from openpyxl.styles import Alignment, Border, Font, NamedStyle, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.cell_range import CellRange
@@ -57,11 +58,21 @@ def _styles(wb) -> None:
                                       alignment=center, fill=PatternFill("solid", fgColor=colour)))
 
 
+_ARRAYS: dict = {}
+
+
 def _cell(ws, value, style: str):
-    """A styled write-only cell; text stays text (the quote prefix is set after the named style,
-    which would otherwise reset it)."""
-    c = WriteOnlyCell(ws, value=clean(value))
-    c.style = style
+    """A styled write-only cell; text stays text (the quote prefix is set after the style).
+
+    Assigning a named style to every cell costs a look-up and a hash each time; instead the
+    style's array is worked out once per workbook and each cell gets a copy of it."""
+    key = (id(ws), style)
+    array = _ARRAYS.get(key)
+    if array is None:
+        template = WriteOnlyCell(ws)
+        template.style = style
+        array = _ARRAYS[key] = template._style
+    c = Cell(ws, row=1, column=1, value=clean(value), style_array=copy(array))  # placed by append()
     if isinstance(value, str):
         c.data_type = "s"
         if value.startswith(RISKY_START):
@@ -131,8 +142,12 @@ def write_report(report: Report, out, progress=None, installation: str = "") -> 
     ws.append([])
     for note in report.notes + ["填表人：　　　　　　审核人：　　　　　　分管领导：　　　　　　填报日期：　　年　　月　　日"]:
         ws.append([_cell(ws, note, "td_small")])
-    with atomic_target(out) as tmp:
-        wb.save(tmp)
+    try:
+        with atomic_target(out) as tmp:
+            wb.save(tmp)
+    finally:
+        for key in [k for k in _ARRAYS if k[0] == id(ws)]:
+            del _ARRAYS[key]
     return out
 
 
