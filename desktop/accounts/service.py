@@ -201,3 +201,17 @@ def set_active(app, actor: dict, username: str, active: bool) -> dict:
         u.active = active
         events.record(s, "user_enabled" if active else "user_disabled", user=actor["username"], subject=u.username)
         return user_dict(u)
+
+
+DEMO_USER = "演示数据"  # desktop.demo.fill_demo writes its changes as this user
+
+
+def login_mode(app) -> str:
+    """What the window asks at start: 'login', 'first_admin', or 'demo' (first admin, may be skipped)."""
+    from db.models import ChangeLog
+
+    if has_users(app):
+        return "login"
+    with app.read() as s:
+        demo = s.scalar(select(ChangeLog.seq).where(ChangeLog.user_name == DEMO_USER).limit(1))
+    return "demo" if demo else "first_admin"
