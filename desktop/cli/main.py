@@ -97,7 +97,13 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("已取消。", file=sys.stderr)
         return 130
-    except Exception:
+    except Exception as e:
+        from desktop.diskerrors import user_error_for
+
+        disk = user_error_for(e)  # a full disk or a pulled USB stick is not an internal error
+        if disk is not None:
+            print(f"错误：{disk.message}", file=sys.stderr)
+            return disk.exit_code
         where = _log_unexpected(args)
         print(f"程序内部错误，操作未完成，数据未被改动。详细信息已写入日志：{where}\n"
               "请把日志文件发给技术支持。", file=sys.stderr)
