@@ -74,11 +74,14 @@ def check_attachments(app, repair: bool = False) -> list[str]:
 
 def check_change_chain(app) -> list[str]:
     """Recompute the hash chain of the change log; report the first broken row."""
-    prev = None
+    prev, seq = None, 0
     with app.engine.connect() as conn:
         result = conn.execute(select(ChangeLog).order_by(ChangeLog.seq)).mappings()
-        for row in result:
-            if row["prev_hash"] != prev or row["row_hash"] != row_hash(prev, dict(row)):
-                return [f"变更记录第 {row['seq']} 条被改动或删除（哈希链断开）：审计记录不可信，请联系县级办公室并从备份恢复。"]
-            prev = row["row_hash"]
+        try:
+            for row in result:
+                if row["prev_hash"] != prev or row["row_hash"] != row_hash(prev, dict(row)):
+                    return [f"变更记录第 {row['seq']} 条被改动或删除（哈希链断开）：审计记录不可信，请联系县级办公室并从备份恢复。"]
+                prev, seq = row["row_hash"], row["seq"]
+        except (ValueError, TypeError, OverflowError):  # a value no longer readable (e.g. a forged date)
+            return [f"变更记录第 {seq} 条之后的一条含有无法读取的值（被改动或损坏）：审计记录不可信，请从备份恢复。"]
     return []

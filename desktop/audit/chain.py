@@ -42,11 +42,14 @@ def check_change_log_head(conn) -> list[str]:
 def check_security_events(conn) -> list[str]:
     from db.models import SecurityEvent
 
-    prev = None
-    for row in conn.execute(select(SecurityEvent).order_by(SecurityEvent.seq)).mappings():
-        if row["prev_hash"] != prev or row["row_hash"] != event_hash(prev, dict(row)):
-            return [f"安全日志第 {row['seq']} 条被改动或删除（哈希链断开）：账户与导出记录不可信，请从备份恢复。"]
-        prev = row["row_hash"]
+    prev, seq = None, 0
+    try:
+        for row in conn.execute(select(SecurityEvent).order_by(SecurityEvent.seq)).mappings():
+            if row["prev_hash"] != prev or row["row_hash"] != event_hash(prev, dict(row)):
+                return [f"安全日志第 {row['seq']} 条被改动或删除（哈希链断开）：账户与导出记录不可信，请从备份恢复。"]
+            prev, seq = row["row_hash"], row["seq"]
+    except (ValueError, TypeError, OverflowError):  # a value no longer readable (e.g. a forged date)
+        return [f"安全日志第 {seq} 条之后的一条含有无法读取的值（被改动或损坏）：请从备份恢复。"]
     head = chain_head.load(conn, chain_head.SECURITY_EVENT_HEAD)
     if head != prev:
         return ["安全日志最新的记录被删除或改动（与链头不符）：账户与导出记录不可信，请从备份恢复。"]
@@ -55,4 +58,8 @@ def check_security_events(conn) -> list[str]:
 
 def check_all(app) -> list[str]:
     with app.engine.connect() as conn:
-        return check_change_log_head(conn) + check_security_events(conn)
+        try:
+            head = check_change_log_head(conn)
+        except (ValueError, TypeError, OverflowError):  # e.g. text written into a number column
+            head = ["变更记录含有无法读取的值（被改动或损坏）：审计记录不可信，请从备份恢复。"]
+        return head + check_security_events(conn)
