@@ -29,7 +29,8 @@ class Project(SyncedMixin, Base):
     funding_sources: Mapped[list] = mapped_column(JSON, default=list, nullable=False)
     category: Mapped[str | None] = mapped_column(String(40))
     township_code: Mapped[str] = mapped_column(String(12), nullable=False, index=True)
-    township_name: Mapped[str] = mapped_column(String(100), nullable=False)
+    # Indexed: tables and the county view select by township name or code (an OR that scans without it).
+    township_name: Mapped[str] = mapped_column(String(100), nullable=False, index=True)
     village: Mapped[str | None] = mapped_column(String(200))
     implementing_unit: Mapped[str | None] = mapped_column(String(200))
     responsible_person: Mapped[str | None] = mapped_column(String(100))

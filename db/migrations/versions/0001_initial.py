@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-11-22 03:38:38.762210
+Create Date: 2026-11-22 03:53:15.650453
 """
 from alembic import op
 import sqlalchemy as sa
@@ -232,6 +232,7 @@ def upgrade() -> None:
     with op.batch_alter_table('project', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_project_name'), ['name'], unique=False)
         batch_op.create_index(batch_op.f('ix_project_township_code'), ['township_code'], unique=False)
+        batch_op.create_index(batch_op.f('ix_project_township_name'), ['township_name'], unique=False)
         batch_op.create_index(batch_op.f('ix_project_year'), ['year'], unique=False)
 
     op.create_table('region',
@@ -674,6 +675,7 @@ def downgrade() -> None:
     op.drop_table('region')
     with op.batch_alter_table('project', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_project_year'))
+        batch_op.drop_index(batch_op.f('ix_project_township_name'))
         batch_op.drop_index(batch_op.f('ix_project_township_code'))
         batch_op.drop_index(batch_op.f('ix_project_name'))
 
