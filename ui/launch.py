@@ -64,7 +64,10 @@ def _message(title: str, text: str) -> None:
 
 
 def _open(args, qapp, screenshot: bool):
-    """Open the data folder; offer the first-run wizard when it is not set up. None = give up."""
+    """Open the data folder; offer the first-run wizard when it is not set up.
+
+    Returns (app, 0), or (None, exit code): 0 when the clerk cancelled the wizard, 2 when it cannot open.
+    """
     from desktop.app import open_app
     from desktop.errors import NotInitialised, UserError
     from desktop.paths import resolve_data_dir
@@ -72,7 +75,7 @@ def _open(args, qapp, screenshot: bool):
     data_dir = resolve_data_dir(getattr(args, "data_dir", None))
     db_url = getattr(args, "db_url", None)
     try:
-        return open_app(data_dir, db_url=db_url)
+        return open_app(data_dir, db_url=db_url), 0
     except NotInitialised as e:
         if screenshot:
             raise
@@ -80,15 +83,15 @@ def _open(args, qapp, screenshot: bool):
             from ui.first_run import run_wizard
 
             if not run_wizard(data_dir):
-                return None
-            return open_app(data_dir, db_url=db_url)
+                return None, 0
+            return open_app(data_dir, db_url=db_url), 0
         _message("TownDesk", f"{e.message}\n\n（也可以在命令行运行：towndesk --data-dir \"{data_dir}\" init …）")
-        return None
+        return None, 2
     except UserError as e:
         if screenshot:
             raise
         _message("TownDesk", e.message)
-        return None
+        return None, 2
 
 
 def _default_user(args) -> str:
@@ -109,9 +112,9 @@ def run_gui(args) -> int:
             and sys.platform.startswith("linux"):
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     qapp = ensure_qapp()
-    app = _open(args, qapp, bool(screenshot))
+    app, rc = _open(args, qapp, bool(screenshot))
     if app is None:
-        return 2
+        return rc
     app.user_name = _default_user(args)
 
     from ui.context import UiContext, apply_font

@@ -19,19 +19,32 @@ COLUMNS = (Project.code, Project.name, Project.year, Project.level, Project.fund
            Project.version)
 
 
-def ledger_rows(app, with_keys: bool = True, progress=None) -> dict:
-    """{"rows": [...], "keys": [(text, initials)…], "choices": {...}} for every live project."""
+def ledger_rows(app, with_keys: bool = True, progress=None, codes=None) -> dict:
+    """{"rows": [...], "keys": [(text, initials)…], "choices": {...}} for every live project.
+
+    With `codes`, only those projects (a refresh after a save); deleted or renamed ones are absent.
+    """
     with app.read() as s:
-        disbursed = dict(s.execute(select(Disbursement.project_id, func.sum(Disbursement.amount_fen))
-                                   .where(Disbursement.deleted.is_(False)).group_by(Disbursement.project_id)).all())
-        spent = dict(s.execute(select(Expenditure.project_id, func.sum(Expenditure.amount_fen))
-                               .where(Expenditure.deleted.is_(False)).group_by(Expenditure.project_id)).all())
-        docs_missing = dict(s.execute(
+        ids = None
+        if codes is not None:
+            ids = select(Project.id).where(Project.code.in_(list(codes)))
+
+        def per_project(q, model):
+            return q.where(model.project_id.in_(ids)) if ids is not None else q
+        disbursed = dict(s.execute(per_project(select(Disbursement.project_id, func.sum(Disbursement.amount_fen))
+                                               .where(Disbursement.deleted.is_(False)), Disbursement)
+                                   .group_by(Disbursement.project_id)).all())
+        spent = dict(s.execute(per_project(select(Expenditure.project_id, func.sum(Expenditure.amount_fen))
+                                           .where(Expenditure.deleted.is_(False)), Expenditure)
+                               .group_by(Expenditure.project_id)).all())
+        docs_missing = dict(s.execute(per_project(
             select(ProjectDocument.project_id, func.count()).where(
-                ProjectDocument.deleted.is_(False), ProjectDocument.state.in_(("missing", "needs_fix")))
-            .group_by(ProjectDocument.project_id)).all())
-        result = s.execute(select(Project.id, *COLUMNS).where(Project.deleted.is_(False))
-                           .order_by(Project.year.desc(), Project.code))
+                ProjectDocument.deleted.is_(False), ProjectDocument.state.in_(("missing", "needs_fix"))),
+            ProjectDocument).group_by(ProjectDocument.project_id)).all())
+        q = select(Project.id, *COLUMNS).where(Project.deleted.is_(False))
+        if codes is not None:
+            q = q.where(Project.code.in_(list(codes)))
+        result = s.execute(q.order_by(Project.year.desc(), Project.code))
         names = list(result.keys())
         rows = []
         for values in result:
@@ -55,6 +68,10 @@ def ledger_rows(app, with_keys: bool = True, progress=None) -> dict:
             if progress and i % 2000 == 0:
                 progress(i, n)
     return {"rows": rows, "keys": keys, "choices": _choices(rows)}
+
+
+def choices_of(rows: list[dict]) -> dict:
+    return _choices(rows)
 
 
 def _choices(rows: list[dict]) -> dict:

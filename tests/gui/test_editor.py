@@ -43,10 +43,12 @@ def test_create_project_through_dialog(window, ctx):
     assert proposed in ledger.visible_codes()
 
 
-def test_edit_project_and_see_history(window, ctx):
-    """Changing the planned amount and stage is one save; the 变更记录 tab shows old → new."""
+def test_edit_project_and_see_history(window, ctx, qtbot):
+    """Changing the planned amount and stage is one save; the ledger row and 变更记录 tab follow."""
     from desktop.services import projects
 
+    ledger = window.page("projects")  # already open: it refreshes just this row after the save
+    settle(ctx)
     dlg = _open(window, ctx, CODE)
     before = projects.get_project(ctx.app, CODE)
     dlg.form.set_value("planned_investment_fen", "1700")
@@ -58,6 +60,12 @@ def test_edit_project_and_see_history(window, ctx):
     assert after["planned_investment_fen"] == 1_700_000_000 and after["stage"] == "construction"
     assert after["version"] == before["version"] + 1
     assert not dlg.has_unsaved()
+
+    def row():
+        return next(r for r in ledger.table.model.rows if r["code"] == CODE)
+    qtbot.waitUntil(lambda: row()["planned_investment_fen"] == 1_700_000_000, timeout=5000)
+    assert row()["stage_label"] == "在建"
+    assert ledger.table.model.rowCount() == 48
     tab = dlg.show_tab("history")
     settle(ctx)
     rows = tab.visible_rows()

@@ -10,6 +10,7 @@ from __future__ import annotations
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QSortFilterProxyModel, Qt
 from PySide6.QtGui import QBrush, QFont
 
+from desktop.services.search import initials
 from ui.ledger.columns import COLUMNS, header
 from ui.widgets.display import RISK_BACKGROUNDS, RISK_COLORS, RISK_TEXT, pct, wan
 
@@ -44,7 +45,10 @@ def _sort_key(col, value):
         return value or 0
     if col.kind == "risk":
         return {"red": 0, "yellow": 1, "green": 2}.get(value or "", 3)
-    return "" if value is None else str(value)
+    text = "" if value is None else str(value)
+    if text and not text.isascii():  # Chinese in pinyin order (安南村 < 和平村 < 联合村), as clerks expect
+        return initials(text) + "\u0000" + text
+    return text
 
 
 class LedgerModel(QAbstractTableModel):
@@ -62,6 +66,31 @@ class LedgerModel(QAbstractTableModel):
         self.beginResetModel()
         self.rows, self.keys = rows, keys or [("", "")] * len(rows)
         self.accepted = [True] * len(rows)
+        if self.sort_column >= 0:
+            self._sort_lists(self.sort_column, self.sort_order)
+        self.endResetModel()
+
+    def merge_rows(self, codes: set[str], rows: list[dict], keys: list[tuple[str, str]]) -> None:
+        """Replace the rows of `codes` with fresh ones (absent = deleted or renamed), keep the rest."""
+        fresh = {r["code"]: (r, k) for r, k in zip(rows, keys)}
+        self.beginResetModel()
+        kept_rows, kept_keys, kept_flags = [], [], []
+        for r, k, f in zip(self.rows, self.keys, self.accepted):
+            if r["code"] in codes:
+                if r["code"] in fresh:
+                    nr, nk = fresh.pop(r["code"])
+                    kept_rows.append(nr)
+                    kept_keys.append(nk)
+                    kept_flags.append(f)
+            else:
+                kept_rows.append(r)
+                kept_keys.append(k)
+                kept_flags.append(f)
+        for nr, nk in fresh.values():  # new projects (or a new code) go first, where the clerk looks
+            kept_rows.insert(0, nr)
+            kept_keys.insert(0, nk)
+            kept_flags.insert(0, True)
+        self.rows, self.keys, self.accepted = kept_rows, kept_keys, kept_flags
         if self.sort_column >= 0:
             self._sort_lists(self.sort_column, self.sort_order)
         self.endResetModel()

@@ -83,15 +83,19 @@ class ProjectsPage(QWidget):
         self._save_timer = QTimer(self, singleShot=True, interval=500)
         self._save_timer.timeout.connect(self.save_state)
         self._reload_timer = QTimer(self, singleShot=True, interval=50)
-        self._reload_timer.timeout.connect(self.reload)
+        self._reload_timer.timeout.connect(self._refresh)
+        self._pending_codes: set[str] | None = set()  # None = reload everything
         ctx.sig_data_changed.connect(self._on_data_changed)
+        ctx.sig_projects_changed.connect(self._on_projects_changed)
         self.reload()
 
     # -- loading -------------------------------------------------------------------------------
-    def reload(self) -> None:
+    def reload(self, quiet: bool = False) -> None:
+        """Read every row (first load with a progress dialog if slow; refreshes quietly)."""
         self.count_label.setText(self.tr("正在读取…") if not self.loaded else self.count_label.text())
         self.ctx.run(lambda app, progress=None: ledger_service.ledger_rows(app, progress=progress),
-                     title=self.tr("读取项目台账"), on_done=self._loaded, parent=self)
+                     title=self.tr("读取项目台账"), on_done=self._loaded, parent=self,
+                     show_progress=not (quiet and self.loaded))
 
     def _loaded(self, data: dict) -> None:
         rows = data["rows"]
@@ -109,9 +113,38 @@ class ProjectsPage(QWidget):
         self.select_codes(selected)
         self.sig_loaded.emit(len(rows))
 
+    def _on_projects_changed(self, codes: set) -> None:
+        if self._pending_codes is not None:
+            if codes:
+                self._pending_codes |= codes
+            else:
+                self._pending_codes = None
+
     def _on_data_changed(self, kinds: set) -> None:
         if kinds & RELOAD_KINDS:
+            if not kinds <= {"projects", "project_records", "checklists", "oversight"}:
+                self._pending_codes = None  # e.g. a sync import: anything may have changed
             self._reload_timer.start()
+
+    def _refresh(self) -> None:
+        """After a change: re-read only the projects it touched, or everything when unknown."""
+        codes, self._pending_codes = self._pending_codes, set()
+        if not self.loaded or not codes or len(codes) > 200:
+            self.reload(quiet=True)
+            return
+
+        def op(app):
+            return ledger_service.ledger_rows(app, codes=codes)
+
+        def done(data):
+            selected = self.selected_codes()
+            self.table.model.merge_rows(codes, data["rows"], data["keys"])
+            choices = ledger_service.choices_of(self.table.model.rows)
+            self.filters.set_choices(choices, many_townships=len(choices["townships"]) > 1 or self.ctx.is_county)
+            self.apply_filters()
+            self.select_codes(selected)
+            self.sig_loaded.emit(self.table.model.rowCount())
+        self.ctx.run(op, title=self.tr("刷新项目台账"), on_done=done, parent=self, show_progress=False)
 
     # -- filtering -----------------------------------------------------------------------------
     def apply_filters(self) -> None:
