@@ -16,9 +16,30 @@ from pathlib import Path
 
 from desktop.ledger_import.parse import ImportOptions, Ledger, read_ledger
 
-__all__ = ["ImportOptions", "Ledger", "run_import", "read_for_app", "summary_of"]
+__all__ = ["ImportOptions", "Ledger", "run_import", "read_for_app", "summary_of", "sheet_names", "target_choices"]
 
 STATUSES = ("imported", "updated", "existing", "skipped", "refused")
+
+
+def sheet_names(path) -> list[str]:
+    """The visible sheets of a workbook (for the wizard's sheet list); UserError if it is no .xlsx."""
+    from desktop.ledger_import.workbook import open_workbook
+
+    wb = open_workbook(Path(path))
+    try:
+        return [ws.title for ws in wb.worksheets if ws.sheet_state == "visible"]
+    finally:
+        wb.close()
+
+
+def target_choices() -> list[tuple[str, str]]:
+    """(key, Chinese label) of everything a column can be mapped to, for the wizard's column list."""
+    from desktop.ledger_import.headers import EXTRA_TARGETS
+    from desktop.services.fields import PROJECT_FIELDS
+
+    extra = [(k, v) for k, v in EXTRA_TARGETS.items() if k not in ("alloc", "seq", "ignore")]
+    return ([("ignore", "（不导入）"), ("seq", "序号")] + [(k, f.label) for k, f in PROJECT_FIELDS.items()
+                                                        if k not in ("township_code",)] + extra)
 
 
 def read_for_app(app, path, opts: ImportOptions) -> Ledger:

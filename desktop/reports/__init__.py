@@ -23,6 +23,26 @@ KINDS = {
 }
 
 
+def choices(app) -> dict:
+    """Years and townships that have projects (newest year first), for the report forms."""
+    from sqlalchemy import select
+
+    from db.models import Project
+
+    with app.read() as s:
+        rows = s.execute(select(Project.year, Project.township_code, Project.township_name)
+                         .where(Project.deleted.is_(False)).distinct()).all()
+    towns = sorted({(code, name) for _, code, name in rows})
+    return {"years": sorted({y for y, _, _ in rows}, reverse=True), "townships": [n for _, n in towns],
+            "is_county": bool(app.node and app.node.is_county)}
+
+
+def suggested_name(kind: str, year: int | None, suffix: str) -> str:
+    """A file name a clerk recognises: 推进梳理表-2020.xlsx."""
+    label = KINDS[kind].split("（")[0]
+    return f"{label}-{year or '全部年度'}{suffix}"
+
+
 def place_name(app) -> str:
     return app.node.name if app.node else "本单位"
 

@@ -1,0 +1,142 @@
+"""The 报表 page, the wall chart view and the Excel ledger import wizard, driven with pytest-qt."""
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+pytest.importorskip("pytestqt")
+pytestmark = pytest.mark.gui
+
+
+@pytest.fixture
+def ctx(qtbot, demo_app, tmp_path):
+    """A UI context over a private copy of the demo township."""
+    from PySide6.QtCore import QSettings
+
+    from ui.context import UiContext
+
+    c = UiContext(demo_app, QSettings(str(tmp_path / "ui.ini"), QSettings.IniFormat))
+    yield c
+    c.runner.wait_idle(60)
+    c.runner.shutdown()
+
+
+def settle(ctx):
+    from PySide6.QtWidgets import QApplication
+
+    for _ in range(3):
+        assert ctx.runner.wait_idle(60)
+        QApplication.processEvents()
+
+
+def test_reports_page_writes_a_table_and_offers_the_folder(qtbot, ctx, tmp_path):
+    """Choosing 推进梳理表 and 2020 writes the Excel file on the worker and says where it is."""
+    from openpyxl import load_workbook
+
+    from ui.pages.reports_page import create_page
+
+    page = create_page(ctx)
+    qtbot.addWidget(page)
+    settle(ctx)
+    assert page.year.findData(2020) > 0 and not page.township.isVisibleTo(page)  # a township has no choice
+    page.year.setCurrentIndex(page.year.findData(2020))
+    out = tmp_path / "进度.xlsx"
+    page.generate(".xlsx", str(out))
+    settle(ctx)
+    assert load_workbook(out).active["A2"].value == "2020年小中甸镇扶贫资金帮扶资金产业项目推进梳理表"
+    assert str(out) in page.status.text() and page.open_folder.isEnabled()
+
+
+def test_dispatch_needs_a_report_day_and_says_so_inline(qtbot, ctx, tmp_path):
+    """A dispatch date that is not the 14th or 29th is refused beside the buttons, no file written."""
+    from PySide6.QtCore import QDate
+
+    from ui.pages.reports_page import create_page
+
+    page = create_page(ctx)
+    qtbot.addWidget(page)
+    settle(ctx)
+    page.kinds.setCurrentRow(list(__import__("desktop.reports", fromlist=["KINDS"]).KINDS).index("dispatch"))
+    assert page.on.isVisibleTo(page)
+    page.on.setDate(QDate(2020, 6, 20))
+    page.generate(".pdf", str(tmp_path / "d.pdf"))
+    settle(ctx)
+    assert "不是报送日" in page.status.text() and not (tmp_path / "d.pdf").exists()
+    page.on.setDate(QDate(2020, 6, 29))
+    page.generate(".pdf", str(tmp_path / "d.pdf"))
+    settle(ctx)
+    assert (tmp_path / "d.pdf").stat().st_size > 5000
+
+
+def test_wall_chart_view_shows_the_printed_chart(qtbot, ctx, tmp_path):
+    """The 挂图作战 tab draws the chart PDF as an image, pages through it and saves it."""
+    from PySide6.QtCore import QDate
+
+    from ui.pages.reports_page import create_page
+
+    page = create_page(ctx)
+    qtbot.addWidget(page)
+    settle(ctx)
+    view = page.wallchart
+    view.year.setCurrentIndex(view.year.findData(2020))
+    view.on.setDate(QDate(2020, 7, 15))
+    view.refresh()
+    settle(ctx)
+    assert "2020年度小中甸镇帮扶项目作战图" in view.info.text()
+    pix = view.image.pixmap()
+    assert pix is not None and pix.width() >= 900 and pix.height() > 500
+    view.save(str(tmp_path / "chart.pdf"))
+    assert (tmp_path / "chart.pdf").read_bytes()[:4] == b"%PDF"
+
+
+def test_import_wizard_previews_fixes_a_level_and_imports(qtbot, ctx, tmp_path):
+    """The wizard reads the sheet, shows columns and sections, previews every row, then imports once."""
+    from openpyxl import Workbook
+
+    from desktop.services.projects import list_projects
+    from ui.ledger_import_wizard import LedgerImportWizard
+
+    f = tmp_path / "台账.xlsx"
+    wb = Workbook()
+    ws = wb.active
+    for row in (["单位：万元"], ["序号", "项目名称", "年度", "计划投资", "责任人"], ["一、计划内项目（2个）"],
+                [1, "迪吉村新建产业路", 2022, "12.5", "和文明"], [2, "团结村饮水管网改造", 2022, "待定", "扎西"],
+                ["合计", None, None, 12.5]):
+        ws.append(row)
+    wb.save(f)
+    before = len(list_projects(ctx.app))
+    wizard = LedgerImportWizard(ctx, path=str(f))
+    qtbot.addWidget(wizard)
+    settle(ctx)
+    assert wizard.file_page.sheet.count() == 2
+    wizard.next()
+    settle(ctx)
+    mapping = wizard.mapping_page
+    assert wizard.stack.currentWidget() is mapping and mapping.columns.rowCount() == 5
+    assert mapping.sections.item(0, 1).text().startswith("一、计划内项目")
+    mapping.sections.cellWidget(0, 2).setCurrentText("镇级")
+    wizard.next()
+    settle(ctx)
+    preview = wizard.preview_page
+    assert wizard.stack.currentWidget() is preview and "将新增 1 个项目" in preview.counts.text()
+    reasons = [preview.rows.item(i, 3).text() for i in range(preview.rows.rowCount())]
+    assert any("'待定' 不是金额" in r for r in reasons)
+    assert wizard.import_btn.isEnabled() and len(list_projects(ctx.app)) == before  # nothing written yet
+    wizard.do_import()
+    settle(ctx)
+    new = [p for p in list_projects(ctx.app) if p["name"] == "迪吉村新建产业路"]
+    assert len(new) == 1 and new[0]["level"] == "镇级" and new[0]["planned_investment_yuan"] == "125000.00"
+    assert "导入完成" in wizard.message.text() and not wizard.import_btn.isEnabled()
+
+
+def test_wizard_explains_a_file_it_cannot_read(qtbot, ctx, tmp_path):
+    """An old .xls file gets the save-as-xlsx message in the wizard, not a crash."""
+    from ui.ledger_import_wizard import LedgerImportWizard
+
+    f = tmp_path / "old.xls"
+    f.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 512)
+    wizard = LedgerImportWizard(ctx, path=str(f))
+    qtbot.addWidget(wizard)
+    settle(ctx)
+    assert "另存为" in wizard.message.text() and ctx.runner.errors_shown == []
