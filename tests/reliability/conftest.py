@@ -66,8 +66,15 @@ class Measure:
         return False
 
 
-def categorise(message: str) -> str:
-    """The reason part of a Chinese refusal: the text in the first full-width brackets, else the start."""
-    if "（" in message and "）" in message.split("（", 1)[1]:
-        return message.split("（", 1)[1].split("）", 1)[0][:40]
-    return message[:40]
+def categorise(message: str | None) -> str:
+    """The reason of a Chinese refusal without the file name: the text in its first full-width brackets
+    when that is a reason, else the start of the message."""
+    import re
+
+    if message is None:
+        return "（未拒绝）"
+    text = re.sub(r"[\w\-.]+\.(tdpkg|zip|xlsx|docx|db)", "…", message)
+    inner = text.split("（", 1)[1].split("）", 1)[0] if "（" in text and "）" in text.split("（", 1)[1] else ""
+    if re.search("[\u4e00-\u9fff]", inner):
+        return inner[:50]
+    return text[:60]
