@@ -3,7 +3,8 @@
 Why here and not in each service: a change that bypasses the log would be invisible to the
 auditor and never reach the county. Hooking the session makes forgetting impossible.
 Session.info keys used: node_id, user_name, and `remote` (a dict with origin_node,
-origin_seq, user_name, at, package_id) while sync applies a peer's change.
+origin_seq, user_name, at, package_id) while sync applies a peer's change; sync applying many
+change sets in one flush sets `remote_by_record` ({record_id: that dict}) instead.
 """
 from __future__ import annotations
 
@@ -62,22 +63,30 @@ def _scope(session: Session, obj) -> tuple[str | None, str | None]:
     return project_id, code
 
 
+def _remote_for(session: Session, record_id) -> dict | None:
+    """The peer's change being applied to this record (sync), or None for a local change."""
+    by_record = session.info.get("remote_by_record")
+    if by_record and record_id in by_record:
+        return by_record[record_id]
+    return session.info.get("remote")
+
+
 def _before_flush(session: Session, _ctx, _instances) -> None:
     if session.new or session.dirty or session.deleted:
         lock_for_write(session)  # PostgreSQL: one writer at a time keeps the hash chain linear
-    remote = session.info.get("remote")
     now = utcnow()
     for obj in session.new:
         if isinstance(obj, SyncedMixin):
             if obj.id is None:
                 obj.id = new_uuid()
-            if not remote:
+            if not _remote_for(session, obj.id):
                 obj.origin_node = obj.origin_node or session.info.get("node_id")
                 obj.version = 1
                 obj.created_at = obj.created_at or now
                 obj.updated_at = now
     for obj in session.dirty:
         if isinstance(obj, SyncedMixin) and session.is_modified(obj, include_collections=False):
+            remote = _remote_for(session, obj.id)
             obj.version = (obj.version or 0) + 1
             obj.updated_at = remote.get("at", now) if remote else now
 
@@ -86,16 +95,17 @@ def _after_flush(session: Session, _ctx) -> None:
     rows: list[dict] = []
     for obj in session.new:
         if isinstance(obj, SyncedMixin):
+            scope = _scope(session, obj)
             for key in _column_keys(obj):
                 if key in BOOKKEEPING_COLUMNS:
                     continue
                 value = to_json_value(getattr(obj, key))
                 if value is not None:
-                    rows.append(_row(session, obj, "insert", key, None, value))
+                    rows.append(_row(session, obj, "insert", key, None, value, scope))
     for obj in session.dirty:
         if not isinstance(obj, SyncedMixin):
             continue
-        state = inspect(obj)
+        state, scope = inspect(obj), None
         for key in _column_keys(obj):
             if key in BOOKKEEPING_COLUMNS:
                 continue
@@ -106,14 +116,15 @@ def _after_flush(session: Session, _ctx) -> None:
             new = to_json_value(hist.added[0]) if hist.added else None
             if old == new:
                 continue
+            scope = scope or _scope(session, obj)
             op = "delete" if key == "deleted" and new == "true" else "update"
-            rows.append(_row(session, obj, op, key, old, new))
+            rows.append(_row(session, obj, op, key, old, new, scope))
     if rows:
         _write(session, rows)
 
 
-def _row(session: Session, obj, op: str, field: str, old, new) -> dict:
-    project_id, scope = _scope(session, obj)
+def _row(session: Session, obj, op: str, field: str, old, new, scope=None) -> dict:
+    project_id, scope = scope or _scope(session, obj)
     if field in getattr(obj, "__personal__", ()):  # ID/phone: sealed per record, erasable (db/personal.py)
         old = personal.seal(session, obj.__tablename__, obj.id, field, old)
         new = personal.seal(session, obj.__tablename__, obj.id, field, new)
@@ -125,20 +136,25 @@ def _write(session: Session, rows: list[dict]) -> None:
     from db.models import ChangeLog, Node
 
     conn = session.connection()
-    remote = session.info.get("remote")
-    if remote:
-        origin, seq = remote["origin_node"], remote["origin_seq"]
-        user, at, package = remote.get("user_name"), remote.get("at") or utcnow(), remote.get("package_id")
-    else:
-        origin = session.info.get("node_id")
-        if origin is None:
-            raise RuntimeError("session has no node_id: open the data folder through desktop.app")
-        seq = conn.execute(update(Node).where(Node.id == origin).values(last_seq=Node.last_seq + 1)
-                           .returning(Node.last_seq)).scalar_one()
-        user, at, package = session.info.get("user_name"), utcnow(), None
+    local = None
+    for row in rows:
+        remote = _remote_for(session, row["record_id"])
+        if remote:
+            row.update(origin_node=remote["origin_node"], origin_seq=remote["origin_seq"],
+                       user_name=remote.get("user_name"), at=remote.get("at") or utcnow(),
+                       package_id=remote.get("package_id"))
+            continue
+        if local is None:  # one new local change number per flush
+            origin = session.info.get("node_id")
+            if origin is None:
+                raise RuntimeError("session has no node_id: open the data folder through desktop.app")
+            seq = conn.execute(update(Node).where(Node.id == origin).values(last_seq=Node.last_seq + 1)
+                               .returning(Node.last_seq)).scalar_one()
+            local = dict(origin_node=origin, origin_seq=seq, user_name=session.info.get("user_name"), at=utcnow(),
+                         package_id=None)
+        row.update(local)
     prev = conn.execute(select(ChangeLog.row_hash).order_by(ChangeLog.seq.desc()).limit(1)).scalar()
     for row in rows:
-        row.update(origin_node=origin, origin_seq=seq, user_name=user, at=at, package_id=package)
         row["prev_hash"] = prev
         row["row_hash"] = prev = row_hash(prev, row)
     conn.execute(insert(ChangeLog), rows)

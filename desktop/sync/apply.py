@@ -17,9 +17,10 @@ from sqlalchemy.exc import IntegrityError
 from db.base import utcnow
 from db.models import SYNCED_MODELS, ChangeLog, Conflict
 from desktop.errors import UserError
-from desktop.sync.changes import canonical, decode, owner_role, synced_fields, to_plain
+from desktop.sync.changes import TABLE_ORDER, canonical, decode, owner_role, synced_fields, to_plain
 
 COUNT_KEYS = ("added", "updated", "unchanged", "conflicts", "skipped")
+WINDOW = 500  # change sets applied per batch of flushes (each record at most once per window)
 
 
 class Applier:
@@ -38,21 +39,64 @@ class Applier:
     def already_applied(self, seq: int) -> bool:
         return seq <= self.applied_upto or any(lo < seq <= hi for lo, hi in self.ranges)
 
-    def apply(self, cs: dict) -> None:
-        table = cs.get("table")
-        model = SYNCED_MODELS.get(table)
-        where = f"同步包 {self.label} 第 {cs.get('seq')} 号更改："
-        if model is None or not isinstance(cs.get("fields"), dict) or not isinstance(cs.get("id"), str):
-            raise UserError(f"{where}含有本机不认识的数据（{table}）。请把 TownDesk 升级到与对方相同或更新的版本后再导入。")
+    def apply_all(self, sets: list[dict], after=None) -> None:
+        """Apply in windows of change sets on distinct records; `after(i)` runs once set i is flushed."""
+        window: list[tuple[int, dict]] = []
+        records: set[str] = set()
+        for i, cs in enumerate(sets, 1):
+            if cs.get("id") in records or len(window) >= WINDOW:
+                self._window(window, after)
+                window, records = [], set()
+            window.append((i, cs))
+            records.add(cs.get("id"))
+        self._window(window, after)
+
+    def _window(self, window: list[tuple[int, dict]], after) -> None:
+        """One flush per table (parents' tables first), with each record's own origin for the tracker."""
+        todo: dict[str, list] = defaultdict(list)
+        remote: dict[str, dict] = {}
+        for _, cs in window:
+            table = cs.get("table")
+            where = f"同步包 {self.label} 第 {cs.get('seq')} 号更改："
+            if SYNCED_MODELS.get(table) is None:
+                raise UserError(f"{where}含有本机不认识的数据（{table}）。请把 TownDesk 升级到与对方相同或更新的版本后再导入。")
+            if self.already_applied(cs["seq"]):
+                self.per_table[table]["skipped"] += 1
+                continue
+            values = {f: decode(table, f, v, where) for f, v in cs["fields"].items()}
+            at = datetime.fromisoformat(cs["at"])
+            remote[cs["id"]] = {"origin_node": self.sender.id, "origin_seq": cs["seq"], "user_name": cs.get("user"),
+                                "at": at, "package_id": self.package_id}
+            todo[table].append((cs, values, at))
+        self.s.info["remote_by_record"] = remote
+        try:
+            for table in sorted(todo, key=lambda t: TABLE_ORDER.get(t, 999)):
+                model = SYNCED_MODELS[table]
+                ids = [cs["id"] for cs, _, _ in todo[table]]
+                existing = {o.id: o for o in self.s.scalars(select(model).where(model.id.in_(ids)))}
+                mine = self._own_seqs([i for i in ids if i in existing])
+                for cs, values, at in todo[table]:
+                    self._one(model, table, cs, values, at, existing.get(cs["id"]), mine.get(cs["id"], {}))
+                self._flush(table)
+        finally:
+            self.s.info.pop("remote_by_record", None)
+        if after:
+            for i, _ in window:
+                after(i)
+
+    def _own_seqs(self, ids: list[str]) -> dict[str, dict[str, int]]:
+        """Our own last change number per (record, field), for the records in this window."""
+        out: dict[str, dict[str, int]] = defaultdict(dict)
+        if ids:
+            rows = self.s.execute(select(ChangeLog.record_id, ChangeLog.field, func.max(ChangeLog.origin_seq))
+                                  .where(ChangeLog.record_id.in_(ids), ChangeLog.origin_node == self.self_id)
+                                  .group_by(ChangeLog.record_id, ChangeLog.field))
+            for record_id, field, seq in rows:
+                out[record_id][field] = seq
+        return out
+
+    def _one(self, model, table: str, cs: dict, values: dict, at, obj, mine: dict) -> None:
         counts = self.per_table[table]
-        if self.already_applied(cs["seq"]):
-            counts["skipped"] += 1
-            return
-        values = {f: decode(table, f, v, where) for f, v in cs["fields"].items()}
-        at = datetime.fromisoformat(cs["at"])
-        self.s.info["remote"] = {"origin_node": self.sender.id, "origin_seq": cs["seq"], "user_name": cs.get("user"),
-                                 "at": at, "package_id": self.package_id}
-        obj = self.s.get(model, cs["id"])
         if obj is None:
             if cs.get("op") != "insert":
                 counts["skipped"] += 1
@@ -61,20 +105,14 @@ class Applier:
             for name, column in synced_fields(model).items():
                 if name not in values and column.nullable:
                     values[name] = None
-            obj = model(id=cs["id"], origin_node=self.sender.id, created_at=at, updated_at=at, version=1, **values)
-            self.s.add(obj)
+            self.s.add(model(id=cs["id"], origin_node=self.sender.id, created_at=at, updated_at=at, version=1, **values))
             counts["added"] += 1
-        elif self._merge(obj, table, cs, values, counts):
+        elif self._merge(obj, table, cs, values, counts, mine):
             counts["updated"] += 1
         else:
             counts["unchanged"] += 1
-        self._flush(where, table)
 
-    def _merge(self, obj, table: str, cs: dict, values: dict, counts: dict) -> bool:
-        mine = dict(self.s.execute(
-            select(ChangeLog.field, func.max(ChangeLog.origin_seq))
-            .where(ChangeLog.record_id == obj.id, ChangeLog.origin_node == self.self_id)
-            .group_by(ChangeLog.field)).all())
+    def _merge(self, obj, table: str, cs: dict, values: dict, counts: dict, mine: dict) -> bool:
         changed = False
         for field, value in values.items():
             current, incoming = canonical(to_plain(getattr(obj, field))), canonical(cs["fields"][field])
@@ -121,15 +159,13 @@ class Applier:
                        .values(status="closed", resolution=how, resolved_at=utcnow()))
         self.open.discard((record_id, field))
 
-    def _flush(self, where: str, table: str) -> None:
+    def _flush(self, table: str) -> None:
         try:
             self.s.flush()
         except IntegrityError as e:
             detail = str(e.orig).split("\n")[0][:120]
-            raise UserError(f"{where}{table} 记录与本机已有数据冲突（{detail}），整个包未导入，数据未被改动。"
+            raise UserError(f"同步包 {self.label} 中的 {table} 记录与本机已有数据冲突（{detail}），整个包未导入，数据未被改动。"
                             "常见原因：两边各自建了同一编号的项目或同一版本的标准。请把此信息告知县级办公室处理。") from None
-        finally:
-            self.s.info.pop("remote", None)
 
     def summary(self) -> dict:
         total = dict.fromkeys(COUNT_KEYS, 0)

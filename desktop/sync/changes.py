@@ -8,6 +8,7 @@ change; the receiver compares it with its own last change of each field to detec
 from __future__ import annotations
 
 import bisect
+import functools
 import json
 from datetime import date, datetime
 from decimal import Decimal
@@ -38,7 +39,9 @@ def canonical(value) -> str:
     return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
 
 
+@functools.lru_cache(maxsize=None)
 def synced_fields(model) -> dict:
+    """The columns of a synced model that travel (everything but the bookkeeping columns)."""
     return {c.key: c for c in model.__table__.columns if c.key not in BOOKKEEPING_COLUMNS}
 
 
@@ -107,7 +110,8 @@ class SeenIndex:
 
 
 def outbox_query(self_id: str, peer, base: int, upto: int):
-    q = (select(ChangeLog).where(ChangeLog.origin_node == self_id, ChangeLog.origin_seq > base,
+    c = ChangeLog
+    q = (select(c.origin_seq, c.table_name, c.record_id, c.at, c.user_name, c.field, c.new_value, c.op).where(ChangeLog.origin_node == self_id, ChangeLog.origin_seq > base,
                                  ChangeLog.origin_seq <= upto)
          .order_by(ChangeLog.origin_seq, ChangeLog.seq))
     if peer.role == "township":  # the county sends a township its own records and county-wide ones
@@ -120,7 +124,7 @@ def change_sets(session, self_id: str, peer, base: int, upto: int, seen: SeenInd
     conn = session.connection()
     batch: dict[str, dict] = {}
     current = None
-    for row in session.execute(outbox_query(self_id, peer, base, upto).execution_options(yield_per=2000)).scalars():
+    for row in session.execute(outbox_query(self_id, peer, base, upto).execution_options(yield_per=2000)):
         if row.origin_seq != current:
             yield from _ordered(batch)
             batch, current = {}, row.origin_seq

@@ -97,12 +97,14 @@ def _apply(app, session, v: Verified, *, real: bool, progress) -> dict:
     applier = Applier(session, app.node.id, sender, m["package_id"], v.label, state.applied_in_seq, ranges,
                       careful=gap or bool(ranges))
     total = len(v.change_sets)
-    for i, cs in enumerate(v.change_sets, 1):
-        applier.apply(cs)
+
+    def after(i: int) -> None:
         if real:
             crash_point(f"apply:{i}")
         if progress and (i % 200 == 0 or i == total):
             progress(i, total)
+
+    applier.apply_all(v.change_sets, after)
     if real and v.files:
         _store_files(app, session, v)
     _advance(state, base_seq, upto, gap, ranges)
