@@ -24,6 +24,8 @@ PAGES: list[tuple[str, str, str, str]] = [
      "协议、拨付资金报告、实施方案等文书模板，一键生成 Word 文书。"),
     ("oversight", "督查整改", "ui.pages.oversight_page",
      "督查、调研、审计发现的问题，整改措施与期限，督办单。"),
+    ("county", "风险督办", "ui.pages.county_page",
+     "县级：各乡镇进度排名、风险排查与降级销号、下发督办单；乡镇：查看并答复督办单。"),
     ("sync", "同步", "ui.pages.sync_page",
      "与县级办公室交换同步包：导出、导入、回执、冲突处理。"),
     ("reports", "报表", "ui.pages.reports_page",
