@@ -64,6 +64,12 @@ def _drop_test_databases(request):
         PG.drop_under(root)
 
 
+def pytest_itemcollected(item):
+    """Tests driving Qt (qtbot) are GUI tests even when unmarked, so `-m "not gui"` leaves them out."""
+    if "qtbot" in getattr(item, "fixturenames", ()) and item.get_closest_marker("gui") is None:
+        item.add_marker(pytest.mark.gui)
+
+
 def pytest_collection_modifyitems(config, items):
     if PG is not None:
         for item in items:
