@@ -85,12 +85,16 @@ def vacuum_into(app, dest: Path) -> Path:
         with open(tmp, "rb+") as f:
             os.fsync(f.fileno())
         os.replace(tmp, dest)
-        _fsync_dir(dest.parent)
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
     finally:
         raw.close()
+    try:
+        _fsync_dir(dest.parent)
+    except BaseException:  # the rename may not be durable: do not leave a copy we cannot vouch for
+        dest.unlink(missing_ok=True)
+        raise
     return dest
 
 
@@ -178,14 +182,18 @@ def make_backup(app, reason: str, user: str | None = None) -> Backup | None:
         n += 1
         base = f"{now:%Y%m%d-%H%M%S}-{reason}-{n}"
     db_path = vacuum_into(app, folder / f"{base}.db")
-    info = describe_db(db_path)
-    mirrored = mirror_attachments(app, info.pop("attachments"))
-    manifest = {"format": "towndesk-auto-backup", "format_version": 1, "reason": reason,
-                "created_at": now.isoformat(), "created_by": user or app.user_name,
-                "app_version": __version__, "db": {"name": db_path.name, "sha256": sha256_file(db_path),
-                                                   "size": db_path.stat().st_size},
-                "attachments_mirrored": mirrored, **info}
-    atomic_write_bytes(folder / f"{base}.json", json.dumps(manifest, ensure_ascii=False, indent=1).encode("utf-8"))
+    try:  # a snapshot without its manifest is not a backup: remove it if anything below fails
+        info = describe_db(db_path)
+        mirrored = mirror_attachments(app, info.pop("attachments"))
+        manifest = {"format": "towndesk-auto-backup", "format_version": 1, "reason": reason,
+                    "created_at": now.isoformat(), "created_by": user or app.user_name,
+                    "app_version": __version__, "db": {"name": db_path.name, "sha256": sha256_file(db_path),
+                                                       "size": db_path.stat().st_size},
+                    "attachments_mirrored": mirrored, **info}
+        atomic_write_bytes(folder / f"{base}.json", json.dumps(manifest, ensure_ascii=False, indent=1).encode("utf-8"))
+    except BaseException:
+        db_path.unlink(missing_ok=True)
+        raise
     prune(app, reason)
     log.info("backup made (%s): %s", reason, db_path.name)
     return Backup(db_path, reason, now, db_path.stat().st_size, manifest)
