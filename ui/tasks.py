@@ -58,7 +58,6 @@ class _Job(QRunnable):
     def __init__(self, task: "Task", app, signals: _Signals):
         super().__init__()
         self.task, self.app, self.signals = task, app, signals
-        self.setAutoDelete(True)
 
     def run(self) -> None:  # worker thread: no widgets here
         t = self.task
@@ -111,6 +110,7 @@ class Task:
     cancel_event: threading.Event = field(default_factory=threading.Event)
     dialog: QProgressDialog | None = None
     started: float = field(default_factory=time.monotonic)
+    job: QRunnable | None = None  # kept referenced until done, so its Python half cannot be collected early
 
 
 class TaskRunner(QObject):
@@ -149,7 +149,9 @@ class TaskRunner(QObject):
             self.sig_busy.emit(True)
         if show_progress:
             QTimer.singleShot(PROGRESS_DELAY_MS, lambda tid=task.id: self._maybe_show_dialog(tid))
-        self.pool.start(_Job(task, self.app, self._signals))
+        task.job = _Job(task, self.app, self._signals)
+        task.job.setAutoDelete(False)  # Python owns it (task.job); freed when the task finishes
+        self.pool.start(task.job)
         return task
 
     def busy(self) -> bool:
@@ -199,8 +201,13 @@ class TaskRunner(QObject):
             task.dialog.setMaximum(max(total, 1))
             task.dialog.setValue(min(done, max(total, 1)))
 
+    def pending(self) -> list[str]:
+        """Titles of operations queued or running (diagnostics)."""
+        return [t.title for t in self._tasks.values()]
+
     def _finish(self, task: Task) -> None:
         self._tasks.pop(task.id, None)
+        task.job = None
         if task.dialog is not None:
             task.dialog.close()
             task.dialog.deleteLater()

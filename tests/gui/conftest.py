@@ -50,5 +50,5 @@ def settle(ctx, rounds: int = 2) -> None:
     from PySide6.QtWidgets import QApplication
 
     for _ in range(rounds):
-        assert ctx.runner.wait_idle(30), "an operation did not finish"
+        assert ctx.runner.wait_idle(30), f"operations did not finish: {ctx.runner.pending()}"
         QApplication.processEvents()
