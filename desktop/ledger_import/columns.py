@@ -97,12 +97,14 @@ def _settle(columns: list[Column], path: Path) -> list[str]:
     for col in columns:
         if col.hidden and col.mapped_by != "map":
             if col.target or col.group or col.sub:
-                notes.append(f"隐藏列 {col.letter}（{col.title}）已忽略；如需导入请用 --map \"{col.letter}=字段\"")
+                notes.append(f"隐藏列 {col.letter}（{col.title}）已忽略；如需导入，请在向导第 2 步为该列选择字段"
+                             f"（命令行：--map \"{col.letter}=字段\"）")
             col.target = None
             continue
         if col.target in MULTI:
             if col.target is None and (col.group or col.sub):
-                notes.append(f"未识别的列 {col.letter}（{col.title}）未导入；如需导入请用 --map \"{col.letter}=字段\"")
+                notes.append(f"未识别的列 {col.letter}（{col.title}）未导入；如需导入，请在向导第 2 步为该列选择字段"
+                             f"（命令行：--map \"{col.letter}=字段\"）")
             continue
         if col.target in seen:
             first = seen[col.target]

@@ -61,16 +61,67 @@ def fit_widths(cols, texts: list[list[str]], frame: float, font: str, size: floa
     return widths
 
 
+PAD_X, PAD_Y = 2, 1.5
+
+
+def _height(cells, widths, leading: float) -> float:
+    """A row's height: the tallest wrapped cell plus padding (so pages can be planned in advance)."""
+    tallest = leading
+    for v, w in zip(cells, widths):
+        if hasattr(v, "wrap"):
+            tallest = max(tallest, v.wrap(w - 2 * PAD_X, 1e6)[1])
+        elif isinstance(v, str) and "\n" in v:
+            tallest = max(tallest, leading * (v.count("\n") + 1))
+    return tallest + 2 * PAD_Y
+
+
+def _pages(heights: list[float], first: float, later: float) -> list[tuple[int, int]]:
+    """[(start, end)] row ranges that fill each page; one table per page instead of one long table
+    that reportlab would split again and again (quadratic in the number of rows)."""
+    out, start, room = [], 0, first
+    used = 0.0
+    for i, h in enumerate(heights):
+        if used + h > room and i > start:
+            out.append((start, i))
+            start, used, room = i, 0.0, later
+        used += h
+    out.append((start, len(heights)))
+    return out
+
+
+def _page_table_class():
+    from reportlab.platypus import Flowable
+
+    class PageTable(Flowable):
+        """One page of the table, built when the page is laid out and dropped once drawn,
+        so a 400-page table never sits in memory whole."""
+
+        def __init__(self, make):
+            super().__init__()
+            self.make, self.table = make, None
+
+        def wrap(self, aw, ah):
+            self.table = self.make()
+            return self.table.wrap(aw, ah)
+
+        def drawOn(self, canvas, x, y, _sW=0):
+            self.table.drawOn(canvas, x, y, _sW)
+            self.table = None
+
+    return PageTable
+
+
 def write_report(report: Report, out, progress=None, installation: str = "") -> Path:
     from reportlab.lib import colors
     from reportlab.lib.units import mm
-    from reportlab.platypus import LongTable, Paragraph, Spacer, Table, TableStyle
+    from reportlab.platypus import PageBreak, Paragraph, Spacer, Table, TableStyle
 
     from desktop.pdf.page import RecordDoc
     from desktop.pdf.tables import cell, styles
 
     out = Path(out)
     cols = report.shown
+    PageTable = _page_table_class()
     with atomic_target(out) as tmp:
         doc = RecordDoc(str(tmp), title=report.title, installation=installation or "TownDesk", landscape_mode=True)
         st = styles(doc.font)
@@ -81,8 +132,9 @@ def write_report(report: Report, out, progress=None, installation: str = "") -> 
                 break
         else:
             widths = [c.width * doc.width / sum(c.width for c in cols) for c in cols]
-        small = st["cell"].clone("td-report-cell", fontSize=size, leading=size * 1.23)
-        head_top, head_sub, spans = [], [], []
+        leading = size * 1.23
+        small = st["cell"].clone("td-report-cell", fontSize=size, leading=leading)
+        head_top, head_sub, spans, tall = [], [], [], 0.0
         i = 0
         while i < len(cols):
             c = cols[i]
@@ -98,42 +150,55 @@ def write_report(report: Report, out, progress=None, installation: str = "") -> 
                 head_top.append(cell(title, widths[i], small))
                 head_sub.append("")
                 spans.append(("SPAN", (i, 0), (i, 1)))
+                tall = max(tall, _height([head_top[-1]], [widths[i]], leading))
             i = j + 1
-        data = [head_top, head_sub]
-        style = [("FONT", (0, 0), (-1, -1), doc.font, size, size * 1.23),
-                 ("GRID", (0, 0), (-1, -1), 0.4, colors.HexColor("#555555")),
-                 ("BACKGROUND", (0, 0), (-1, 1), colors.HexColor(SHADES["header"])),
-                 ("ALIGN", (0, 0), (-1, 1), "CENTER"), ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-                 ("LEFTPADDING", (0, 0), (-1, -1), 2), ("RIGHTPADDING", (0, 0), (-1, -1), 2),
-                 ("TOPPADDING", (0, 0), (-1, -1), 1.5), ("BOTTOMPADDING", (0, 0), (-1, -1), 1.5)] + spans
+        grouped = [v if cols[n].group else "" for n, v in enumerate(head_top)]
+        h_top = _height(grouped, widths, leading)
+        h_sub = max(_height(head_sub, widths, leading), tall - h_top)
+        base = [("FONT", (0, 0), (-1, -1), doc.font, size, leading),
+                ("GRID", (0, 0), (-1, -1), 0.4, colors.HexColor("#555555")),
+                ("BACKGROUND", (0, 0), (-1, 1), colors.HexColor(SHADES["header"])),
+                ("ALIGN", (0, 0), (-1, 1), "CENTER"), ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+                ("LEFTPADDING", (0, 0), (-1, -1), PAD_X), ("RIGHTPADDING", (0, 0), (-1, -1), PAD_X),
+                ("TOPPADDING", (0, 0), (-1, -1), PAD_Y), ("BOTTOMPADDING", (0, 0), (-1, -1), PAD_Y)] + spans
         for k, c in enumerate(cols):
             if c.kind in ("money", "int", "pct"):
-                style.append(("ALIGN", (k, 2), (k, -1), "RIGHT"))
+                base.append(("ALIGN", (k, 2), (k, -1), "RIGHT"))
             elif c.kind in ("seq", "date", "risk", "flag"):
-                style.append(("ALIGN", (k, 2), (k, -1), "CENTER"))
+                base.append(("ALIGN", (k, 2), (k, -1), "CENTER"))
+        def make_row(values):
+            return [cell(v, w, small) if c.kind in ("text", "risk") else v for v, w, c in zip(values, widths, cols)]
+
+        shades, heights = [], []
         total = len(report.lines)
         for n, (line, values) in enumerate(zip(report.lines, texts)):
-            row = 2 + n
-            data.append([cell(v, w, small) if c.kind in ("text", "risk") else v
-                         for v, w, c in zip(values, widths, cols)])
-            if line.kind in SHADES:
-                style.append(("BACKGROUND", (0, row), (-1, row), colors.HexColor(SHADES[line.kind])))
-            for k, c in enumerate(cols):
-                if c.kind == "risk" and values[k] in RISK:
-                    style.append(("BACKGROUND", (k, row), (k, row), colors.HexColor(RISK[values[k]])))
+            heights.append(_height(make_row(values), widths, leading))  # measured, then let go
+            marks = [(0, -1, SHADES[line.kind])] if line.kind in SHADES else []
+            marks += [(k, k, RISK[values[k]]) for k, c in enumerate(cols) if c.kind == "risk" and values[k] in RISK]
+            shades.append(marks)
             if progress and n % 500 == 0:
                 progress(n, total)
-        table = LongTable(data, colWidths=widths, repeatRows=2, splitByRow=1)
-        table.setStyle(TableStyle(style))
-        head = []
-        if report.attachment:
-            head.append(Paragraph(report.attachment, st["body"]))
+        head = [Paragraph(report.attachment, st["body"])] if report.attachment else []
         info = Table([[Paragraph(report.info_line, st["small"]), Paragraph(report.unit_line, st["small"])]],
                      colWidths=[doc.width * 0.75, doc.width * 0.25])
         info.setStyle(TableStyle([("FONT", (0, 0), (-1, -1), doc.font, 8), ("ALIGN", (1, 0), (1, 0), "RIGHT"),
-                                  ("LEFTPADDING", (0, 0), (-1, -1), 0),
-                                  ("RIGHTPADDING", (0, 0), (-1, -1), 0)]))
-        story = head + [Paragraph(report.title, st["title"]), info, Spacer(1, 2 * mm), table, Spacer(1, 3 * mm)]
-        story += [Paragraph(note, st["small"]) for note in report.notes]
+                                  ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0)]))
+        head += [Paragraph(report.title, st["title"]), info, Spacer(1, 2 * mm)]
+        used = sum(f.wrap(doc.width, doc.height)[1] + f.getSpaceBefore() + f.getSpaceAfter() for f in head)
+        story = list(head)
+        ranges = _pages(heights, doc.height - used - h_top - h_sub - 4, doc.height - h_top - h_sub - 4)
+        def make_table(a: int, b: int):
+            style = list(base)
+            for r in range(a, b):
+                style += [("BACKGROUND", (c0, 2 + r - a), (c1, 2 + r - a), colors.HexColor(colour))
+                          for c0, c1, colour in shades[r]]
+            table = Table([head_top, head_sub] + [make_row(texts[r]) for r in range(a, b)], colWidths=widths,
+                          rowHeights=[h_top, h_sub] + heights[a:b])
+            table.setStyle(TableStyle(style))
+            return table
+
+        for p, (a, b) in enumerate(ranges):
+            story += [PageTable(lambda a=a, b=b: make_table(a, b))] + ([PageBreak()] if p < len(ranges) - 1 else [])
+        story += [Spacer(1, 3 * mm)] + [Paragraph(note, st["small"]) for note in report.notes]
         doc.build_story(story)
     return out
