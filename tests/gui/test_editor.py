@@ -25,6 +25,12 @@ def test_create_project_through_dialog(window, ctx):
     proposed = dlg.form.editors["code"].text()
     assert proposed.startswith(f"{__import__('datetime').date.today().year}-102-")
     assert not dlg.tabs.isTabEnabled(1)  # 资金 waits for the first save
+    dlg.form.set_value("year", "2020")
+    settle(ctx)
+    assert dlg.form.editors["code"].text() == "2020-102-017"  # the demo has 2020-102-001 … 016
+    dlg.form.set_value("year", str(__import__("datetime").date.today().year))
+    settle(ctx)
+    assert dlg.form.editors["code"].text() == proposed
     dlg.form.set_value("name", "联合村高原蔬菜大棚项目")
     dlg.form.set_value("level", "市级")
     dlg.form.set_value("planned_investment_fen", "120.5")

@@ -122,15 +122,38 @@ class ProjectDialog(QDialog):
     def _loaded(self, data: dict) -> None:
         if data["new"]:
             self.project = None
+            self.proposed_code = data["code"]
             self.form.load({"code": data["code"], "year": data["year"], "township": data["township"],
                             "stage": "preparation"}, new=True)
             self.last = None
+            if not getattr(self, "_year_hooked", False):
+                self.form.sig_field_edited.connect(self._repropose_code)
+                self._year_hooked = True
         else:
             self.project = data["project"]
             self.form.load(self.project)
             self.last = data["last"]
         self._update_header()
         self.sig_loaded.emit(self.project or {})
+
+    def _repropose_code(self, name: str) -> None:
+        """A new project's proposed code follows its year, unless the clerk typed a code."""
+        code_ed, year_ed = self.form.editors["code"], self.form.editors["year"]
+        if name != "year" or self.project is not None or code_ed.text() != getattr(self, "proposed_code", None):
+            return
+        try:
+            year = int(year_ed.text())
+        except ValueError:
+            return
+        if not 2000 <= year <= 2100 or code_ed.text().startswith(f"{year}-"):
+            return
+
+        def done(code):
+            if code_ed.text() == self.proposed_code:
+                self.proposed_code = code
+                self.form.set_value("code", code)
+        self.ctx.run(lambda app: projects.propose_code(app, year), title=self.tr("生成项目编号"), on_done=done,
+                     parent=self, show_progress=False)
 
     def _update_header(self) -> None:
         p = self.project

@@ -78,6 +78,7 @@ class BasicForm(QScrollArea):
     """All project fields; `collect()` gives the changes to save or the errors to show."""
 
     sig_dirty = Signal(bool)
+    sig_field_edited = Signal(str)  # field name, after the clerk changed it (not while loading)
 
     def __init__(self, is_county: bool, parent=None):
         super().__init__(parent)
@@ -149,6 +150,7 @@ class BasicForm(QScrollArea):
             return
         self.validate_field(name)
         self.sig_dirty.emit(self.is_dirty())
+        self.sig_field_edited.emit(name)
 
     def validate_field(self, name: str) -> bool:
         ed = self.editors[name]
