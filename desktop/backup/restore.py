@@ -161,6 +161,21 @@ def _swap(layout: DataLayout, staged: Path) -> None:
     _fsync_dir(live.parent)
 
 
+def _clean_stale_stages(layout: DataLayout) -> None:
+    """Remove staging folders left by a restore that was killed (its process is gone)."""
+    for d in layout.tmp.glob("restore-*"):
+        try:
+            pid = int(d.name.split("-")[1])
+            os.kill(pid, 0)
+            alive = pid != os.getpid()
+        except (IndexError, ValueError, ProcessLookupError):
+            alive = False
+        except (PermissionError, OSError):
+            alive = True
+        if not alive:
+            shutil.rmtree(d, ignore_errors=True)
+
+
 def restore(data_dir, file, *, user: str | None = None, allow_other_node: bool = False) -> dict:
     """Restore a backup zip or snapshot into the data folder (see module docstring)."""
     from desktop.app import open_app
@@ -169,7 +184,8 @@ def restore(data_dir, file, *, user: str | None = None, allow_other_node: bool =
     layout = DataLayout(resolve_data_dir(data_dir))
     file = Path(file).resolve()
     layout.make_dirs()
-    stage = layout.tmp / f"restore-{datetime.now():%Y%m%d%H%M%S%f}"
+    _clean_stale_stages(layout)
+    stage = layout.tmp / f"restore-{os.getpid()}-{datetime.now():%Y%m%d%H%M%S%f}"
     safety = None
     try:
         staged, manifest, sources = _stage(file, stage, layout)

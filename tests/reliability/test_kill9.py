@@ -186,3 +186,44 @@ def test_kill9_during_export(zygote, net, tmp_path, figures, request):
                    note="SIGKILL at a uniform random moment of the export process; the package is checked by the county")
     assert failures == 0
     assert outcome["killed"] >= n
+
+
+def test_kill9_during_restore(zygote, net, tmp_path, figures, request):
+    """Restore killed at random moments: the data is the current one or the backup's, never a mix; retry works."""
+    from desktop.backup import archive
+    from tests.reliability.network import add_records
+
+    n = 150 if request.config.getoption("--runslow") else 30
+    town = open_folder(copy_folder(net["town"], tmp_path / "town"))
+    archive.write_archive(town, tmp_path / "backup.zip")
+    add_records(town, n_projects=2, attachment_kb=20, seed=5)  # the current data differs from the backup
+    town.dispose()
+    before = state(town.data_dir)
+    times = []
+    for k in range(3):
+        ref = copy_folder(town.data_dir, tmp_path / f"ref{k}")
+        r = zygote.run("restore", ref, tmp_path / "backup.zip")
+        assert r["exit"] == 0
+        times.append(r["seconds"])
+    after, duration = state(ref), min(times)
+    assert after != before
+    rng = random.Random(3)
+    outcome = {"before": 0, "after": 0, "between": 0, "killed": 0, "retried": 0, "retry_failed": 0}
+    i = 0
+    with Measure() as m:
+        while outcome["killed"] < n and i < 3 * n:
+            i += 1
+            folder = copy_folder(town.data_dir, tmp_path / f"r{i}")
+            res = zygote.run("restore", folder, tmp_path / "backup.zip", delay=rng.uniform(0, duration * 1.05))
+            outcome["killed"] += res["killed"]
+            s = state(folder)
+            outcome["before" if s == before else "after" if s == after else "between"] += 1
+            if i % 5 == 1 or outcome["killed"] == n:
+                again = zygote.run("restore", folder, tmp_path / "backup.zip")
+                outcome["retried"] += 1
+                outcome["retry_failed"] += not (again["exit"] == 0 and state(folder) == after)
+            shutil.rmtree(folder)
+    figures.record("kill9_restore", trials=i, failures=outcome["between"] + outcome["retry_failed"],
+                   op_seconds=duration, seconds=m.seconds, outcome=outcome,
+                   note="SIGKILL at a uniform random moment of `restore` (check, safety copy, attachments, swap)")
+    assert outcome["between"] == 0 and outcome["retry_failed"] == 0 and outcome["killed"] >= n

@@ -5,7 +5,7 @@ interrupt, so 100+ trials would take many minutes. The zygote never opens a data
 each forked child opens the data folder, runs one operation, and the zygote (its parent, so the
 pid cannot be reused) sends SIGKILL after the requested delay if the child is still running.
 
-Protocol, one JSON object per line: {"op": "import"|"export", "data": DIR, "path": FILE,
+Protocol, one JSON object per line: {"op": "import"|"export"|"restore", "data": DIR, "path": FILE,
 "delay": SECONDS or null} → {"exit": CODE or null, "killed": BOOL, "seconds": S}.
 """
 from __future__ import annotations
@@ -30,6 +30,12 @@ def run(op: str, data: str, path: str) -> int:
             service.import_package(app, path)
         elif op == "export":
             service.export_package(app, path)
+        elif op == "restore":
+            from desktop.backup.restore import restore
+
+            app.dispose()
+            restore(data, path, user="测试员")
+            return 0
         else:
             return 9
         app.dispose()
