@@ -62,17 +62,32 @@ def initial_level(history: list[RiskAssessment], fallback: str) -> str:
     return next((r.level for r in history if not r.signed_off), fallback)
 
 
-def supervision_for(session: Session, p: Project, level_now: str, history: list[RiskAssessment]) -> str:
+def thresholds(session: Session) -> tuple[int, int]:
     v = settings.get_many(session, ["risk.province_threshold_wan", "risk.prefecture_threshold_wan"])
-    return supervision(p.planned_investment_fen, initial_level(history, level_now),
-                       v["risk.province_threshold_wan"], v["risk.prefecture_threshold_wan"])
+    return v["risk.province_threshold_wan"], v["risk.prefecture_threshold_wan"]
 
 
-def _proposal_dict(session: Session, f, today: date, rules) -> dict:
+def supervision_for(session: Session, p: Project, level_now: str, history: list[RiskAssessment],
+                    limits: tuple[int, int] | None = None) -> str:
+    province, prefecture = limits or thresholds(session)
+    return supervision(p.planned_investment_fen, initial_level(history, level_now), province, prefecture)
+
+
+def _histories(session: Session, project_ids) -> dict[str, list[RiskAssessment]]:
+    """Every project's grades in one query (assess_all over thousands of projects)."""
+    out: dict[str, list[RiskAssessment]] = {}
+    for r in session.scalars(select(RiskAssessment).where(RiskAssessment.deleted.is_(False))
+                             .order_by(RiskAssessment.assessed_at, RiskAssessment.created_at)):
+        if r.project_id in project_ids:
+            out.setdefault(r.project_id, []).append(r)
+    return out
+
+
+def _proposal_dict(session: Session, f, today: date, rules, history=None, limits=None) -> dict:
     p = f.project
     level, reasons = propose(f, today, rules)
-    history = assessments(session, p.id)
-    sup = supervision_for(session, p, level, history)
+    history = assessments(session, p.id) if history is None else history
+    sup = supervision_for(session, p, level, history, limits)
     return {
         "code": p.code, "name": p.name, "township": p.township_name, "township_code": p.township_code,
         "year": p.year, "category": p.category, "planned_investment_fen": p.planned_investment_fen,
@@ -101,8 +116,10 @@ def assess_all(app, *, township=None, year=None, today: date | None = None) -> l
     """Proposals for every live project (风险排查), red first."""
     today = today or date.today()
     with app.read() as s:
-        rules = factsmod.load_rules(s)
-        rows = [_proposal_dict(s, f, today, rules) for f in factsmod.gather(s, today, township=township, year=year)]
+        rules, limits = factsmod.load_rules(s), thresholds(s)
+        found = factsmod.gather(s, today, township=township, year=year)
+        histories = _histories(s, {f.project.id for f in found})
+        rows = [_proposal_dict(s, f, today, rules, histories.get(f.project.id, []), limits) for f in found]
     order = {"red": 0, "yellow": 1, "green": 2}
     return sorted(rows, key=lambda r: (order[r["proposed_level"]], -r["year"], r["code"]))
 
