@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from db.models import (
-    BenefitLink, Disbursement, Expenditure, FundAllocation, Household, Inspection, Milestone, ProgressReport,
+    BenefitLink, Disbursement, Expenditure, FundAllocation, Inspection, Milestone, ProgressReport,
     Rectification,
 )
 from desktop.errors import UserError
