@@ -93,7 +93,7 @@ EN = {
     # record tabs
     "修改": "Edit", "新增": "Add", "删除": "Delete", "状态": "Status", "读取记录": "Loading records",
     "删除这条{0}记录？（删除会记入变更记录，可以撤销）": "Delete this {0} record? (recorded in the history; can be undone)",
-    "删除记录": "Deleting", "请先修改标红的项目。": "Please correct the fields marked red.", "保存{0}": "Saving {0}",
+    "删除记录": "Deleting", "未保存：请按红字提示修改。": "Not saved: correct the fields marked red.", "请先修改标红的项目。": "Please correct the fields marked red.", "保存{0}": "Saving {0}",
     "身份证号、电话只显示部分号码；不修改时保持原样即可。":
         "ID and phone numbers are shown in part; leave them as they are to keep them.",
     "拨付进度": "Disbursed", "读取资金情况": "Loading money", "尚未登记资金下达": "No allocation recorded",

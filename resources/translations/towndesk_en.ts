@@ -253,6 +253,105 @@
     </message>
 </context>
 <context>
+    <name>ConfirmDialog</name>
+    <message>
+        <location filename="../../ui/county/dialogs.py" line="99" />
+        <source>与系统建议不同时必须填写理由</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/county/dialogs.py" line="104" />
+        <source>每行一项：任务内容|完成时限|责任单位</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/county/dialogs.py" line="106" />
+        <source>系统建议</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/county/dialogs.py" line="107" />
+        <source>确定为</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/county/dialogs.py" line="108" />
+        <source>理由</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/county/dialogs.py" line="109" />
+        <source>四个一批</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/county/dialogs.py" line="110" />
+        <source>一项目一方案</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>CountyDashboardTab</name>
+    <message>
+        <location filename="../../ui/county/dashboard_tab.py" line="28" />
+        <source>本年度</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/county/dashboard_tab.py" line="37" />
+        <source>年度：</source>
+        <translation>Year:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/county/dashboard_tab.py" line="44" />
+        <source>按支出进度排名。超过设定天数（默认 15 天）未收到同步包的乡镇标为红色，请电话提醒其导出同步包。</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/county/dashboard_tab.py" line="49" />
+        <source>读取各乡镇进度</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/county/dashboard_tab.py" line="58" />
+        <source>从未收到</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/county/dashboard_tab.py" line="58" />
+        <source>{0} 天前</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/county/dashboard_tab.py" line="59" />
+        <source>（未登记）</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/county/dashboard_tab.py" line="67" />
+        <source>{0} 年：{1} 个项目，开工率 {2}，完工率 {3}，支出进度 {4}；{5} 个乡镇超过 {6} 天未报送</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>CountyPage</name>
+    <message>
+        <location filename="../../ui/pages/county_page.py" line="29" />
+        <source>乡镇进度</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/pages/county_page.py" line="32" />
+        <source>风险排查</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/pages/county_page.py" line="33" />
+        <source>督办单</source>
+        <translation>Notices</translation>
+    </message>
+</context>
+<context>
     <name>DashboardPage</name>
     <message>
         <location filename="../../ui/pages/dashboard_page.py" line="35" />
@@ -496,6 +595,89 @@
     </message>
 </context>
 <context>
+    <name>EditorActions</name>
+    <message>
+        <location filename="../../ui/project_editor/actions.py" line="45" />
+        <source>有 {0} 处需要修改（已标红）：{1}</source>
+        <translation>{0} fields need correcting (marked red): {1}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/project_editor/actions.py" line="56" />
+        <source>没有需要保存的修改。</source>
+        <translation>Nothing to save.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/project_editor/actions.py" line="72" />
+        <source>保存项目</source>
+        <translation>Saving the project</translation>
+    </message>
+    <message>
+        <location filename="../../ui/project_editor/actions.py" line="82" />
+        <source>已保存（{0}）。</source>
+        <translation>Saved ({0}).</translation>
+    </message>
+    <message>
+        <location filename="../../ui/project_editor/actions.py" line="83" />
+        <source>已新建项目 {0}。现在可以在其他选项卡登记资金、工期和受益户。</source>
+        <translation>Project {0} created. You can now enter money, schedule and households in the other tabs.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/project_editor/actions.py" line="95" />
+        <source>项目已被修改</source>
+        <translation>Project changed</translation>
+    </message>
+    <message>
+        <location filename="../../ui/project_editor/actions.py" line="96" />
+        <source>要重新读取最新内容吗？（您的修改将丢失）</source>
+        <translation>Reload the latest version? (your edits are lost)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/project_editor/actions.py" line="113" />
+        <source>撤销 {0} 由 {1} 做的修改：{2}？</source>
+        <translation>Undo the change made at {0} by {1}: {2}?</translation>
+    </message>
+    <message>
+        <location filename="../../ui/project_editor/actions.py" line="113" />
+        <source>（未知）</source>
+        <translation>(unknown)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/project_editor/actions.py" line="115" />
+        <source>这是新建此项目的操作，撤销后项目将被删除（变更记录保留）。</source>
+        <translation>This change created the project: undoing it deletes the project (the history is kept).</translation>
+    </message>
+    <message>
+        <location filename="../../ui/project_editor/actions.py" line="117" />
+        <source>表单中尚未保存的修改将被丢弃。</source>
+        <translation>Unsaved edits in the form will be discarded.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/project_editor/actions.py" line="118" />
+        <source>撤销</source>
+        <translation>Undo</translation>
+    </message>
+    <message>
+        <location filename="../../ui/project_editor/actions.py" line="137" />
+        <source>已撤销：{0}</source>
+        <translation>Undone: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/project_editor/actions.py" line="139" />
+        <source>撤销修改</source>
+        <translation>Undoing</translation>
+    </message>
+    <message>
+        <location filename="../../ui/project_editor/actions.py" line="149" />
+        <source>尚未保存</source>
+        <translation>Not saved</translation>
+    </message>
+    <message>
+        <location filename="../../ui/project_editor/actions.py" line="149" />
+        <source>这个项目有尚未保存的修改。要保存吗？</source>
+        <translation>This project has unsaved changes. Save them?</translation>
+    </message>
+</context>
+<context>
     <name>EnrollPage</name>
     <message>
         <location filename="../../ui/first_run/pages_setup.py" line="59" />
@@ -545,6 +727,92 @@
     <message>
         <location filename="../../ui/first_run/pages_setup.py" line="103" />
         <source>不登记也可以继续；以后在「同步」页登记县级办公室。</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>FilePage</name>
+    <message>
+        <location filename="../../ui/reports/import_pages.py" line="31" />
+        <source>选择 .xlsx 台账文件</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/reports/import_pages.py" line="32" />
+        <source>浏览…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/reports/import_pages.py" line="39" />
+        <source>按表格</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/reports/import_pages.py" line="42" />
+        <source>按表格识别</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/reports/import_pages.py" line="42" />
+        <source>万元</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/reports/import_pages.py" line="42" />
+        <source>元</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/reports/import_pages.py" line="46" />
+        <source>表中没有乡镇列时填写（县级办公室用）</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/reports/import_pages.py" line="51" />
+        <source>第 1 步：选择台账文件。程序会先预览每一行的结果，确认后才导入，已有的项目不会重复。</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/reports/import_pages.py" line="52" />
+        <source>文件</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/reports/import_pages.py" line="53" />
+        <source>工作表</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/reports/import_pages.py" line="54" />
+        <source>年度（表中没有时）</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/reports/import_pages.py" line="55" />
+        <source>金额单位</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/reports/import_pages.py" line="56" />
+        <source>实施乡镇（表中没有时）</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>FilesField</name>
+    <message>
+        <location filename="../../ui/county/dialogs.py" line="72" />
+        <source>（未选择）</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/county/dialogs.py" line="73" />
+        <source>选择文件…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/county/dialogs.py" line="81" />
+        <source>选择佐证文件</source>
         <translation type="unfinished" />
     </message>
 </context>
@@ -751,6 +1019,98 @@
     </message>
 <message><source>时间</source><translation>Time</translation></message><message><source>操作人</source><translation>User</translation></message><message><source>记录</source><translation>Record</translation></message><message><source>操作</source><translation>Action</translation></message><message><source>字段</source><translation>Field</translation></message><message><source>原值</source><translation>Old</translation></message><message><source>新值</source><translation>New</translation></message></context>
 <context>
+    <name>IssueDialog</name>
+    <message>
+        <location filename="../../ui/county/dialogs.py" line="157" />
+        <source>项目编号，多个用空格或顿号分开（可不填）</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>LedgerImportWizard</name>
+    <message>
+        <location filename="../../ui/ledger_import_wizard.py" line="22" />
+        <source>导入 Excel 项目台账</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/ledger_import_wizard.py" line="31" />
+        <source>上一步</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/ledger_import_wizard.py" line="32" />
+        <location filename="../../ui/ledger_import_wizard.py" line="143" />
+        <source>下一步：预览</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/ledger_import_wizard.py" line="33" />
+        <source>导入</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/ledger_import_wizard.py" line="34" />
+        <source>关闭</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <location filename="../../ui/ledger_import_wizard.py" line="60" />
+        <source>选择台账文件</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/ledger_import_wizard.py" line="69" />
+        <source>读取工作表</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/ledger_import_wizard.py" line="75" />
+        <source>自动（第一个含表头的工作表）</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/ledger_import_wizard.py" line="94" />
+        <source>请先选择台账文件。</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/ledger_import_wizard.py" line="97" />
+        <source>预览导入结果</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/ledger_import_wizard.py" line="105" />
+        <source>预览：将新增 {0} 个项目，拒绝 {1} 行。未写入任何数据。</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/ledger_import_wizard.py" line="118" />
+        <source>导入台账</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/ledger_import_wizard.py" line="124" />
+        <source>导入前已备份数据库：{0}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/ledger_import_wizard.py" line="125" />
+        <source>导入完成：新增 {0} 个项目，拒绝 {1} 行。{2}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/ledger_import_wizard.py" line="143" />
+        <source>重新预览</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/ledger_import_wizard.py" line="147" />
+        <source>导入 {0} 个项目</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
     <name>ListEditor</name>
     <message>
         <location filename="../../ui/project_editor/editors.py" line="201" />
@@ -862,6 +1222,54 @@
     </message>
 <message><source>工作台</source><translation>Dashboard</translation></message><message><source>项目台账</source><translation>Project ledger</translation></message><message><source>资料清单</source><translation>Document checklists</translation></message><message><source>文书模板</source><translation>Templates</translation></message><message><source>督查整改</source><translation>Inspections</translation></message><message><source>同步</source><translation>Sync</translation></message><message><source>报表</source><translation>Reports</translation></message><message><source>设置</source><translation>Settings</translation></message></context>
 <context>
+    <name>MappingPage</name>
+    <message>
+        <location filename="../../ui/reports/import_pages.py" line="67" />
+        <source>列</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/reports/import_pages.py" line="67" />
+        <source>表头</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/reports/import_pages.py" line="67" />
+        <source>导入为</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/reports/import_pages.py" line="70" />
+        <source>行</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/reports/import_pages.py" line="70" />
+        <source>分组标题</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/reports/import_pages.py" line="70" />
+        <source>项目层级</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/reports/import_pages.py" line="77" />
+        <source>第 2 步：核对每一列导入为什么，以及每个分组行（如“一、市级项目”）的层级。改动后点“重新预览”。</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/reports/import_pages.py" line="89" />
+        <source>（隐藏列）</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/reports/import_pages.py" line="94" />
+        <source>资金构成：{0}</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
     <name>MoneyTab</name>
     <message>
         <location filename="../../ui/project_tabs/money_tab.py" line="25" />
@@ -907,6 +1315,50 @@
         <location filename="../../ui/project_tabs/money_tab.py" line="78" />
         <source>达到 {0} 节点要求 {1}%</source>
         <translation>Meets {0} target of {1}%</translation>
+    </message>
+</context>
+<context>
+    <name>NoticesTab</name>
+    <message>
+        <location filename="../../ui/county/notices_tab.py" line="23" />
+        <source>下发督办单…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/county/notices_tab.py" line="26" />
+        <source>办结</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/county/notices_tab.py" line="29" />
+        <source>答复…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/county/notices_tab.py" line="43" />
+        <source>督办单随同步包往来：县级下发后导出同步包给乡镇；乡镇答复（整改情况和佐证材料）后导出同步包报县级；县级核实后办结。</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/county/notices_tab.py" line="47" />
+        <source>读取督办单</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/county/notices_tab.py" line="58" />
+        <source>共 {0} 张，逾期 {1} 张</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/county/notices_tab.py" line="74" />
+        <location filename="../../ui/county/notices_tab.py" line="84" />
+        <source>请先选中一张督办单。</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/county/notices_tab.py" line="90" />
+        <source>办结督办单</source>
+        <translation type="unfinished" />
     </message>
 </context>
 <context>
@@ -1062,6 +1514,54 @@
     </message>
 </context>
 <context>
+    <name>PreviewPage</name>
+    <message>
+        <location filename="../../ui/reports/import_pages.py" line="133" />
+        <source>全部行</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/reports/import_pages.py" line="139" />
+        <source>行</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/reports/import_pages.py" line="139" />
+        <source>结果</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/reports/import_pages.py" line="139" />
+        <source>项目名称</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location filename="../../ui/reports/import_pages.py" line="139" />
+        <source>说明</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/reports/import_pages.py" line="147" />
+        <source>显示</source>
+        <translation>Display</translation>
+    </message>
+    <message>
+        <location filename="../../ui/reports/import_pages.py" line="155" />
+        <source>已新增</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/reports/import_pages.py" line="155" />
+        <source>将新增</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/reports/import_pages.py" line="156" />
+        <source>{0} {1} 个项目，更新 {2} 个，已存在 {3} 个（不会重复导入），跳过 {4} 行，拒绝 {5} 行。</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
     <name>ProgressChart</name>
     <message>
         <location filename="../../ui/dashboard/chart.py" line="49" />
@@ -1087,154 +1587,79 @@
 <context>
     <name>ProjectDialog</name>
     <message>
-        <location filename="../../ui/project_editor/dialog.py" line="70" />
+        <location filename="../../ui/project_editor/dialog.py" line="68" />
         <source>撤销上次修改</source>
         <translation>Undo last change</translation>
     </message>
     <message>
-        <location filename="../../ui/project_editor/dialog.py" line="73" />
+        <location filename="../../ui/project_editor/dialog.py" line="71" />
         <source>保存</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../../ui/project_editor/dialog.py" line="76" />
+        <location filename="../../ui/project_editor/dialog.py" line="74" />
         <source>保存（Ctrl+S）</source>
         <translation>Save (Ctrl+S)</translation>
     </message>
     <message>
-        <location filename="../../ui/project_editor/dialog.py" line="78" />
+        <location filename="../../ui/project_editor/dialog.py" line="76" />
         <source>关闭</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../ui/project_editor/dialog.py" line="79" />
+        <location filename="../../ui/project_editor/dialog.py" line="77" />
         <source>关闭（Esc）</source>
         <translation>Close (Esc)</translation>
     </message>
     <message>
-        <location filename="../../ui/project_editor/dialog.py" line="112" />
+        <location filename="../../ui/project_editor/dialog.py" line="110" />
         <source>读取项目</source>
         <translation>Loading the project</translation>
     </message>
     <message>
-        <location filename="../../ui/project_editor/dialog.py" line="138" />
+        <location filename="../../ui/project_editor/dialog.py" line="153" />
+        <source>生成项目编号</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/project_editor/dialog.py" line="159" />
         <source>新建项目</source>
         <translation>New project</translation>
     </message>
     <message>
-        <location filename="../../ui/project_editor/dialog.py" line="140" />
+        <location filename="../../ui/project_editor/dialog.py" line="161" />
         <source>带 * 的是必填项。保存后可登记资金、工期、受益户、督查整改。</source>
         <translation>Fields with * are required. After saving you can enter money, schedule, households and inspections.</translation>
     </message>
     <message>
-        <location filename="../../ui/project_editor/dialog.py" line="144" />
+        <location filename="../../ui/project_editor/dialog.py" line="165" />
         <source>项目：{0}</source>
         <translation>Project: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/project_editor/dialog.py" line="146" />
+        <location filename="../../ui/project_editor/dialog.py" line="167" />
         <source>{0}　{1}　{2}　阶段：{3}　版本 {4}</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../ui/project_editor/dialog.py" line="150" />
+        <location filename="../../ui/project_editor/dialog.py" line="171" />
         <source>色风险</source>
         <translation> risk</translation>
     </message>
     <message>
-        <location filename="../../ui/project_editor/dialog.py" line="158" />
+        <location filename="../../ui/project_editor/dialog.py" line="179" />
         <source>撤销 {0} {1} 的修改：{2}</source>
         <translation>Undo the change of {0} by {1}: {2}</translation>
     </message>
     <message>
-        <location filename="../../ui/project_editor/dialog.py" line="160" />
+        <location filename="../../ui/project_editor/dialog.py" line="181" />
         <source>没有可以撤销的修改</source>
         <translation>Nothing to undo</translation>
     </message>
     <message>
-        <location filename="../../ui/project_editor/dialog.py" line="201" />
+        <location filename="../../ui/project_editor/dialog.py" line="222" />
         <source>刷新项目</source>
         <translation>Refreshing the project</translation>
-    </message>
-    <message>
-        <location filename="../../ui/project_editor/dialog.py" line="228" />
-        <source>有 {0} 处需要修改（已标红）：{1}</source>
-        <translation>{0} fields need correcting (marked red): {1}</translation>
-    </message>
-    <message>
-        <location filename="../../ui/project_editor/dialog.py" line="239" />
-        <source>没有需要保存的修改。</source>
-        <translation>Nothing to save.</translation>
-    </message>
-    <message>
-        <location filename="../../ui/project_editor/dialog.py" line="255" />
-        <source>保存项目</source>
-        <translation>Saving the project</translation>
-    </message>
-    <message>
-        <location filename="../../ui/project_editor/dialog.py" line="265" />
-        <source>已保存（{0}）。</source>
-        <translation>Saved ({0}).</translation>
-    </message>
-    <message>
-        <location filename="../../ui/project_editor/dialog.py" line="266" />
-        <source>已新建项目 {0}。现在可以在其他选项卡登记资金、工期和受益户。</source>
-        <translation>Project {0} created. You can now enter money, schedule and households in the other tabs.</translation>
-    </message>
-    <message>
-        <location filename="../../ui/project_editor/dialog.py" line="278" />
-        <source>项目已被修改</source>
-        <translation>Project changed</translation>
-    </message>
-    <message>
-        <location filename="../../ui/project_editor/dialog.py" line="279" />
-        <source>要重新读取最新内容吗？（您的修改将丢失）</source>
-        <translation>Reload the latest version? (your edits are lost)</translation>
-    </message>
-    <message>
-        <location filename="../../ui/project_editor/dialog.py" line="296" />
-        <source>撤销 {0} 由 {1} 做的修改：{2}？</source>
-        <translation>Undo the change made at {0} by {1}: {2}?</translation>
-    </message>
-    <message>
-        <location filename="../../ui/project_editor/dialog.py" line="296" />
-        <source>（未知）</source>
-        <translation>(unknown)</translation>
-    </message>
-    <message>
-        <location filename="../../ui/project_editor/dialog.py" line="298" />
-        <source>这是新建此项目的操作，撤销后项目将被删除（变更记录保留）。</source>
-        <translation>This change created the project: undoing it deletes the project (the history is kept).</translation>
-    </message>
-    <message>
-        <location filename="../../ui/project_editor/dialog.py" line="300" />
-        <source>表单中尚未保存的修改将被丢弃。</source>
-        <translation>Unsaved edits in the form will be discarded.</translation>
-    </message>
-    <message>
-        <location filename="../../ui/project_editor/dialog.py" line="301" />
-        <source>撤销</source>
-        <translation>Undo</translation>
-    </message>
-    <message>
-        <location filename="../../ui/project_editor/dialog.py" line="320" />
-        <source>已撤销：{0}</source>
-        <translation>Undone: {0}</translation>
-    </message>
-    <message>
-        <location filename="../../ui/project_editor/dialog.py" line="322" />
-        <source>撤销修改</source>
-        <translation>Undoing</translation>
-    </message>
-    <message>
-        <location filename="../../ui/project_editor/dialog.py" line="332" />
-        <source>尚未保存</source>
-        <translation>Not saved</translation>
-    </message>
-    <message>
-        <location filename="../../ui/project_editor/dialog.py" line="332" />
-        <source>这个项目有尚未保存的修改。要保存吗？</source>
-        <translation>This project has unsaved changes. Save them?</translation>
     </message>
 <message><source>基本信息</source><translation>Basic</translation></message><message><source>资金</source><translation>Money</translation></message><message><source>工期</source><translation>Schedule</translation></message><message><source>带贫</source><translation>Beneficiaries</translation></message><message><source>资料</source><translation>Documents</translation></message><message><source>督查整改</source><translation>Inspections</translation></message><message><source>变更记录</source><translation>History</translation></message></context>
 <context>
@@ -1256,8 +1681,8 @@
     </message>
     <message>
         <location filename="../../ui/pages/projects_page.py" line="52" />
-        <location filename="../../ui/pages/projects_page.py" line="203" />
-        <location filename="../../ui/pages/projects_page.py" line="219" />
+        <location filename="../../ui/pages/projects_page.py" line="236" />
+        <location filename="../../ui/pages/projects_page.py" line="252" />
         <source>导出 Excel</source>
         <translation>Export to Excel</translation>
     </message>
@@ -1267,58 +1692,63 @@
         <translation>Export the projects shown to an Excel workbook</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/projects_page.py" line="92" />
+        <location filename="../../ui/pages/projects_page.py" line="95" />
         <source>正在读取…</source>
         <translation>Loading…</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/projects_page.py" line="94" />
+        <location filename="../../ui/pages/projects_page.py" line="97" />
         <source>读取项目台账</source>
         <translation>Loading the ledger</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/projects_page.py" line="123" />
+        <location filename="../../ui/pages/projects_page.py" line="147" />
+        <source>刷新项目台账</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/pages/projects_page.py" line="156" />
         <source>共 {0} 个项目</source>
         <translation>{0} projects</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/projects_page.py" line="124" />
+        <location filename="../../ui/pages/projects_page.py" line="157" />
         <source>显示 {0} / {1} 个项目</source>
         <translation>{0} of {1} projects</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/projects_page.py" line="157" />
+        <location filename="../../ui/pages/projects_page.py" line="190" />
         <source>打开项目 {0}</source>
         <translation>Open project {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/projects_page.py" line="158" />
+        <location filename="../../ui/pages/projects_page.py" line="191" />
         <source>复制项目编号</source>
         <translation>Copy project code</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/projects_page.py" line="174" />
+        <location filename="../../ui/pages/projects_page.py" line="207" />
         <source>恢复默认列</source>
         <translation>Default columns</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/projects_page.py" line="202" />
+        <location filename="../../ui/pages/projects_page.py" line="235" />
         <source>项目台账.xlsx</source>
         <translation>ledger.xlsx</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/projects_page.py" line="203" />
+        <location filename="../../ui/pages/projects_page.py" line="236" />
         <source>Excel 表格 (*.xlsx)</source>
         <translation>Excel workbook (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/projects_page.py" line="209" />
-        <location filename="../../ui/pages/projects_page.py" line="228" />
+        <location filename="../../ui/pages/projects_page.py" line="242" />
+        <location filename="../../ui/pages/projects_page.py" line="261" />
         <source>项目台账</source>
         <translation>Project ledger</translation>
     </message>
     <message>
-        <location filename="../../ui/pages/projects_page.py" line="216" />
+        <location filename="../../ui/pages/projects_page.py" line="249" />
         <source>已导出 {0} 个项目到 {1}</source>
         <translation>Exported {0} projects to {1}</translation>
     </message>
@@ -1356,9 +1786,14 @@
         <translation>Please correct the fields marked red.</translation>
     </message>
     <message>
-        <location filename="../../ui/project_tabs/record_dialog.py" line="123" />
+        <location filename="../../ui/project_tabs/record_dialog.py" line="124" />
         <source>保存{0}</source>
         <translation>Saving {0}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/project_tabs/record_dialog.py" line="140" />
+        <source>未保存：请按红字提示修改。</source>
+        <translation>Not saved: correct the fields marked red.</translation>
     </message>
 </context>
 <context>
@@ -1529,6 +1964,191 @@
     </message>
 </context>
 <context>
+    <name>ReplyDialog</name>
+    <message>
+        <location filename="../../ui/county/dialogs.py" line="179" />
+        <source>整改情况报告</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/county/dialogs.py" line="181" />
+        <source>督办事项</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/county/dialogs.py" line="182" />
+        <source>整改情况</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/county/dialogs.py" line="183" />
+        <source>佐证文件</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>ReportsPage</name>
+    <message>
+        <location filename="../../ui/pages/reports_page.py" line="42" />
+        <source>规定报表</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/pages/reports_page.py" line="46" />
+        <source>挂图作战</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/pages/reports_page.py" line="74" />
+        <source>按乡镇</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/pages/reports_page.py" line="75" />
+        <source>按部门（实施单位）</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/pages/reports_page.py" line="76" />
+        <source>万元</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/pages/reports_page.py" line="77" />
+        <source>元</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/pages/reports_page.py" line="79" />
+        <source>年度</source>
+        <translation>Year</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/reports_page.py" line="80" />
+        <source>乡镇</source>
+        <translation>Township</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/reports_page.py" line="82" />
+        <source>报送日/统计日</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/pages/reports_page.py" line="84" />
+        <source>汇总方式</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/pages/reports_page.py" line="86" />
+        <source>金额单位</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/pages/reports_page.py" line="88" />
+        <source>生成 Excel…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/pages/reports_page.py" line="89" />
+        <source>生成 PDF…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/pages/reports_page.py" line="94" />
+        <source>导入 Excel 台账…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/pages/reports_page.py" line="96" />
+        <source>把已有的 Excel 项目台账导入 TownDesk（先预览每一行，再导入）</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/pages/reports_page.py" line="103" />
+        <source>打开文件夹</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/pages/reports_page.py" line="107" />
+        <source>报表设置</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/pages/reports_page.py" line="134" />
+        <source>读取年度和乡镇</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/pages/reports_page.py" line="137" />
+        <source>全部年度</source>
+        <translation>All years</translation>
+    </message>
+    <message>
+        <location filename="../../ui/pages/reports_page.py" line="138" />
+        <source>全部乡镇</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/pages/reports_page.py" line="163" />
+        <source>保存报表</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/pages/reports_page.py" line="173" />
+        <source>正在生成…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/pages/reports_page.py" line="174" />
+        <source>生成{0}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/pages/reports_page.py" line="179" />
+        <source>已生成 {0}（{1} 行）：{2}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/pages/reports_page.py" line="186" />
+        <source>未生成：{0}</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>RiskTab</name>
+    <message>
+        <location filename="../../ui/county/risk_tab.py" line="23" />
+        <source>确定等级…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/county/risk_tab.py" line="26" />
+        <source>降级销号…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/county/risk_tab.py" line="39" />
+        <source>红：疑似“建而不成、成而不用、用而不好”；黄：节点逾期、支出落后、资料缺失、未设共管账户、未及时验收结算、资产未确权。系统建议由县级办公室确认或调整（须写理由）。双击打开项目。</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/county/risk_tab.py" line="43" />
+        <source>风险排查</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/county/risk_tab.py" line="51" />
+        <source>共 {0} 个项目：系统建议红 {1}、黄 {2}、绿 {3}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/county/risk_tab.py" line="61" />
+        <location filename="../../ui/county/risk_tab.py" line="71" />
+        <source>请先选中一个项目。</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
     <name>RolePage</name>
     <message>
         <location filename="../../ui/first_run/pages_place.py" line="55" />
@@ -1559,6 +2179,34 @@
         <translation type="unfinished" />
     </message>
 <message><source>设置</source><translation>Settings</translation></message><message><source>显示</source><translation>Display</translation></message><message><source>工作台目标</source><translation>Dashboard targets</translation></message><message><source>本机信息</source><translation>This installation</translation></message><message><source>账户</source><translation>Accounts</translation></message><message><source>备份</source><translation>Backups</translation></message></context>
+<context>
+    <name>SignoffDialog</name>
+    <message>
+        <location filename="../../ui/county/dialogs.py" line="128" />
+        <source>整改结果及佐证，例如：已复工投产，见验收报告</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/county/dialogs.py" line="130" />
+        <source>系统仍发现问题时，说明为何不影响销号（可不填）</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/county/dialogs.py" line="132" />
+        <source>佐证说明</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/county/dialogs.py" line="133" />
+        <source>佐证文件</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/county/dialogs.py" line="134" />
+        <source>理由</source>
+        <translation type="unfinished" />
+    </message>
+</context>
 <context>
     <name>TargetsSection</name>
     <message>
@@ -1601,27 +2249,27 @@
 <context>
     <name>TaskRunner</name>
     <message>
-        <location filename="../../ui/tasks.py" line="177" />
+        <location filename="../../ui/tasks.py" line="179" />
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../ui/tasks.py" line="178" />
+        <location filename="../../ui/tasks.py" line="180" />
         <source>请稍候</source>
         <translation>Please wait</translation>
     </message>
     <message>
-        <location filename="../../ui/tasks.py" line="193" />
+        <location filename="../../ui/tasks.py" line="195" />
         <source>正在取消…</source>
         <translation>Cancelling…</translation>
     </message>
     <message>
-        <location filename="../../ui/tasks.py" line="249" />
+        <location filename="../../ui/tasks.py" line="256" />
         <source>无法完成</source>
         <translation>Could not finish</translation>
     </message>
     <message>
-        <location filename="../../ui/tasks.py" line="255" />
+        <location filename="../../ui/tasks.py" line="262" />
         <source>“{0}”未能完成，数据没有被改动。程序可以继续使用。
 
 原因：{1}
@@ -1636,12 +2284,12 @@ Details are in the log: {2}
 Please send the log file to support.</translation>
     </message>
     <message>
-        <location filename="../../ui/tasks.py" line="257" />
+        <location filename="../../ui/tasks.py" line="264" />
         <source>（未知）</source>
         <translation>(unknown)</translation>
     </message>
     <message>
-        <location filename="../../ui/tasks.py" line="259" />
+        <location filename="../../ui/tasks.py" line="266" />
         <source>程序内部错误</source>
         <translation>Internal error</translation>
     </message>
@@ -1752,7 +2400,7 @@ Please send the log file to support.</translation>
 <context>
     <name>TotalsModel</name>
     <message>
-        <location filename="../../ui/ledger/model.py" line="194" />
+        <location filename="../../ui/ledger/model.py" line="223" />
         <source>合计（{0} 个项目）</source>
         <translation>Total ({0} projects)</translation>
     </message>
@@ -1778,6 +2426,104 @@ Please send the log file to support.</translation>
         <location filename="../../ui/help.py" line="40" />
         <source>关闭</source>
         <translation>Close</translation>
+    </message>
+</context>
+<context>
+    <name>WallChartView</name>
+    <message>
+        <location filename="../../ui/reports/wallchart_view.py" line="29" />
+        <source>A3 横向</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/reports/wallchart_view.py" line="30" />
+        <source>A4 拼贴（两张一页）</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/reports/wallchart_view.py" line="35" />
+        <source>生成并显示</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/reports/wallchart_view.py" line="38" />
+        <source>保存 PDF…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/reports/wallchart_view.py" line="40" />
+        <source>打印…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/reports/wallchart_view.py" line="42" />
+        <source>上一页</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/reports/wallchart_view.py" line="42" />
+        <source>下一页</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/reports/wallchart_view.py" line="46" />
+        <source>打印挂图作战图</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/reports/wallchart_view.py" line="49" />
+        <source>选择年度后点“生成并显示”。挂图作战图按 A3 横向打印，也可用两张 A4 拼贴。</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/reports/wallchart_view.py" line="59" />
+        <source>年度</source>
+        <translation>Year</translation>
+    </message>
+    <message>
+        <location filename="../../ui/reports/wallchart_view.py" line="59" />
+        <source>乡镇</source>
+        <translation>Township</translation>
+    </message>
+    <message>
+        <location filename="../../ui/reports/wallchart_view.py" line="59" />
+        <source>统计日</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/reports/wallchart_view.py" line="60" />
+        <source>纸张</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/reports/wallchart_view.py" line="80" />
+        <source>全部乡镇</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/reports/wallchart_view.py" line="90" />
+        <source>绘制挂图作战图</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/reports/wallchart_view.py" line="95" />
+        <source>{0}：{1} 个项目，{2} 页（{3}），统计日 {4}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/reports/wallchart_view.py" line="103" />
+        <source>本机缺少 PDF 显示组件，请点“保存 PDF…”后用 PDF 阅读器查看。</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/reports/wallchart_view.py" line="125" />
+        <source>保存挂图作战图</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/reports/wallchart_view.py" line="129" />
+        <source>已保存：{0}</source>
+        <translation type="unfinished" />
     </message>
 </context>
 <context>

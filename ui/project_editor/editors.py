@@ -107,7 +107,7 @@ class DateEditor(LineEditor):
     """A date typed as 2020-04-30 / 2020年4月30日, or picked from a calendar."""
 
     def __init__(self, name, label, required=False, parent=None):
-        super().__init__(name, label, required, "2020-04-30", parent)
+        super().__init__(name, label, required, "如 2020-04-30", parent)
         row = QHBoxLayout()
         row.setContentsMargins(0, 0, 0, 0)
         self._lay.removeWidget(self.input)

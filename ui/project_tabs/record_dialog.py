@@ -108,6 +108,7 @@ class RecordDialog(QDialog):
             self.message.setText(self.tr("请先修改标红的项目。"))
             self.message.show()
             self.editors[bad[0]].input.setFocus()
+            self.adjustSize()
             return
         data, code, kind = self.values(), self.code, self.kind.key
         record = self.record
@@ -136,6 +137,9 @@ class RecordDialog(QDialog):
         if ed is not None:
             ed.set_error(exc.message)
             ed.input.setFocus()
-        self.message.setText(exc.message)
+            self.message.setText(self.tr("未保存：请按红字提示修改。"))
+        else:
+            self.message.setText(exc.message)
         self.message.show()
+        self.adjustSize()  # room for the wrapped message under the field
         return True
