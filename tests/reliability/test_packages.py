@@ -124,6 +124,8 @@ def _hostile(net, tmp_path):
 
     def mk(name, **kw):
         kw.setdefault("signing_key", t.signing)
+        # a package id of its own: an id already imported is answered "already imported" before anything else
+        kw["header"] = {"package_id": f"00000000-0000-4000-8000-{len(out) + 1:012x}", **kw.get("header", {})}
         return name, craft(tmp_path / f"{len(out)}.tdpkg", kw.pop("sender", tid), kw.pop("recipient", cid),
                            kw.pop("box", box), kw.pop("signing_key"), **kw)
 
