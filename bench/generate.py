@@ -161,9 +161,15 @@ def _id_number(rng: random.Random, code: str) -> str:
 
 def attachment_plan(rng: random.Random, n_projects: int, attachments_mb: float, per_project: int = 8) -> dict:
     """{project index: [sizes]}: scans of 0.2–3 MB until the budget is spent, spread evenly over the projects."""
-    budget, sizes = int(attachments_mb * 1_000_000), []
-    while sum(sizes) < budget and len(sizes) < n_projects * per_project:
-        sizes.append(rng.randint(200_000, 3_000_000))
+    budget, sizes, total = int(attachments_mb * 1_000_000), [], 0
+    while total < budget and len(sizes) < n_projects * per_project:
+        size = rng.randint(200_000, 3_000_000)
+        if total + size > budget:  # the last scan fills the budget exactly (if it can be a scan at all)
+            size = budget - total
+            if size < 200_000:
+                break
+        sizes.append(size)
+        total += size
     plan: dict[int, list[int]] = {}
     for t, size in enumerate(sizes):
         plan.setdefault(t * n_projects // len(sizes), []).append(size)

@@ -327,9 +327,9 @@ def machine() -> dict:
 
 
 def summary_lines(results: list[Result], growth: list[dict]) -> list[str]:
-    lines = ["# targets"]
+    lines = ["# targets (full-size figures)"]
     for r in results:
-        if r.met is not None:
+        if r.met is not None and r.scale == 1.0:
             value = (f"{r.figure.ratio:.2f}x" if r.figure.ratio is not None and "ms" not in r.target
                      else f"{r.figure.seconds * 1000:.1f} ms")
             if "MB" in r.target and r.figure.peak_mb is not None:
@@ -347,6 +347,37 @@ def summary_lines(results: list[Result], growth: list[dict]) -> list[str]:
             lines.append(f"{g['key']}: {g['small']:,} → {g['big']:,} ({g['size_x']:.0f}x data): "
                          f"{g['small_s']:.3f} s → {g['big_s']:.3f} s = {g['time_x']:.1f}x{floor} — {g['verdict']}")
     return lines
+
+
+def markdown(data: dict) -> str:
+    """The figures, targets and growth of a run (its --json) as the tables docs/performance.md carries."""
+    def ms(x):
+        return f"{x * 1000:.2f} ms" if x < 0.01 else f"{x * 1000:,.0f} ms" if x < 10 else f"{x:,.1f} s"
+
+    m = data["machine"]
+    out = [f"Run: profile {data['profile']}, {m.get('cpu', '?')} × {m['nproc']} cores, {m.get('ram_gb', '?')} GB RAM, "
+           f"Python {m['python']}, SQLite {m['sqlite']}, {m['qt']}; load average {m['load_avg']} at the start, "
+           f"{m.get('load_avg_end', '?')} at the end.", "",
+           "| figure | ours | floor | ratio | peak RSS | target |", "| --- | --- | --- | --- | --- | --- |"]
+    for r in data["results"]:
+        if r["scale"] != 1.0:
+            continue
+        f = r["figure"]
+        floor = f"{f['floor_name']}: {ms(f['floor_seconds'])}" if f["floor_seconds"] else ""
+        ratio = f"{r['ratio']:.2f}×" if r["ratio"] else ""
+        peak = f"{f['peak_mb']:.0f} MB" if f["peak_mb"] is not None else ""
+        target = "" if r["met"] is None else f"{r['target']}: **{'met' if r['met'] else 'missed'}**"
+        out.append(f"| {f['name']} | {ms(f['seconds'])} | {floor} | {ratio} | {peak} | {target} |")
+    if data.get("growth"):
+        out += ["", "| figure | 1× | 10× | time grows | floor grows | peak 1× → 10× | verdict |",
+                "| --- | --- | --- | --- | --- | --- | --- |"]
+        for g in data["growth"]:
+            floor = f"{g['floor_x']:.1f}×" if g["floor_x"] else ""
+            peak = (f"{g['small_peak']:.0f} → {g['big_peak']:.0f} MB"
+                    if g["small_peak"] is not None and g["big_peak"] is not None else "")
+            out.append(f"| {g['key']} | {g['small']:,}: {ms(g['small_s'])} | {g['big']:,}: {ms(g['big_s'])} | "
+                       f"{g['time_x']:.1f}× | {floor} | {peak} | {g['verdict']} |")
+    return "\n".join(out) + "\n"
 
 
 # -- child processes -------------------------------------------------------------------------------
@@ -414,6 +445,7 @@ def add_arguments(ap: argparse.ArgumentParser) -> None:
     ap.add_argument("--no-growth", action="store_true", help="full run without the growth pass")
     ap.add_argument("--keep", metavar="DIR", help="keep generated data here (default: a temporary folder, removed)")
     ap.add_argument("--json", metavar="FILE", help="write the figures, growth and machine as JSON")
+    ap.add_argument("--markdown", metavar="FILE", help="write the figures and growth as Markdown tables")
 
 
 def run_from_args(args) -> int:
@@ -443,10 +475,12 @@ def run_from_args(args) -> int:
         print(line)
     info["load_avg_end"] = " ".join(f"{x:.1f}" for x in os.getloadavg())
     print(f"# total {time.perf_counter() - start:.0f} s; load average at the end {info['load_avg_end']}")
+    data = {"profile": name, "machine": info, "results": [r.as_dict() for r in results], "growth": rows,
+            "notes": bench.notes}
     if args.json:
-        Path(args.json).write_text(json.dumps({"profile": name, "machine": info, "results": [r.as_dict() for r in results],
-                                               "growth": rows, "notes": bench.notes}, ensure_ascii=False, indent=1),
-                                   encoding="utf-8")
+        Path(args.json).write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")
+    if getattr(args, "markdown", None):
+        Path(args.markdown).write_text(markdown(data), encoding="utf-8")
     return 1 if any("FAILED" in n for n in bench.notes) else 0
 
 

@@ -9,7 +9,7 @@ does, and leaves it there for inspection (drop it with `dropdb td_bench`).
 
 Data: a synthetic province of 16 prefectures × 8 counties × 10 townships (1,250 of them used),
 160 projects each over 2016–2025, with 4 milestones, a disbursement and an expenditure per project
-that has paid anything (≈ 1.3 million rows), from bench.generate (deterministic from the seed).
+that has paid anything, and a fund allocation each (≈ 1.5 million rows), from bench.generate (deterministic from the seed).
 
 1. Import throughput: the rows are inserted in chunks of 50 townships (≈ 8,000 projects), one
    transaction per chunk, with SQLAlchemy Core `insert()` executemany — how TownDesk writes in bulk
@@ -77,13 +77,16 @@ def _rows_for_chunk(app, towns, per, seed, k0):
 
     now = datetime(2020, 1, 1)
     common = {"version": 1, "created_at": now, "updated_at": now, "deleted": False, "origin_node": app.node.id}
-    rows, ms, ds, es = [], [], [], []
+    rows, fa, ms, ds, es = [], [], [], [], []
     for k, town in enumerate(towns, k0):
         for i, r in enumerate(project_rows(per, seed * 100_000 + k, [town])):
             r.update(origin_node=app.node.id, code=f"B{r['year']}-{town[0]}-{i:05d}")
             rows.append(r)
     for r in rows:
         y = r["year"]
+        fa.append({**common, "id": str(uuid.uuid4()), "project_id": r["id"], "source": r["funding_sources"][0],
+                   "amount_fen": r["planned_investment_fen"], "allocated_on": date(y, 3, 15), "document_no": None,
+                   "note": None})
         for k, (m, d, pct) in enumerate([(4, 30, 0), (6, 30, 50), (8, 30, 80), (10, 30, 100)]):
             ms.append({**common, "id": str(uuid.uuid4()), "project_id": r["id"], "name": f"节点{k + 1}",
                        "planned_date": date(y, m, d), "planned_works_pct": pct, "planned_money_pct": pct,
@@ -94,7 +97,7 @@ def _rows_for_chunk(app, towns, per, seed, k0):
                        "amount_fen": paid, "source": None, "voucher_no": None, "note": None})
             es.append({**common, "id": str(uuid.uuid4()), "project_id": r["id"], "spent_on": date(y, 7, 1),
                        "amount_fen": paid * 8 // 10, "payee": None, "purpose": None, "voucher_no": None})
-    return rows, ms, ds, es
+    return rows, fa, ms, ds, es
 
 
 def import_bulk(app, n_projects: int, seed: int = 1, out=print) -> dict:
@@ -102,9 +105,9 @@ def import_bulk(app, n_projects: int, seed: int = 1, out=print) -> dict:
     from sqlalchemy import insert, text
 
     from bench.generate import province_townships
-    from db.models import Disbursement, Expenditure, Milestone, Project
+    from db.models import Disbursement, Expenditure, FundAllocation, Milestone, Project
 
-    models = (Project, Milestone, Disbursement, Expenditure)
+    models = (Project, FundAllocation, Milestone, Disbursement, Expenditure)
     towns = province_townships()[:TOWNSHIPS]
     per = max(1, n_projects // len(towns))
     with app.engine.begin() as c:
@@ -228,10 +231,10 @@ def queries():
         ("projects, planned, risk counts by township (all years)", figures(None)),
         ("disbursed by township (all years)", money(Disbursement, None)),
         ("spent by township (all years)", money(Expenditure, None)),
-        ("province-supervised risks: red/yellow ≥ 3000万, largest first",
+        ("risk list: the province's red and yellow projects, largest first (first 200)",
          select(Project.code, Project.name, Project.township_name, Project.risk_level, Project.planned_investment_fen)
-         .where(Project.deleted.is_(False), Project.risk_level.in_(("red", "yellow")),
-                Project.planned_investment_fen >= 3000 * 1_000_000).order_by(Project.planned_investment_fen.desc())),
+         .where(Project.deleted.is_(False), Project.risk_level.in_(("red", "yellow")))
+         .order_by(Project.planned_investment_fen.desc(), Project.code).limit(200)),
         (f"ledger filtered: {YEAR}, one county, stage, risk (with disbursed/spent; sums over all rows)", ledger(filt)),
         (f"ledger filtered: {YEAR}, one county, stage, risk (with disbursed/spent; sums per row)", ledger_lateral(filt)),
         ("ledger filtered + name contains '养殖' (whole province, all years)",
@@ -294,7 +297,7 @@ def sizes(app) -> dict:
         db = c.execute(text("SELECT pg_database_size(current_database())")).scalar()
         tables = dict(c.execute(text(
             "SELECT relname, pg_total_relation_size(relid) FROM pg_statio_user_tables "
-            "WHERE relname IN ('project', 'milestone', 'disbursement', 'expenditure')")).all())
+            "WHERE relname IN ('project', 'fund_allocation', 'milestone', 'disbursement', 'expenditure')")).all())
         settings = dict(c.execute(text("SELECT name, setting FROM pg_settings WHERE name IN "
                                        "('fsync', 'synchronous_commit', 'shared_buffers', 'work_mem', 'server_version')"))
                         .all())
@@ -332,11 +335,20 @@ def run_from_args(args) -> int:
         import psycopg  # noqa: F401
     except ImportError:
         raise UserError("需要 psycopg：pip install \"psycopg[binary]\"") from None
-    print(f"# PostgreSQL at province scale: {args.projects:,} projects, database {args.database}")
-    results = {"full": measure(base, args.database, args.projects)}
+    results = {}
+    if args.growth:  # the tenth first, in its own process, so each size's peak RSS is its own
+        import subprocess
+
+        print(f"# growth: first {args.projects // 10:,} projects (own process)", flush=True)
+        with tempfile.TemporaryDirectory() as tmp:
+            small = Path(tmp) / "tenth.json"
+            subprocess.run([sys.executable, "-m", "bench.scale_postgres", "--url", base, "--database", args.database,
+                            "--projects", str(args.projects // 10), "--json", str(small)], check=True, cwd=REPO,
+                           env=dict(os.environ, PYTHONPATH=str(REPO)))
+            results["tenth"] = json.loads(small.read_text(encoding="utf-8"))["full"]
+    print(f"# PostgreSQL at province scale: {args.projects:,} projects, database {args.database}", flush=True)
+    results["full"] = measure(base, args.database, args.projects)
     if args.growth:
-        print(f"# growth: {args.projects // 10:,} projects")
-        results["tenth"] = measure(base, args.database, args.projects // 10)
         for big, small in zip(results["full"]["figures"], results["tenth"]["figures"]):
             print(f"growth {big['name'][3:]}: {small['seconds'] * 1000:.1f} ms → {big['seconds'] * 1000:.1f} ms "
                   f"= {big['seconds'] / small['seconds']:.1f}x for 10x data")
