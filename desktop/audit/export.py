@@ -9,20 +9,18 @@ that choice is recorded in the security event log. Written in write-only mode (b
 """
 from __future__ import annotations
 
-import json
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import datetime
 from pathlib import Path
 
 from openpyxl.styles import Font
 from sqlalchemy import select
 
-from db.models import ChangeLog, Node, Project, SecurityEvent
+from db.models import ChangeLog, Node, SecurityEvent
 from desktop.accounts.roles import require, role_label
 from desktop.audit import events
-from desktop.audit.labels import OP_LABELS, field_label, table_label
+from desktop.audit.query import filtered, local_text, row_dict
 from desktop.errors import UserError
 from desktop.fileio import atomic_target
-from desktop.personal_data import log_value
 from desktop.xlsx_safe import safe_row, text_cell
 
 HEADERS = ["序号", "时间", "操作人", "来源节点", "项目编号", "项目名称", "记录类型", "记录ID", "操作", "字段", "原值", "新值",
@@ -30,40 +28,9 @@ HEADERS = ["序号", "时间", "操作人", "来源节点", "项目编号", "项
 WIDTHS = [8, 19, 12, 10, 16, 30, 12, 12, 6, 16, 30, 30, 10, 18]
 
 
-def parse_day(text: str | None, label: str) -> datetime | None:
-    """A local date (YYYY-MM-DD) as the UTC moment its day starts."""
-    if not text:
-        return None
-    try:
-        d = date.fromisoformat(text.strip())
-    except ValueError:
-        raise UserError(f"{label} '{text}' 不是有效日期，请写成 2020-06-30 这样的格式。") from None
-    local = datetime.combine(d, time.min).astimezone()
-    return local.astimezone(timezone.utc).replace(tzinfo=None)
-
-
-def _local(t: datetime) -> str:
-    return t.replace(tzinfo=timezone.utc).astimezone().strftime("%Y-%m-%d %H:%M:%S")
-
-
-def _display(text: str | None) -> str | None:
-    """JSON text from the log as a person reads it: strings bare, lists joined, null empty."""
-    if text is None:
-        return None
-    try:
-        v = json.loads(text)
-    except ValueError:
-        return text
-    if isinstance(v, list):
-        return "、".join(str(x) for x in v)
-    if isinstance(v, bool):
-        return "是" if v else "否"
-    return "" if v is None else str(v)
-
-
 def export_changes(app, actor: dict, out: Path, *, project: str | None = None, user: str | None = None,
                    since: str | None = None, until: str | None = None, unmasked: bool = False,
-                   reason: str | None = None) -> dict:
+                   reason: str | None = None, table: str | None = None, op: str | None = None) -> dict:
     """Write the workbook atomically; returns counts. Refuses unmasked export without right and reason."""
     from openpyxl import Workbook
 
@@ -78,23 +45,9 @@ def export_changes(app, actor: dict, out: Path, *, project: str | None = None, u
     out = Path(out)
     if out.suffix.lower() != ".xlsx":
         raise UserError(f"导出文件 {out.name} 应以 .xlsx 结尾。")
-    t_from, t_to = parse_day(since, "--since"), parse_day(until, "--until")
-    if t_to is not None:
-        t_to += timedelta(days=1)
     problems = check_change_chain(app) + check_all(app)  # before the read: each takes the database lock
     with app.read() as s:
-        q = select(ChangeLog, Project.code, Project.name).outerjoin(Project, Project.id == ChangeLog.project_id)
-        if project:
-            pid = s.scalar(select(Project.id).where(Project.code == project))
-            if pid is None:
-                raise UserError(f"没有编号为 {project} 的项目。运行 towndesk projects list 查看项目编号。")
-            q = q.where(ChangeLog.project_id == pid)
-        if user:
-            q = q.where(ChangeLog.user_name == user)
-        if t_from is not None:
-            q = q.where(ChangeLog.at >= t_from)
-        if t_to is not None:
-            q = q.where(ChangeLog.at < t_to)
+        q = filtered(s, project=project, user=user, since=since, until=until, table=table, op=op)
         nodes = dict(s.execute(select(Node.id, Node.name)).all())
         head = s.execute(select(ChangeLog.seq, ChangeLog.row_hash).order_by(ChangeLog.seq.desc()).limit(1)).first()
         conn = s.connection()
@@ -107,12 +60,10 @@ def export_changes(app, actor: dict, out: Path, *, project: str | None = None, u
         ws.append([text_cell(ws, h, font=bold) for h in HEADERS])
         count = 0
         for r, code, pname in s.execute(q.order_by(ChangeLog.seq).execution_options(yield_per=2000)):
-            old = log_value(conn, r.table_name, r.record_id, r.field, r.old_value, reveal=unmasked)
-            new = log_value(conn, r.table_name, r.record_id, r.field, r.new_value, reveal=unmasked)
-            ws.append(safe_row(ws, [r.seq, _local(r.at), r.user_name, nodes.get(r.origin_node, r.origin_node[:8]),
-                                    code, pname, table_label(r.table_name), r.record_id[:8],
-                                    OP_LABELS.get(r.op, r.op), field_label(r.table_name, r.field),
-                                    _display(old), _display(new), (r.package_id or "")[:8], r.row_hash]))
+            d = row_dict(conn, r, code, pname, nodes, unmasked)
+            ws.append(safe_row(ws, [d["seq"], d["at"], d["user"], d["node"], code, pname, d["table_label"],
+                                    r.record_id[:8], d["op_label"], d["field_label"], d["old"], d["new"],
+                                    d["package"], r.row_hash]))
             count += 1
         _events_sheet(wb, s, bold)
         _about_sheet(wb, app, actor, bold, count=count, project=project, user=user, since=since, until=until,
@@ -133,7 +84,7 @@ def _events_sheet(wb, s, bold) -> None:
     ws = wb.create_sheet("安全日志")
     ws.append([text_cell(ws, h, font=bold) for h in ("序号", "时间", "操作人", "事件", "对象", "详情")])
     for e in s.scalars(select(SecurityEvent).order_by(SecurityEvent.seq).execution_options(yield_per=2000)):
-        ws.append(safe_row(ws, [e.seq, _local(e.at), e.user_name, events.LABELS.get(e.kind, e.kind), e.subject,
+        ws.append(safe_row(ws, [e.seq, local_text(e.at), e.user_name, events.LABELS.get(e.kind, e.kind), e.subject,
                                 e.detail or ""]))
 
 

@@ -14,6 +14,7 @@ import hashlib
 import json
 import logging
 import os
+import re
 import sqlite3
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -210,10 +211,12 @@ def list_backups(layout) -> list[Backup]:
                               db.stat().st_size, manifest))
         except (OSError, ValueError, KeyError):
             continue  # a half-pruned or foreign file is not a backup
-    for db in layout.backups.glob("before-migrate-*.db"):
+    for db in layout.backups.glob("before-*.db"):  # db.migrate's copies (and older importers' ones)
+        m = re.fullmatch(r"before-(migrate|import)-(\d{8}-\d{6}).*", db.stem)
+        if not m:
+            continue
         try:
-            when = datetime.strptime(db.stem.removeprefix("before-migrate-"), "%Y%m%d-%H%M%S")
-            out.append(Backup(db, "migrate", when, db.stat().st_size, {}))
+            out.append(Backup(db, m[1], datetime.strptime(m[2], "%Y%m%d-%H%M%S"), db.stat().st_size, {}))
         except (OSError, ValueError):
             continue
     return sorted(out, key=lambda b: b.created_at, reverse=True)

@@ -53,6 +53,8 @@ def register(sub) -> None:
     q.add_argument("--user", dest="filter_user", metavar="U", help="只导出该操作人的变更")
     q.add_argument("--since", metavar="YYYY-MM-DD")
     q.add_argument("--until", metavar="YYYY-MM-DD")
+    q.add_argument("--kind", metavar="TABLE", help="只导出某类记录，例如 project、disbursement、household")
+    q.add_argument("--op", choices=["insert", "update", "delete"], help="只导出新增/修改/删除")
     q.add_argument("--unmasked", action="store_true", help="不遮盖身份证号和电话（需要权限和原因，并被记录）")
     q.add_argument("--reason", help="导出完整个人信息的原因")
     q.set_defaults(func=cmd_audit_export)
@@ -189,7 +191,8 @@ def cmd_audit_export(args) -> int:
             raise UserError("尚未设置账户，无法确认查看完整个人信息的权限：请先创建管理员（towndesk users add 名字 --role admin）。")
         actor = {"username": app.user_name, "role": "reviewer"}
     result = export_changes(app, actor, Path(args.out), project=args.project, user=args.filter_user,
-                            since=args.since, until=args.until, unmasked=args.unmasked, reason=args.reason)
+                            since=args.since, until=args.until, unmasked=args.unmasked, reason=args.reason,
+                            table=args.kind, op=args.op)
     print(f"已导出 {result['rows']} 条变更记录到 {result['file']}"
           + ("（个人信息未遮盖，已记录在安全日志中）" if result["unmasked"] else "（身份证号、电话已遮盖）"))
     if result["problems"]:

@@ -11,4 +11,5 @@ SECTIONS: list[tuple[str, str]] = [
     ("本机信息", "ui.settings.about_section"),
     ("账户", "ui.settings.accounts_section"),
     ("备份", "ui.settings.backup_section"),
+    ("审计记录", "ui.settings.audit_section"),
 ]
