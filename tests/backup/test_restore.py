@@ -186,3 +186,22 @@ def test_cli_backup_restore_list(cli, tmp_path):
     assert [b["reason"] for b in listed["backups"]] == ["restore"]
     r = cli("restore", tmp_path / "missing.zip", "--yes")
     assert r.code == 2 and "找不到备份文件" in r.err
+
+
+def test_cli_restore_needs_an_admin_when_accounts_exist(cli, tmp_path):
+    """With accounts, `restore` asks for the --user password and only an admin may restore."""
+    from desktop.accounts import service as acc
+    from desktop.app import init_data_folder
+
+    app = init_data_folder(cli.data, role="township", region_code="533401102000", name="小中甸镇")
+    admin = acc.create_first_admin(app, "admin", "admin-pass-2020")
+    acc.add_user(app, admin, "李四", "clerk", "clerk-pass-2020")
+    out = tmp_path / "b.zip"
+    archive.write_archive(app, out)
+    app.dispose()
+    r = cli("restore", out, "--yes")
+    assert r.code == 2 and "--user" in r.err
+    r = cli("--user", "李四", "restore", out, "--yes", input="clerk-pass-2020\n")
+    assert r.code == 2 and "从备份恢复" in r.err
+    r = cli("--user", "admin", "restore", out, "--yes", input="admin-pass-2020\n")
+    assert r.code == 0, r.err
