@@ -125,10 +125,12 @@ def case(args) -> dict:
 
         app = open_app(args.data)
         on = date(2020, 6, 29) if what == "dispatch" else None
+        c0 = time.process_time()
         report = build_table(app, what, on=on)
-        t1 = time.perf_counter()
+        t1, c1 = time.perf_counter(), time.process_time()
         write_report(report, out)
         result = {"build": t1 - t0, "write": time.perf_counter() - t1, "lines": len(report.lines),
+                  "build_cpu": c1 - c0, "write_cpu": time.process_time() - c1,
                   "projects": sum(1 for ln in report.lines if ln.kind == "data")}
     elif kind == "floor":
         from openpyxl import Workbook
@@ -138,22 +140,23 @@ def case(args) -> dict:
         app = open_app(args.data)
         report = build_table(app, what, on=date(2020, 6, 29) if what == "dispatch" else None)
         values = _values(report)
-        t1 = time.perf_counter()
+        t1, c1 = time.perf_counter(), time.process_time()
         wb = Workbook(write_only=True)
         ws = wb.create_sheet("t")
         for row in values:
             ws.append(row)
         wb.save(out)
-        result = {"write": time.perf_counter() - t1, "cells": sum(len(r) for r in values)}
+        result = {"write": time.perf_counter() - t1, "write_cpu": time.process_time() - c1,
+                  "cells": sum(len(r) for r in values)}
     elif kind == "pdf":
         from desktop.reports import build_table
         from desktop.reports.pdf import write_report
 
         app = open_app(args.data)
         report = build_table(app, what, on=date(2020, 6, 29) if what == "dispatch" else None)
-        t1 = time.perf_counter()
+        t1, c1 = time.perf_counter(), time.process_time()
         write_report(report, out, installation=COUNTY[1])
-        result = {"build": t1 - t0, "write": time.perf_counter() - t1}
+        result = {"build": t1 - t0, "write": time.perf_counter() - t1, "write_cpu": time.process_time() - c1}
     elif kind == "wallchart":
         from desktop.reports.wallchart import write_wallchart
 
@@ -234,17 +237,19 @@ def main() -> None:
             floor = run(f"floor:{kind}", data, tmp / f"{kind}-floor.xlsx")
             print(Figure(f"report xlsx {kind} ({ours['projects']} rows)", ours["seconds"],
                          "openpyxl write-only, same cells", floor["write"], ours["peak_mb"],
-                         {"build": f"{ours['build']:.2f} s", "write": f"{ours['write']:.2f} s",
-                          "write ratio": f"{ours['write'] / floor['write']:.2f}x", "cpu": f"{ours['cpu']:.1f} s",
+                         {"build": f"{ours['build']:.2f} s (cpu {ours['build_cpu']:.2f} s)",
+                          "write": f"{ours['write']:.2f} s (cpu {ours['write_cpu']:.2f} s)",
+                          "floor write cpu": f"{floor['write_cpu']:.2f} s",
+                          "write cpu ratio": f"{ours['write_cpu'] / floor['write_cpu']:.2f}x",
                           "size": f"{ours['size'] // 1024} KB"}).line())
     if args.only in (None, "pdf"):
         r = run("pdf:progress", data, tmp / "progress.pdf")
         print(Figure("report pdf progress", r["seconds"], peak_mb=r["peak_mb"],
-                     extra={"build": f"{r['build']:.2f} s", "write": f"{r['write']:.2f} s",
-                            "size": f"{r['size'] // 1024} KB"}).line())
+                     extra={"build": f"{r['build']:.2f} s", "write": f"{r['write']:.2f} s (cpu {r['write_cpu']:.1f} s)",
+                            "cpu": f"{r['cpu']:.1f} s", "size": f"{r['size'] // 1024} KB"}).line())
         r = run("wallchart:2020", data, tmp / "wall.pdf")
         print(Figure(f"wallchart 2020 ({r['projects']} projects, {r['pages']} A3 pages)", r["seconds"],
-                     peak_mb=r["peak_mb"], extra={"size": f"{r['size'] // 1024} KB"}).line())
+                     peak_mb=r["peak_mb"], extra={"cpu": f"{r['cpu']:.1f} s", "size": f"{r['size'] // 1024} KB"}).line())
 
 
 if __name__ == "__main__":

@@ -1,7 +1,6 @@
 """The 报表 page, the wall chart view and the Excel ledger import wizard, driven with pytest-qt."""
 from __future__ import annotations
 
-from datetime import date
 
 import pytest
 
@@ -52,12 +51,13 @@ def test_dispatch_needs_a_report_day_and_says_so_inline(qtbot, ctx, tmp_path):
     """A dispatch date that is not the 14th or 29th is refused beside the buttons, no file written."""
     from PySide6.QtCore import QDate
 
+    from desktop.reports import KINDS
     from ui.pages.reports_page import create_page
 
     page = create_page(ctx)
     qtbot.addWidget(page)
     settle(ctx)
-    page.kinds.setCurrentRow(list(__import__("desktop.reports", fromlist=["KINDS"]).KINDS).index("dispatch"))
+    page.kinds.setCurrentRow(list(KINDS).index("dispatch"))
     assert page.on.isVisibleTo(page)
     page.on.setDate(QDate(2020, 6, 20))
     page.generate(".pdf", str(tmp_path / "d.pdf"))
