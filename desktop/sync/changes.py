@@ -10,7 +10,7 @@ from __future__ import annotations
 import bisect
 import functools
 import json
-from datetime import date, datetime
+from datetime import date, datetime, timezone
 from decimal import Decimal
 
 from sqlalchemy import JSON, Boolean, Date, DateTime, Integer, Numeric, String, Text, or_, select
@@ -89,6 +89,13 @@ def to_plain(value):
     if isinstance(value, Decimal):
         return str(value)
     return value
+
+
+def local_time(at) -> str | None:
+    """Stored times are UTC; people read local time ('2026-06-14 17:12:03')."""
+    if at is None:
+        return None
+    return at.replace(tzinfo=timezone.utc).astimezone().replace(tzinfo=None).isoformat(sep=" ", timespec="seconds")
 
 
 class SeenIndex:

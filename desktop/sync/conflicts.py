@@ -14,7 +14,7 @@ from db.base import utcnow
 from db.models import SYNCED_MODELS, Conflict, Node, Project
 from desktop.errors import UserError
 from desktop.services.fields import PROJECT_FIELDS
-from desktop.sync.changes import canonical, decode, to_plain
+from desktop.sync.changes import canonical, decode, local_time, to_plain
 
 TABLE_LABELS = {"project": "项目", "fund_allocation": "资金下达", "disbursement": "资金拨付", "expenditure": "资金支出",
                 "milestone": "工期节点", "progress_report": "进度报告", "household": "受益户", "benefit_link": "利益联结",
@@ -51,7 +51,7 @@ def list_conflicts(app, include_closed: bool = False) -> list[dict]:
                  "record": _describe(s, c), "field": c.field, "field_label": _label(c),
                  "peer": names.get(c.peer_id, c.peer_id[:8]), "mine": _show(c.mine_value),
                  "theirs": _show(c.theirs_value), "kept": c.kept, "status": c.status, "resolution": c.resolution,
-                 "created_at": c.created_at.isoformat(sep=" ", timespec="seconds")}
+                 "created_at": local_time(c.created_at)}
                 for c in s.scalars(q)]
 
 

@@ -12,6 +12,7 @@ from db.models import Node, PeerState
 from desktop.errors import UserError
 from desktop.fileio import atomic_write_bytes
 from desktop.sync import keys as keymod
+from desktop.sync.changes import local_time
 
 IDENTITY_KIND = "towndesk-identity"
 
@@ -102,8 +103,7 @@ def list_peers(app) -> list[dict]:
                         "packages_sent": st.last_out_package_seq if st else 0,
                         "acked_out_seq": st.acked_out_seq if st else 0,
                         "applied_in_seq": st.applied_in_seq if st else 0,
-                        "last_received_at": st.last_received_at.isoformat(sep=" ", timespec="seconds")
-                        if st and st.last_received_at else None})
+                        "last_received_at": local_time(st.last_received_at) if st else None})
         return out
 
 

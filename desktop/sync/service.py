@@ -12,6 +12,7 @@ from sqlalchemy import select
 from db.models import Node, PackageLog, PeerState
 from desktop.errors import UserError
 from desktop.sync import container
+from desktop.sync.changes import local_time
 from desktop.sync.conflicts import list_conflicts, resolve_conflict  # noqa: F401  (re-exported)
 from desktop.sync.exporter import export_package  # noqa: F401
 from desktop.sync.importer import import_many, import_package
@@ -75,7 +76,7 @@ def history(app, limit: int = 500) -> list[dict]:
         acked = {p.peer_id: p.acked_out_seq for p in s.scalars(select(PeerState))}
         rows = s.scalars(select(PackageLog).order_by(PackageLog.at.desc()).limit(limit))
         return [{"package_id": r.package_id, "direction": r.direction, "peer": names.get(r.peer_id, r.peer_id[:8]),
-                 "peer_id": r.peer_id, "package_seq": r.package_seq, "at": r.at.isoformat(sep=" ", timespec="seconds"),
+                 "peer_id": r.peer_id, "package_seq": r.package_seq, "at": local_time(r.at),
                  "status": r.status, "counts": r.counts, "file": r.file_name, "message": r.message,
                  "acknowledged": (acked.get(r.peer_id, 0) >= r.last_event_seq) if r.direction == "out" else None}
                 for r in rows]

@@ -81,7 +81,8 @@ def test_cli_folder_import_reports_rejects(cli, tmp_path):
     town, county = setup_pair(cli, tmp_path)
     inbox = tmp_path / "inbox"
     cli("export", "--to", inbox / "a.tdpkg", data_dir=town, check=True)
-    (inbox / "b.tdpkg").write_bytes((inbox / "a.tdpkg").read_bytes()[:-40])
+    cli("export", "--to", tmp_path / "second.tdpkg", data_dir=town, check=True)
+    (inbox / "b.tdpkg").write_bytes((tmp_path / "second.tdpkg").read_bytes()[:-40])
     r = cli("import", inbox, data_dir=county)
     assert r.code == 2
     assert "[已导入] a.tdpkg" in r.out and "[损坏/拒绝] b.tdpkg" in r.out

@@ -1,0 +1,1 @@
+"""The 同步 page's parts: exchange (export/import), preview dialog, history, peers, conflicts."""
