@@ -14,6 +14,7 @@ from db.models import (
     Disbursement, Expenditure, Milestone, ProgressReport, Project, ProjectDocument, RiskAssessment,
 )
 from desktop.errors import UserError
+from desktop.risk.rules import reason_texts
 from desktop.services.fields import DISPOSITION_LABELS, LEVELS, RISK_LABELS, STAGE_LABELS
 
 INDUSTRY = ("产业", "乡村旅游")
@@ -78,7 +79,7 @@ def gather(s, scope: Scope, *, industry_only=False, milestones=False, reports=Fa
     rp = _children(s, ProgressReport, ids_q, ProgressReport.report_date) if reports else {}
     out = []
     for p in projects:
-        r = risk.get(p.id)
+        r, initial = risk.get(p.id, (None, None))
         row = {
             "id": p.id, "code": p.code, "name": p.name, "year": p.year, "level": p.level or "（未填层级）",
             "category": p.category, "township": p.township_name, "township_code": p.township_code,
@@ -96,7 +97,8 @@ def gather(s, scope: Scope, *, industry_only=False, milestones=False, reports=Fa
             "used_not_well": p.used_not_well, "joint_account": p.joint_account,
             "assets_registered": p.assets_registered,
             "disposition": DISPOSITION_LABELS.get((r.disposition if r else None) or p.disposition or "", ""),
-            "reasons": "；".join(r.reasons or []) if r else "", "supervision": r.supervision_level if r else None,
+            "reasons": "；".join(reason_texts(r.reasons)) if r else "", "supervision": r.supervision_level if r else None,
+            "initial_risk": initial or p.risk_level,
             "plan": list(r.plan or []) if r else [], "signed_off": bool(r and r.signed_off), "note": p.note,
             "standard_key": p.checklist_standard_key, "project": p,
         }
@@ -135,12 +137,14 @@ def documents_by_project(s, scope: Scope, industry_only: bool = False):
 
 
 def _latest_risk(s, ids_q) -> dict:
-    latest: dict = {}
+    """project id → (latest grade, the first grade not yet signed off: the one supervision follows)."""
+    out: dict = {}
     q = (select(RiskAssessment).where(RiskAssessment.project_id.in_(ids_q), RiskAssessment.deleted.is_(False))
          .order_by(RiskAssessment.project_id, RiskAssessment.assessed_at, RiskAssessment.created_at))
     for r in s.scalars(q):
-        latest[r.project_id] = r
-    return latest
+        latest, initial = out.get(r.project_id, (None, None))
+        out[r.project_id] = (r, initial or (None if r.signed_off else r.level))
+    return out
 
 
 def _children(s, model, ids_q, *order) -> dict[str, list]:

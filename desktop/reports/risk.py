@@ -11,22 +11,19 @@ from datetime import date, timedelta
 
 from desktop.reports.data import Scope, gather, level_order, require_rows, township_order
 from desktop.reports.model import Col, Report, group_by, sectioned
+from desktop.risk.rules import SUPERVISION_LABELS, supervision
+from desktop.risk.service import thresholds
 
-PROVINCE_WAN, PREFECTURE_WAN = 3000, 1000  # default thresholds (DESIGN §1); settings may differ by province
 COLOURS = [("red", "红色"), ("yellow", "黄色"), ("green", "绿色"), (None, "未评级")]
 MARK = "√"
 
 
-def supervision(fen: int, colour: str | None) -> str:
-    """Who supervises: ≥3000万 red → province; ≥3000万 other or 1000–3000万 → city; below → county team."""
-    wan = fen / 1_000_000
-    if colour == "green":
-        return "主管部门常态化监测"
-    if wan >= PROVINCE_WAN and colour == "red":
-        return "省（区）级督办"
-    if wan >= PREFECTURE_WAN:
-        return "市（州）级督办"
-    return "县级工作专班督办"
+def supervision_label(r: dict, limits: tuple[int, int]) -> str:
+    """The grade's stored supervising level, else the rule (amount and the initial grade; thresholds are settings)."""
+    code = r["supervision"]
+    if code is None and r["risk"]:
+        code = supervision(r["planned"], r["initial_risk"] or r["risk"], *limits)
+    return SUPERVISION_LABELS.get(code or "", code or "")
 
 
 def _plan_text(plan: list) -> tuple[str, str]:
@@ -37,7 +34,7 @@ def _plan_text(plan: list) -> tuple[str, str]:
             text = t.get("task") or t.get("measure") or t.get("name") or ""
             when = t.get("deadline") or t.get("due")
             who = t.get("unit") or t.get("responsible")
-            tasks.append(text + (f"（{who}）" if who else ""))
+            tasks.append(text + (f"（{who}）" if who else "") + ("（已完成）" if t.get("done_on") else ""))
             if when:
                 deadlines.append(str(when))
         elif t:
@@ -70,7 +67,7 @@ RISK_COLUMNS = [
 ]
 
 
-def _risk_flags(r: dict, today: date) -> None:
+def _risk_flags(r: dict, today: date, limits: tuple[int, int]) -> None:
     r["f_built"] = MARK if r["built_not_finished"] else ""
     r["f_unused"] = MARK if r["finished_not_used"] else ""
     r["f_poor"] = MARK if r["used_not_well"] else ""
@@ -79,7 +76,7 @@ def _risk_flags(r: dict, today: date) -> None:
     r["f_assets"] = MARK if done and not r["assets_registered"] else ""
     end = r["actual_end"] or r["planned_end"]
     r["f_accept"] = MARK if r["stage"] == "completed" and end and end < today - timedelta(days=90) else ""
-    r["supervision"] = r["supervision"] or supervision(r["planned"], r["risk"])
+    r["supervision"] = supervision_label(r, limits)
     r["measures"], r["deadline"] = _plan_text(r["plan"])
     r["signed_off"] = "已销号" if r["signed_off"] else ""
 
@@ -88,8 +85,9 @@ def risk_report(s, scope: Scope, place: str, today: date | None = None) -> Repor
     today = today or scope.as_of or date.today()
     rows = gather(s, scope, industry_only=True)
     require_rows(rows, scope, "风险排查表")
+    province, prefecture = limits = thresholds(s)
     for r in rows:
-        _risk_flags(r, today)
+        _risk_flags(r, today, limits)
     groups = [(f"{label}风险项目" if code else "未评级项目", [r for r in rows if r["risk"] == code])
               for code, label in COLOURS]
     groups = [(t, g) for t, g in groups if g]
@@ -99,8 +97,8 @@ def risk_report(s, scope: Scope, place: str, today: date | None = None) -> Repor
         f"填报单位：{scope.township or place}　　排查范围：{years}产业项目　　排查日期：{today.isoformat()}",
         RISK_COLUMNS, sectioned(RISK_COLUMNS, groups),
         notes=["注：1.疑似“三不”问题标红级，其他风险隐患标黄级，正常运营或整治完成标绿级；",
-               f"2.督办层级按金额：{PROVINCE_WAN}万元以上红级由省级督办，{PROVINCE_WAN}万元以上黄级及"
-               f"{PREFECTURE_WAN}—{PROVINCE_WAN}万元由市级督办，{PREFECTURE_WAN}万元以下由县级工作专班督办。"],
+               f"2.督办层级按金额和初始风险等级：{province}万元以上初始红级由省级督办，{province}万元以上初始黄级及"
+               f"{prefecture}—{province}万元由市级督办，{prefecture}万元以下由县级工作专班督办，绿级由主管部门常态化监测。"],
         sheet_name="风险排查表")
 
 

@@ -201,3 +201,36 @@ def test_failed_write_leaves_the_old_file(county_app, tmp_path, monkeypatch):
     with pytest.raises(OSError):
         write_table(county_app, "progress", out, year=2020)
     assert out.read_bytes() == b"old" and sorted(p.name for p in tmp_path.iterdir()) == ["county", "p.xlsx"]
+
+
+def test_risk_table_reads_grades_plans_and_threshold_settings(township_app, tmp_path):
+    """Reasons stored as dicts, a one-project-one-plan and the supervision thresholds from settings all show."""
+    from datetime import datetime
+
+    from db.models import RiskAssessment
+    from desktop.services.projects import create_in_session
+    from desktop.settings_service import set_value
+
+    with township_app.tx() as s:
+        p = create_in_session(s, township_app, {"name": "安南村牦牛养殖产业项目", "year": 2021, "level": "市级",
+                                                "category": "产业", "planned_investment_wan": "2000",
+                                                "risk_level": "red", "built_not_finished": True})
+        s.add(RiskAssessment(project_id=p.id, level="red", proposed_level="red", assessed_at=datetime(2023, 9, 15),
+                             reasons=[{"code": "built_not_finished", "text": "建而不成：圈舍未完工"}],
+                             plan=[{"task": "完成圈舍主体", "deadline": "2023-12-31", "unit": "农业农村局"},
+                                   {"task": "引入运营主体", "deadline": "2024-03-31", "unit": "小中甸镇",
+                                    "done_on": "2024-02-01"}], disposition="upgrade"))
+    row = next(ln for ln in build_table(township_app, "risk").lines if ln.kind == "data").values
+    assert row["reasons"] == "建而不成：圈舍未完工" and row["disposition"] == "提升"
+    assert row["measures"] == "完成圈舍主体（农业农村局）；引入运营主体（小中甸镇）（已完成）"
+    assert row["deadline"] == "2024-03-31" and row["supervision"] == "市（州）级督办"
+    set_value(township_app, "risk.province_threshold_wan", 6000)
+    set_value(township_app, "risk.prefecture_threshold_wan", 3000)
+    row = next(ln for ln in build_table(township_app, "risk").lines if ln.kind == "data").values
+    assert row["supervision"] == "县（区）工作专班督办"
+    out = tmp_path / "risk.pdf"
+    write_table(township_app, "risk", out)
+    import subprocess
+
+    text = "".join(subprocess.run(["pdftotext", str(out), "-"], capture_output=True, text=True).stdout.split())
+    assert "6000万元以上初始红级由省级督办" in text
