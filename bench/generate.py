@@ -164,10 +164,18 @@ def attachment_plan(rng: random.Random, n_projects: int, attachments_mb: float, 
     budget, sizes, total = int(attachments_mb * 1_000_000), [], 0
     while total < budget and len(sizes) < n_projects * per_project:
         size = rng.randint(200_000, 3_000_000)
-        if total + size > budget:  # the last scan fills the budget exactly (if it can be a scan at all)
-            size = budget - total
-            if size < 200_000:
+        if total + size > budget:  # the last scan fills the budget exactly, every scan staying within 0.2–3 MB
+            rest = budget - total
+            if rest >= 200_000:
+                size = rest
+            elif sizes and sizes[-1] + rest <= 3_000_000:
+                sizes[-1] += rest
                 break
+            elif sizes:  # the last one is over 2.8 MB: lend the remainder enough to be a scan
+                sizes[-1] -= 200_000 - rest
+                size = 200_000
+            else:
+                break  # a budget under 0.2 MB holds no scan
         sizes.append(size)
         total += size
     plan: dict[int, list[int]] = {}

@@ -1,0 +1,86 @@
+"""Smoke tests of the benchmark orchestrator and the data generator at a tiny size (benchmarks are not tests:
+these only prove that `towndesk bench` runs and prints its figures with ratios; they time nothing)."""
+from __future__ import annotations
+
+import re
+import sqlite3
+
+import pytest
+
+FIGURE = re.compile(r"^(?P<name>[^|]+): [\d.]+ ms \| floor \([^)]+\) [\d.]+ ms, ratio (?P<ratio>[\d.]+)x \| peak \d+ MB")
+
+
+def _figures(out: str) -> dict[str, float]:
+    return {m["name"]: float(m["ratio"]) for m in map(FIGURE.match, out.splitlines()) if m}
+
+
+def test_bench_tiny_prints_figures_with_ratios(cli, tmp_path):
+    """A tiny run of the package and county-import figures prints one line each with its floor, ratio and peak."""
+    res = cli("bench", "--profile", "tiny", "--only", "sync,county", "--json", tmp_path / "r.json")
+    assert res.code == 0, res.err
+    figures = _figures(res.out)
+    names = " / ".join(figures)
+    assert any(n.startswith("export township package") for n in figures), res.out
+    assert any(n.startswith("import township package") for n in figures), res.out
+    assert any(n.startswith("county imports 3 township packages") for n in figures), names
+    assert all(r > 0 for r in figures.values())
+    assert "# targets" in res.out and "FAILED" not in res.out
+    assert (tmp_path / "r.json").read_text(encoding="utf-8").count('"ratio"') >= 3
+
+
+@pytest.mark.slow
+def test_bench_tiny_every_figure(cli):
+    """Every figure of the orchestrator (GUI start, ledger, Excel, PDF too) runs at the tiny size."""
+    res = cli("bench", "--profile", "tiny")
+    assert res.code == 0, res.err
+    out = res.out
+    for name in ("start to painted dashboard", "ledger keystroke", "export township package", "county imports",
+                 "Excel progress", "checklist PDF"):
+        assert name in out, out
+
+
+def test_generate_command_makes_enrolled_folders(cli, tmp_path):
+    """`towndesk bench generate` makes townships enrolled with a county, one package each, all imported by the county."""
+    res = cli("bench", "generate", "--out", tmp_path / "g", "--townships", 2, "--projects-per-township", 2,
+              "--attachments-mb", 0.5, "--seed", 7)
+    assert res.code == 0, res.err
+    db = sqlite3.connect(tmp_path / "g" / "county" / "towndesk.db")
+    try:
+        projects = db.execute("SELECT count(*), count(DISTINCT township_code) FROM project").fetchone()
+        households = db.execute("SELECT count(*) FROM household WHERE id_number IS NOT NULL").fetchone()[0]
+        scans = db.execute("SELECT size FROM attachment").fetchall()
+        applied = db.execute("SELECT count(*) FROM package_log WHERE direction = 'in' AND status = 'applied'").fetchone()
+    finally:
+        db.close()
+    assert projects == (4, 2) and households == 12 and applied == (2,)
+    assert scans and all(200_000 <= size <= 3_000_000 for (size,) in scans)
+    assert sum(size for (size,) in scans) == 2 * 500_000
+    assert len(list((tmp_path / "g" / "packages").glob("*.tdpkg"))) == 2
+    refused = cli("bench", "generate", "--out", tmp_path / "g", "--townships", 1, "--projects-per-township", 1)
+    assert refused.code == 2 and "不是空文件夹" in refused.err
+
+
+def test_fill_township_is_deterministic(tmp_path):
+    """Two township folders filled from one seed hold the same projects, households, documents and scan contents."""
+    from sqlalchemy import select
+
+    from bench.generate import fill_township
+    from db.models import Attachment, Household, Project, ProjectDocument
+    from desktop.app import init_data_folder
+
+    def make(name):
+        app = init_data_folder(tmp_path / name, role="township", region_code="533401102000", name="小中甸镇")
+        try:
+            counts = fill_township(app, 3, attachments_mb=1, seed=5)
+            with app.read() as s:
+                return counts, [s.execute(select(*cols).order_by(cols[0])).all() for cols in (
+                    (Project.id, Project.code, Project.name, Project.planned_investment_fen),
+                    (Household.id, Household.head_name, Household.id_number),
+                    (ProjectDocument.id, ProjectDocument.state),
+                    (Attachment.id, Attachment.sha256, Attachment.size))]
+        finally:
+            app.dispose()
+
+    (counts_a, a), (counts_b, b) = make("a"), make("b")
+    assert a == b and counts_a == counts_b
+    assert counts_a["projects"] == 3 and counts_a["households"] == 9 and counts_a["attachment_bytes"] == 1_000_000
