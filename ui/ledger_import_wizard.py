@@ -110,8 +110,8 @@ class LedgerImportWizard(QDialog):
     def do_import(self) -> None:
         path, opts = self.file_page.path.text().strip(), self.options()
 
-        def work(app):
-            s = run_import(app, path, opts)
+        def work(app, progress=None):
+            s = run_import(app, path, opts, progress=progress)
             codes = [r["code"] for r in s["rows"] if r["status"] in ("imported", "updated")]
             return OpResult(s, Changes.of("projects", codes=codes))
 

@@ -56,28 +56,30 @@ def read_for_app(app, path, opts: ImportOptions) -> Ledger:
 
 
 def run_import(app, path, opts: ImportOptions | None = None, dry_run: bool = False, progress=None) -> dict:
-    """Dry run or import; returns the summary. Raises UserError when the file cannot be used."""
+    """Dry run or import; returns the summary. Raises UserError when the file cannot be used.
+
+    progress(done, total), if given, is told each stage: read and matched, backed up, written."""
     from desktop.ledger_import import apply
 
     opts = opts or ImportOptions()
     path = Path(path)
-    if progress:
-        progress("读取表格…")
     ledger = read_for_app(app, path, opts)
+    if progress:
+        progress(1, 3)
     apply.refuse_if_strict(ledger, opts.strict)
     as_of = opts.as_of or ledger.as_of or date.today()
     backup = None
     if not dry_run and any(r.status in ("imported", "updated") for r in ledger.rows):
-        if progress:
-            progress("备份数据库…")
         backup = apply.backup_before(app)
         if progress:
-            progress("写入项目…")
+            progress(2, 3)
         with app.tx(import_file=path.name) as s:
             # Match again inside the write transaction: the database may have changed since the preview.
             apply.plan(s, app, ledger, opts)
             apply.refuse_if_strict(ledger, opts.strict)
             apply.write(s, app, ledger, as_of)
+    if progress:
+        progress(3, 3)
     return summary_of(ledger, dry_run, as_of, backup)
 
 
