@@ -14,6 +14,7 @@ whose module is missing is printed as "not available yet"):
 - county    the county imports a folder of 20 township packages  vs the same floor as import
 - excel     each prescribed Excel table for 10,000 projects  vs openpyxl write-only writing the same cells
 - pdf       checklist PDF for 1,000 projects  vs plain reportlab writing the same table
+- views     risk proposals for every project and the county dashboard at 10,000 (bench/county_bench.py)
 Every measured case runs in a fresh process, so "peak" is that case's own peak RSS.
 Timings are best-of-N (N = --repeat; 1 in --quick, 3 in the full run).
 The full run also measures the growable figures at one tenth of the size (--growth) and prints how
@@ -42,7 +43,7 @@ if str(REPO) not in sys.path:
 from bench.common import Figure, max_rss_mb  # noqa: E402
 
 MARK = "BENCH-JSON "
-PARTS = ("startup", "ledger", "sync", "county", "excel", "pdf")
+PARTS = ("startup", "ledger", "sync", "county", "excel", "pdf", "views")
 
 
 @dataclass
@@ -58,19 +59,20 @@ class Profile:
     excel_kinds: tuple[str, ...]
     pdf_projects: int
     repeat: int
+    views_projects: int = 10000
 
 
 FULL = Profile(startup_projects=5000, ledger_sizes=(5000, 50000), sync_projects=500, sync_mb=200,
                county_townships=20, county_per_township=50, county_mb_per_township=10, excel_projects=10000,
                excel_kinds=("progress", "risk", "summary", "schedule", "dispatch", "checklist"),
-               pdf_projects=1000, repeat=3)
+               pdf_projects=1000, repeat=3, views_projects=10000)
 QUICK = Profile(startup_projects=5000, ledger_sizes=(5000,), sync_projects=100, sync_mb=20,
                 county_townships=20, county_per_township=5, county_mb_per_township=0.5, excel_projects=1000,
                 excel_kinds=("progress", "risk", "summary", "schedule", "dispatch", "checklist"),
-                pdf_projects=100, repeat=1)
+                pdf_projects=100, repeat=1, views_projects=1000)
 TINY = Profile(startup_projects=200, ledger_sizes=(200,), sync_projects=5, sync_mb=1, county_townships=3,
                county_per_township=2, county_mb_per_township=0, excel_projects=50, excel_kinds=("progress",),
-               pdf_projects=5, repeat=1)
+               pdf_projects=5, repeat=1, views_projects=50)
 PROFILES = {"full": FULL, "quick": QUICK, "tiny": TINY}
 
 
@@ -256,6 +258,18 @@ class Bench:
                       f"{ours['cpu'] / floor['cpu']:.2f}x", "floor peak MB": f"{floor['peak_rss_mb']:.0f}"})
         self.add(Result("checklist pdf", n, fig, "≤ 1.5× plain reportlab", fig.ratio <= 1.5, scale))
 
+    def views(self, scale: float = 1.0) -> None:
+        """The county engineer's bench/county_bench.py: risk proposals for every project and the county dashboard."""
+        n = max(50, int(self.p.views_projects * scale))
+        if self.module("county_bench") is None:
+            self.note(f"county views ({n:,} projects): not available yet (bench/county_bench.py)")
+            return
+        res = child("county-views", {"projects": n})
+        for f in res["figures"]:
+            fig = Figure(**f)
+            fig.peak_mb = res["peak_mb"]
+            self.add(Result(f"county views: {fig.name.split('(')[0].strip()}", n, fig, scale=scale))
+
     # -- the run -----------------------------------------------------------------------------------
     def run(self, parts=PARTS, growth: bool = False) -> list[Result]:
         for part in parts:
@@ -327,7 +341,7 @@ def machine() -> dict:
 
 
 def summary_lines(results: list[Result], growth: list[dict]) -> list[str]:
-    lines = ["# targets (full-size figures)"]
+    lines = ["# targets (figures at this run's sizes; the growth pass is not judged)"]
     for r in results:
         if r.met is not None and r.scale == 1.0:
             value = (f"{r.figure.ratio:.2f}x" if r.figure.ratio is not None and "ms" not in r.target
@@ -427,11 +441,32 @@ def _case_zip_floor(p: dict) -> dict:
     return {"seconds": sync_bench.plain_zip_floor(town, Path(p["package"]), root), "peak_mb": max_rss_mb()}
 
 
+def _case_county_views(p: dict) -> dict:
+    """Run bench.county_bench.main and read back the Figure lines it prints."""
+    import contextlib
+    import io
+    import re
+
+    from bench import county_bench
+
+    buf = io.StringIO()
+    with contextlib.redirect_stdout(buf):
+        county_bench.main(["--projects", str(p["projects"])])
+    pattern = re.compile(r"^(?P<name>[^|]+?): (?P<ms>[\d.]+) ms(?: \| floor \((?P<floor>[^)]*)\) (?P<fms>[\d.]+) ms)?")
+    figures = []
+    for line in buf.getvalue().splitlines():
+        m = pattern.match(line)
+        if m:
+            figures.append({"name": f"{m['name']} ({p['projects']:,} projects)", "seconds": float(m["ms"]) / 1000,
+                            "floor_name": m["floor"] or "", "floor_seconds": float(m["fms"] or 0) / 1000})
+    return {"figures": figures, "peak_mb": max_rss_mb()}
+
+
 def _cases() -> dict:
     from bench import scale_county
 
     return {"dashboard-rss": _case_dashboard_rss, "ledger": _case_ledger, "export": _case_export,
-            "zip-floor": _case_zip_floor, "import-one": scale_county.case_import_one,
+            "zip-floor": _case_zip_floor, "county-views": _case_county_views, "import-one": scale_county.case_import_one,
             "import-folder": scale_county.case_import_folder, "sqlite-floor": scale_county.case_sqlite_floor}
 
 

@@ -29,7 +29,7 @@ def register(sub) -> None:
     p = sub.add_parser("bench", help="性能基准（与同一次运行中测得的下限对比）；生成大规模测试数据")
     p.add_argument("--quick", action="store_true", help="较小规模、每项一次（约两分钟）")
     p.add_argument("--profile", choices=["full", "quick", "tiny"], help="规模：full（默认）、quick、tiny（冒烟测试）")
-    p.add_argument("--only", help="只测这些项目（逗号分隔）：startup,ledger,sync,county,excel,pdf")
+    p.add_argument("--only", help="只测这些项目（逗号分隔）：startup,ledger,sync,county,excel,pdf,views")
     p.add_argument("--repeat", type=int, help="每项取 N 次中最快的一次（默认：完整 3，快速 1）")
     p.add_argument("--growth", action="store_true", help="同时在十分之一规模下测量，报告增长倍数")
     p.add_argument("--no-growth", action="store_true", help="完整运行但不测增长")
