@@ -12,17 +12,17 @@ from pathlib import Path
 from desktop.errors import UserError
 
 
-def _bench_package():
-    """bench/ lives beside desktop/ in the source tree; a frozen build does not ship it."""
+def _bench_package(module: str = "run"):
+    """bench.<module>: bench/ lives beside desktop/ in the source tree; a frozen build does not ship it."""
     root = Path(__file__).resolve().parents[2]
     if not (root / "bench" / "run.py").is_file():
         raise UserError("基准测试只能在源代码目录中运行（安装版不包含 bench/ 文件夹）。"
                         "请在源代码目录中运行：python -m bench")
     if str(root) not in sys.path:
         sys.path.insert(0, str(root))
-    import bench.run
+    from importlib import import_module  # by name, so PyInstaller does not pull bench/ into the frozen build
 
-    return bench.run
+    return import_module(f"bench.{module}")
 
 
 def register(sub) -> None:
@@ -64,8 +64,7 @@ def cmd_bench(args) -> int:
 
 
 def cmd_generate(args) -> int:
-    _bench_package()
-    from bench import generate
+    generate = _bench_package("generate")
 
     if not 1 <= args.townships <= 110:
         raise UserError(f"--townships {args.townships} 无效：一个县最多 110 个乡镇（区划代码三位中的两位），至少 1 个。")
@@ -92,7 +91,4 @@ def cmd_generate(args) -> int:
 
 
 def cmd_postgres(args) -> int:
-    _bench_package()
-    from bench import scale_postgres
-
-    return scale_postgres.run_from_args(args)
+    return _bench_package("scale_postgres").run_from_args(args)
