@@ -11,12 +11,27 @@ from tests.accounts.conftest import ADMIN_PW, CLERK_PW  # noqa: E402
 pytestmark = pytest.mark.gui
 
 
+_made = []
+
+
 def _ctx(app, tmp_path):
     from PySide6.QtCore import QSettings
 
     from ui.context import UiContext
 
-    return UiContext(app, QSettings(str(tmp_path / "ui.ini"), QSettings.IniFormat))
+    c = UiContext(app, QSettings(str(tmp_path / "ui.ini"), QSettings.IniFormat))
+    _made.append(c)
+    return c
+
+
+@pytest.fixture(autouse=True)
+def _stop_workers():
+    """Every context's worker is stopped after its test (a running QThread at exit aborts the process)."""
+    yield
+    while _made:
+        c = _made.pop()
+        c.runner.wait_idle(30)
+        c.runner.shutdown()
 
 
 def _when_shown(fn, kind=None, tries=500):
@@ -148,4 +163,3 @@ def test_admin_set_password_must_be_changed(qtbot, accounts_app, tmp_path):
     assert not acc.get_user(accounts_app, "李四")["must_change_password"]
     assert ctx.runner.wait_idle(30)
     assert last_backup(accounts_app.layout).reason == "daily"
-    ctx.runner.shutdown()
