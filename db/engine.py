@@ -45,7 +45,25 @@ def make_engine(url: str) -> Engine:
     else:
         # A server that is down should fail in seconds with a message, not hang the window.
         engine = create_engine(url, pool_pre_ping=True, connect_args={"connect_timeout": 10})
+        if engine.dialect.driver == "psycopg":
+            event.listen(engine, "connect", _integral_numeric)
     return engine
+
+
+def _integral_numeric(dbapi_conn, _record) -> None:
+    """SUM(bigint) is NUMERIC on PostgreSQL: return whole numbers as int, as SQLite does.
+
+    No model column is NUMERIC, so only aggregates are affected; money sums stay integer fen
+    everywhere (JSON output, arithmetic with ints) instead of Decimal on one engine only.
+    """
+    from psycopg.types.numeric import NumericLoader
+
+    class IntegralNumericLoader(NumericLoader):
+        def load(self, data):
+            raw = bytes(data)
+            return int(raw) if raw.lstrip(b"-").isdigit() else super().load(data)
+
+    dbapi_conn.adapters.register_loader("numeric", IntegralNumericLoader)
 
 
 def make_session_factory(engine: Engine, node_id: str | None = None) -> sessionmaker[Session]:

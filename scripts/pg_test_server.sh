@@ -39,10 +39,16 @@ if [ "$STATUS" != online ]; then
 fi
 if [ "$FAST" = 1 ]; then
   psql_admin -c "ALTER SYSTEM SET fsync = off" -c "ALTER SYSTEM SET synchronous_commit = off" \
-             -c "ALTER SYSTEM SET full_page_writes = off" -c "SELECT pg_reload_conf()" >/dev/null
+             -c "ALTER SYSTEM SET full_page_writes = off" -c "ALTER SYSTEM SET autovacuum = off" \
+             -c "SELECT pg_reload_conf()" >/dev/null
 fi
 if [ "$(psql_admin -c "SELECT 1 FROM pg_roles WHERE rolname = 'td'")" != 1 ]; then
   psql_admin -c "CREATE ROLE td LOGIN PASSWORD 'td' CREATEDB" >/dev/null
+fi
+# The suite drops its per-test databases WITH (FORCE); let td end any session still on them.
+if [ "$(psql_admin -c "SELECT 1 FROM pg_auth_members m JOIN pg_roles g ON g.oid = m.roleid
+      JOIN pg_roles u ON u.oid = m.member WHERE g.rolname = 'pg_signal_backend' AND u.rolname = 'td'")" != 1 ]; then
+  psql_admin -c "GRANT pg_signal_backend TO td" >/dev/null
 fi
 if [ "$(psql_admin -c "SELECT 1 FROM pg_database WHERE datname = 'td'")" != 1 ]; then
   psql_admin -c "CREATE DATABASE td OWNER td TEMPLATE template0 ENCODING 'UTF8' LC_COLLATE 'C' LC_CTYPE 'C'" >/dev/null

@@ -74,8 +74,10 @@ def pytest_collection_modifyitems(config, items):
     if PG is not None:
         for item in items:
             marker = item.get_closest_marker("sqlite_only")
+            reason = PG.skip_reason(item.nodeid)
             if marker is not None:
                 reason = marker.kwargs.get("reason") or (marker.args[0] if marker.args else "SQLite file specific")
+            if reason:
                 item.add_marker(pytest.mark.skip(reason=f"PostgreSQL run: {reason}"))
     if config.getoption("--runslow"):
         return
@@ -109,7 +111,7 @@ def cli(tmp_path):
     def run(*args, data_dir=data, check=None, input=None) -> CliResult:
         cmd = towndesk_command() + ["--data-dir", str(data_dir)]
         if PG is not None:
-            cmd += ["--db-url", PG.url_for(data_dir)]
+            cmd += ["--db-url", PG.url_for(data_dir, bind=False)]
         cmd += [*map(str, args)]
         env = dict(os.environ, PYTHONIOENCODING="utf-8")
         proc = subprocess.run(cmd, capture_output=True, text=True, encoding="utf-8", env=env, cwd=REPO,
@@ -165,7 +167,7 @@ def db_dump(path: Path) -> str:
     import sqlite3
 
     if PG is not None:
-        return pgtest.dump_database(PG.url_for(Path(path).parent))
+        return pgtest.dump_database(PG.url_for(Path(path).parent, bind=False))
 
     con = sqlite3.connect(path)
     try:

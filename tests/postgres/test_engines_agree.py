@@ -120,3 +120,18 @@ def test_server_database_is_dumped_before_it_is_migrated(pg_server, tmp_path):
             assert conn.execute(text("SELECT count(*) FROM pg_trigger WHERE tgname = 'change_log_no_change'")).scalar() == 1
     finally:
         app.dispose()
+
+
+def test_money_sums_are_integers_on_both_engines(township_app):
+    """A plain SUM of fen (as every service writes it) is an int, never a Decimal, on either engine."""
+    from sqlalchemy import func
+
+    p = projects.create_project(township_app, {"name": "求和", "year": 2023, "level": "区级"})
+    with township_app.tx() as s:
+        s.add(Disbursement(project_id=p["id"], paid_on=date(2023, 6, 1), amount_fen=3_000_000_000))
+        s.add(Disbursement(project_id=p["id"], paid_on=date(2023, 7, 1), amount_fen=5))
+    with township_app.read() as s:
+        total = s.scalar(select(func.sum(Disbursement.amount_fen)))
+        per = s.execute(select(Disbursement.project_id, func.sum(Disbursement.amount_fen))
+                        .group_by(Disbursement.project_id)).one()[1]
+    assert total == per == 3_000_000_005 and type(total) is int and type(per) is int
