@@ -70,3 +70,17 @@ def test_init_on_an_initialised_server_and_connect_to_an_empty_one_are_refused(p
     code, out, err = _run(tmp_path / "b", "--db-url", url, "init", "--role", "county", "--region-code", COUNTY[0],
                           "--name", "另一个")
     assert code == 2 and "已经初始化" in err and "database connect" in err
+
+
+def test_database_show_names_the_engine_in_use(cli):
+    """`database show` says which database the folder uses: the SQLite file, or the server on a PostgreSQL run."""
+    from tests import pgtest
+
+    cli("init", "--role", "township", "--region-code", "533401102000", "--name", "小中甸镇", check=True)
+    info = cli("database", "show", "--json", check=True).json()
+    assert info["node"] == "小中甸镇" and info["revision"] == info["head"]
+    if pgtest.ENABLED:
+        assert info["engine"] == "postgresql" and info["file"] is None
+    else:
+        assert info["engine"] == "sqlite" and info["file"].endswith("towndesk.db") and info["bound_in"] is None
+    assert "数据库：" in cli("database", "show", check=True).out
