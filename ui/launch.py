@@ -123,27 +123,28 @@ def run_gui(args) -> int:
     ctx = UiContext(app)
     install_translations(qapp, str(ctx.value("ui/language", "zh_CN")))
     apply_font(ctx.font_pt())
-    if not screenshot and _has_module("ui.login_dialog"):
-        from ui.login_dialog import login
-
-        if not login(ctx):
-            return 0
     from ui.main_window import MainWindow
 
-    if screenshot:
-        from ui.screenshot import take_screenshot
+    try:
+        if not screenshot and _has_module("ui.login_dialog"):
+            from ui.login_dialog import login
 
-        return take_screenshot(ctx, screenshot, getattr(args, "page", None))
-    window = MainWindow(ctx, start_page=_page_key(getattr(args, "page", None)))
-    install_excepthook(ctx)
-    window.show()
-    code = getattr(args, "page", None) or ""
-    if code.startswith("project:"):
-        window.open_project(code.split(":", 1)[1])
-    rc = qapp.exec()
-    ctx.runner.shutdown()
-    app.dispose()
-    return rc
+            if not login(ctx):
+                return 0
+        if screenshot:
+            from ui.screenshot import take_screenshot
+
+            return take_screenshot(ctx, screenshot, getattr(args, "page", None))
+        window = MainWindow(ctx, start_page=_page_key(getattr(args, "page", None)))
+        install_excepthook(ctx)
+        window.show()
+        code = getattr(args, "page", None) or ""
+        if code.startswith("project:"):
+            window.open_project(code.split(":", 1)[1])
+        return qapp.exec()
+    finally:
+        ctx.runner.shutdown()  # the worker thread must end before Qt objects go away
+        app.dispose()
 
 
 def _page_key(page: str | None) -> str | None:

@@ -44,6 +44,5 @@ def take_screenshot(ctx, target: str, page: str | None) -> int:
     if not widget.grab().save(str(out), "PNG"):
         raise UserError(f"无法写入截图文件 {out}，请检查路径和权限。")
     print(f"已保存截图：{out}")
-    ctx.runner.shutdown()
     window.deleteLater()
     return 0

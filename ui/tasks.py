@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import inspect
 import logging
+import queue
 import threading
 import time
 from dataclasses import dataclass, field
 from typing import Any, Callable
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Qt, Signal, Slot
+from PySide6.QtCore import QObject, QThread, QTimer, Qt, Signal, Slot
 from PySide6.QtWidgets import QApplication, QMessageBox, QProgressDialog, QWidget
 
 from desktop.errors import UserError
@@ -54,13 +55,26 @@ class _Signals(QObject):
     sig_failed = Signal(int, object, str)     # task id, exception, traceback text
 
 
-class _Job(QRunnable):
-    def __init__(self, task: "Task", app, signals: _Signals):
+class _Worker(QThread):
+    """The one background thread: takes tasks from a queue, in order, until told to stop (None).
+
+    A long-lived QThread rather than a QRunnable per task: a short-lived Python-subclassed
+    runnable can be freed by one thread while the other is still leaving it.
+    """
+
+    def __init__(self, app, signals: _Signals):
         super().__init__()
-        self.task, self.app, self.signals = task, app, signals
+        self.app, self.signals = app, signals
+        self.queue: queue.Queue = queue.Queue()
 
     def run(self) -> None:  # worker thread: no widgets here
-        t = self.task
+        while True:
+            task = self.queue.get()
+            if task is None:
+                return
+            self.execute(task)
+
+    def execute(self, t: "Task") -> None:
         if t.cancel_event.is_set():
             self.signals.sig_failed.emit(t.id, Cancelled(), "")
             return
@@ -110,7 +124,6 @@ class Task:
     cancel_event: threading.Event = field(default_factory=threading.Event)
     dialog: QProgressDialog | None = None
     started: float = field(default_factory=time.monotonic)
-    job: QRunnable | None = None  # kept referenced until done, so its Python half cannot be collected early
 
 
 class TaskRunner(QObject):
@@ -124,9 +137,9 @@ class TaskRunner(QObject):
         super().__init__(parent)
         self.app = app
         self.log_file = log_file
-        self.pool = QThreadPool(self)
-        self.pool.setMaxThreadCount(1)
         self._signals = _Signals()
+        self.worker = _Worker(app, self._signals)
+        self._closed = False
         self._signals.sig_progress.connect(self._on_progress, Qt.QueuedConnection)
         self._signals.sig_done.connect(self._on_done, Qt.QueuedConnection)
         self._signals.sig_failed.connect(self._on_failed, Qt.QueuedConnection)
@@ -144,14 +157,17 @@ class TaskRunner(QObject):
         """
         task = Task(self._next, fn, title, on_done, on_error, cancellable, parent, show_progress)
         self._next += 1
+        if self._closed:  # the window is closing (or a test ended): late timers must not restart the worker
+            log.debug("operation after shutdown ignored: %s", title)
+            return task
         self._tasks[task.id] = task
         if len(self._tasks) == 1:
             self.sig_busy.emit(True)
         if show_progress:
             QTimer.singleShot(PROGRESS_DELAY_MS, lambda tid=task.id: self._maybe_show_dialog(tid))
-        task.job = _Job(task, self.app, self._signals)
-        task.job.setAutoDelete(False)  # Python owns it (task.job); freed when the task finishes
-        self.pool.start(task.job)
+        if not self.worker.isRunning():
+            self.worker.start()
+        self.worker.queue.put(task)
         return task
 
     def busy(self) -> bool:
@@ -167,9 +183,13 @@ class TaskRunner(QObject):
         return not self._tasks
 
     def shutdown(self) -> None:
+        """Cancel what is queued and stop the worker (call before the application ends)."""
+        self._closed = True
         for t in self._tasks.values():
             t.cancel_event.set()
-        self.pool.waitForDone(10_000)
+        if self.worker.isRunning():
+            self.worker.queue.put(None)
+            self.worker.wait(10_000)
 
     # -- GUI-thread callbacks -------------------------------------------------------------
     def _maybe_show_dialog(self, tid: int) -> None:
@@ -207,7 +227,6 @@ class TaskRunner(QObject):
 
     def _finish(self, task: Task) -> None:
         self._tasks.pop(task.id, None)
-        task.job = None
         if task.dialog is not None:
             task.dialog.close()
             task.dialog.deleteLater()

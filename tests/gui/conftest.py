@@ -50,5 +50,10 @@ def settle(ctx, rounds: int = 2) -> None:
     from PySide6.QtWidgets import QApplication
 
     for _ in range(rounds):
-        assert ctx.runner.wait_idle(30), f"operations did not finish: {ctx.runner.pending()}"
+        if not ctx.runner.wait_idle(30):
+            import faulthandler
+            import sys
+
+            faulthandler.dump_traceback(sys.stderr)  # where the worker is stuck
+            raise AssertionError(f"operations did not finish: {ctx.runner.pending()}")
         QApplication.processEvents()
