@@ -11,8 +11,9 @@ from ui.ledger.model import LedgerModel, LedgerProxy, TotalsModel
 class LedgerTable(QWidget):
     """A QTableView over the proxy, and a one-row totals view sharing its column geometry."""
 
-    def __init__(self, parent=None):
+    def __init__(self, parent=None, show_township: bool = False):
         super().__init__(parent)
+        self.show_township = show_township
         self.model = LedgerModel(self)
         self.proxy = LedgerProxy(self)
         self.proxy.setSourceModel(self.model)
@@ -89,11 +90,12 @@ class LedgerTable(QWidget):
         self.footer.setFixedHeight(h + 2 * self.footer.frameWidth())
 
     def set_default_columns(self) -> None:
+        """The default columns (the county office also sees the township of each project)."""
         head = self.view.horizontalHeader()
         scale = max(1.0, self.fontMetrics().height() / 17)
         self._fitting = True
         for i, col in enumerate(COLUMNS):
-            head.setSectionHidden(i, not col.visible)
+            head.setSectionHidden(i, not (col.visible or (col.key == "township" and self.show_township)))
             self.view.setColumnWidth(i, int(col.width * scale))
         self._fitting = False
         self.auto_fit_name = True

@@ -38,7 +38,7 @@ class ProjectsPage(QWidget):
         self.loaded = False
         self.last_filter_ms = 0.0
         self.filters = FilterBar(self)
-        self.table = LedgerTable(self)
+        self.table = LedgerTable(self, show_township=ctx.is_county)
         self.count_label = QLabel()
         self.count_label.setObjectName("ledger_count")
         new_btn = QPushButton(self.tr("新建项目"))
