@@ -36,6 +36,9 @@ SQLITE_ONLY = {
     "tests/accounts/test_personal_data.py::test_erase_overwrites_fields_shreds_key_and_leaves_no_bytes": _FILE,
     "tests/reliability/test_audit_chain.py": _FILE,
     "tests/reliability/test_packages.py::test_crafted_attacks_are_refused": _FILE,
+    "tests/reliability/test_failing_disk.py": "fails disk writes at each step, the SQLite backup copy among them",
+    "tests/reliability/test_kill9.py": "kill -9 checks of the SQLite file and its backup copy",
+    "tests/reliability/test_secure_delete.py": "searches the SQLite file's bytes for erased values",
 }
 
 TEST_DB_URL = os.environ.get("TOWNDESK_TEST_DB_URL", "").strip() or None
