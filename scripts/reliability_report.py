@@ -44,7 +44,7 @@ def _cell(v) -> str:
         return "; ".join(f"{k}: {_cell(x)}" for k, x in v.items())
     if isinstance(v, list):
         return "; ".join(_cell(x) for x in v) or "—"
-    return str(v).replace("|", "\\|").replace("\n", " ")
+    return str(v).replace("|", "\\|").replace("\n", " ").replace("<", "&lt;").replace(">", "&gt;")
 
 
 def section(key: str, title: str, f: dict | None) -> list[str]:
@@ -88,11 +88,24 @@ def main() -> int:
         return 1
     figures = json.loads(FIGURES.read_text(encoding="utf-8"))
     lines = [BEGIN, ""]
-    total_t = sum(int(f.get("trials") or 0) for f in figures.values())
-    total_f = sum(int(f.get("failures") or 0) for f in figures.values())
-    lines += [f"Summary of the latest recorded runs: {total_t} trials, {total_f} failures.", ""]
+    normal = [f for k, f in figures.items() if not k.endswith("@slow")]
+    slow = [f for k, f in figures.items() if k.endswith("@slow")]
+    total_t, total_f = sum(int(f.get("trials") or 0) for f in normal), sum(int(f.get("failures") or 0) for f in normal)
+    lines += [f"Latest normal run: {total_t} trials, {total_f} failures."]
+    if slow:
+        lines.append(f"Latest long run (--runslow): {sum(int(f.get('trials') or 0) for f in slow)} trials, "
+                     f"{sum(int(f.get('failures') or 0) for f in slow)} failures.")
+    lines += ["", "| test | normal run: trials / failures | --runslow: trials / failures |", "| --- | --- | --- |"]
+    for key, title in TITLES:
+        f, g = figures.get(key), figures.get(f"{key}@slow")
+        cell = lambda x: f"{x.get('trials')} / {x.get('failures')}" if x else "—"  # noqa: E731
+        lines.append(f"| {title} | {cell(f)} | {cell(g)} |")
+    lines.append("")
     for key, title in TITLES:
         lines += section(key, title, figures.get(key))
+        slow = figures.get(f"{key}@slow")
+        if slow and (figures.get(key) or {}).get("trials") != slow.get("trials"):  # only where it differs
+            lines += section(f"{key}@slow", f"{title} — long variant (--runslow)", slow)
     lines.append(END)
     doc = DOC.read_text(encoding="utf-8") if DOC.exists() else f"# Reliability and security\n\n{BEGIN}\n{END}\n"
     if BEGIN not in doc or END not in doc:
@@ -102,7 +115,7 @@ def main() -> int:
     tmp = DOC.with_suffix(".md.part")
     tmp.write_text(head + "\n".join(lines) + tail, encoding="utf-8")
     tmp.replace(DOC)
-    print(f"wrote {DOC.relative_to(REPO)}: {total_t} trials, {total_f} failures")
+    print(f"wrote {DOC.relative_to(REPO)}: normal run {total_t} trials, {total_f} failures")
     return 0
 
 

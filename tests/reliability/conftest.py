@@ -26,7 +26,9 @@ class Figures:
         self.runslow = runslow
 
     def record(self, key: str, **data) -> None:
-        self.items[key] = {**data, "at": datetime.now().isoformat(timespec="seconds"), "runslow": self.runslow}
+        """Normal-run figures under `key`; --runslow figures under `key@slow`, so the doc can show both."""
+        name = f"{key}@slow" if self.runslow else key
+        self.items[name] = {**data, "at": datetime.now().isoformat(timespec="seconds"), "runslow": self.runslow}
 
     def save(self) -> None:
         if not self.items:

@@ -97,12 +97,12 @@ def test_kill9_during_import(zygote, net, tmp_path, figures, request):
     n, slow = _trials(request), request.config.getoption("--runslow")
     before = state(net["county"])
     times = []
-    for k in range(3):  # the fastest of three: the machine may be busy, and a kill moment past the end is wasted
+    for k in range(3):  # the median of three runs: the machine may be busy; kill moments spread over all of it
         ref = copy_folder(net["county"], tmp_path / f"ref{k}")
         r = zygote.run("import", ref, net["package"])
         assert r["exit"] == 0
         times.append(r["seconds"])
-    after, duration = state(ref), min(times)
+    after, duration = state(ref), sorted(times)[1]
     rng = random.Random(99)
     outcome = {"before": 0, "after": 0, "between": 0, "killed": 0, "retried": 0, "retry_failed": 0, "half_files": 0}
     i = 0
@@ -140,7 +140,7 @@ def test_kill9_during_export(zygote, net, tmp_path, figures, request):
         r = zygote.run("export", ref, tmp_path / f"ref{k}.tdpkg")
         assert r["exit"] == 0
         times.append(r["seconds"])
-    after, duration = state(ref), min(times)
+    after, duration = state(ref), sorted(times)[1]
     county = open_folder(copy_folder(net["county"], tmp_path / "county"))
     keys = keys_of(county.data_dir)
 
@@ -205,7 +205,7 @@ def test_kill9_during_restore(zygote, net, tmp_path, figures, request):
         r = zygote.run("restore", ref, tmp_path / "backup.zip")
         assert r["exit"] == 0
         times.append(r["seconds"])
-    after, duration = state(ref), min(times)
+    after, duration = state(ref), sorted(times)[1]
     assert after != before
     rng = random.Random(3)
     outcome = {"before": 0, "after": 0, "between": 0, "killed": 0, "retried": 0, "retry_failed": 0}
