@@ -39,7 +39,6 @@ def plain_zip_floor(town, package: Path, root: Path) -> float:
     """Write the same changes and files into an unencrypted, unsigned zip."""
     from desktop.attachments_store import AttachmentStore
     from desktop.sync import archive, container
-    from desktop.sync.importer import load_keys
 
     keys = load_keys_for(root / "county")
     with open(package, "rb") as f:
@@ -56,7 +55,6 @@ def plain_zip_floor(town, package: Path, root: Path) -> float:
             zf.write(changes, "changes.jsonl", compress_type=zipfile.ZIP_DEFLATED)
             for sha in shas:
                 zf.write(store.path_for(sha), f"files/{sha}", compress_type=zipfile.ZIP_STORED)
-    _ = load_keys
     return t["seconds"]
 
 
@@ -120,6 +118,13 @@ def main() -> None:
         size_mb = out["bytes"] / 1e6
         rss_export = max_rss_mb()
         floor_zip = plain_zip_floor(town, package, root)
+        from desktop.sync.importer import load_keys
+        from desktop.sync.verify import verify
+
+        with timed() as tv:
+            verify(county, package, load_keys(county)).close()
+        with timed() as tp:
+            service.preview(county, package)
         with timed() as ti:
             res = service.import_package(county, package)
         rss_import = max_rss_mb()
@@ -134,6 +139,8 @@ def main() -> None:
               f"{records / ti['seconds']:.0f} records/s, {size_mb / ti['seconds']:.1f} MB/s | floor executemany "
               f"{floor_db:.2f} s + file copy {floor_copy:.2f} s = {floor_db + floor_copy:.2f} s, "
               f"ratio {ti['seconds'] / (floor_db + floor_copy):.1f}x | max RSS {rss_import:.0f} MB")
+        print(f"  of which: verify (decrypt, unzip, hash {size_mb:.0f} MB) {tv['seconds']:.2f} s; "
+              f"preview (verify + apply + roll back) {tp['seconds']:.2f} s")
         with timed() as tr:
             again = service.import_package(county, package)
         print(f"re-import (already imported): {tr['seconds']:.2f} s, status {again['status']}")

@@ -172,7 +172,14 @@ def log_decision(session: Session, obj, field: str) -> None:
 
 
 def install(factory) -> None:
-    """Attach the tracker to a sessionmaker (idempotent)."""
-    if not event.contains(factory, "before_flush", _before_flush):
-        event.listen(factory, "before_flush", _before_flush)
-        event.listen(factory, "after_flush", _after_flush)
+    """Attach the tracker to a sessionmaker (idempotent).
+
+    Marked on the factory itself, not checked with `event.contains`: SQLAlchemy keys that registry
+    by id(), so a new sessionmaker reusing the id of a collected one looked tracked and then logged
+    nothing at all (found by tests/sync/test_property.py; regression test in tests/sync/test_tracking.py).
+    """
+    if getattr(factory, "_towndesk_tracked", False):
+        return
+    event.listen(factory, "before_flush", _before_flush)
+    event.listen(factory, "after_flush", _after_flush)
+    factory._towndesk_tracked = True

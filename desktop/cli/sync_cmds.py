@@ -128,6 +128,8 @@ def cmd_import(args) -> int:
         if args.json:
             print_json(res)
         else:
+            if args.dry_run:
+                print("【预览，未写入】")
             _print_folder(res)
         return 2 if res["rejected"] else 0
     try:

@@ -184,3 +184,35 @@ def test_deletes_and_personal_data(pair, tmp_path):
         origin = s.scalar(select(ChangeLog.origin_node).where(ChangeLog.record_id == pid).limit(1))
         assert origin == town.node.id
         assert s.scalar(select(PackageLog.status)) == "applied"
+
+
+def test_county_routes_each_township_only_its_own(network, tmp_path):
+    """The county sees every township; a township gets its own records and county-wide ones, never another's."""
+    from datetime import date
+
+    from db.models import ChecklistStandard, Notice, RiskAssessment
+
+    county, (t0, t1, t2) = network
+    ids = {}
+    for t in (t0, t1, t2):
+        ids[t.node.name] = add_project(t, name=f"{t.node.name}项目", with_children=False)
+        service.export_package(t, tmp_path / f"{t.node.region_code}.tdpkg")
+        service.import_package(county, tmp_path / f"{t.node.region_code}.tdpkg")
+    from desktop.services import projects
+
+    assert {p["township"] for p in projects.list_projects(county)} == {t0.node.name, t1.node.name, t2.node.name}
+    with county.tx() as s:
+        s.add(RiskAssessment(project_id=ids[t0.node.name], level="yellow", reasons=["未按时验收"]))
+        s.add(Notice(number=7, year=2020, title="关于加快项目进度的督办单", township_code=t1.node.region_code,
+                     issued_on=date(2020, 7, 1), deadline=date(2020, 7, 10)))
+        s.add(ChecklistStandard(key="county-extra", name="县补充资料标准", std_version=1))
+    out = service.export_package(county, tmp_path / "to-t0.tdpkg", peer=t0.node.region_code)
+    assert set(out["counts"]) == {"risk_assessment", "checklist_standard"}
+    service.import_package(t0, tmp_path / "to-t0.tdpkg")
+    with t0.read() as s:
+        assert s.scalar(select(RiskAssessment.level)) == "yellow"
+        assert s.scalar(select(ChecklistStandard.name).where(ChecklistStandard.key == "county-extra")) == "县补充资料标准"
+        assert s.scalar(select(Notice.id)) is None
+        assert {p.township_code for p in s.scalars(select(Project))} == {t0.node.region_code}
+    out1 = service.export_package(county, tmp_path / "to-t1.tdpkg", peer=t1.node.region_code)
+    assert set(out1["counts"]) == {"notice", "checklist_standard"}

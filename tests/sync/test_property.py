@@ -97,7 +97,7 @@ class World:
             service.import_package(dst, path, backup=False)
         elif kind == "resolve":
             app = self.apps[step[1]]
-            open_ = service.list_conflicts(app)
+            open_ = sorted(service.list_conflicts(app), key=lambda c: (c["record"], c["field"]))  # ids are random
             if open_:
                 c = open_[step[2] % len(open_)]
                 other = self._other(app, c["record_id"])
@@ -126,7 +126,8 @@ class World:
 
     def check(self):
         for t in self.towns:
-            assert snapshot(self.county, t.node.region_code) == snapshot(t), f"{t.node.name} differs from the county"
+            a, b = snapshot(self.county, t.node.region_code), snapshot(t)
+            assert a == b, f"{t.node.name} differs from the county: {_diff(a, b)}"
         kept = set()
         for app in self.apps:
             with app.read() as s:
@@ -143,6 +144,17 @@ class World:
             if not superseded:
                 assert final[(rec, field)] == value or (rec, field, value) in kept, (
                     f"edit lost: {field}={value} by {node[:8]} (seq {seq})")
+
+
+def _diff(a: dict, b: dict) -> dict:
+    """Field-level differences between two snapshots, for a readable failure."""
+    out = {}
+    for key in set(a) | set(b):
+        x, y = a.get(key) or {}, b.get(key) or {}
+        d = {f: (x.get(f), y.get(f)) for f in set(x) | set(y) if x.get(f) != y.get(f)}
+        if d:
+            out[key] = d
+    return out
 
 
 def _run(template, steps):

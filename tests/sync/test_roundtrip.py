@@ -53,3 +53,14 @@ def _sha(data: bytes) -> str:
     import hashlib
 
     return hashlib.sha256(data).hexdigest()
+
+
+def test_nothing_personal_outside_the_encryption(pair, tmp_path):
+    """Names, ID numbers, phone numbers and region codes never appear in the package file's bytes."""
+    town, county = pair
+    add_project(town)
+    service.export_package(town, tmp_path / "p.tdpkg")
+    data = (tmp_path / "p.tdpkg").read_bytes()
+    for secret in ("小中甸镇", "和建华", "533421198001011234", "13988700000", "联合村", town.node.region_code):
+        assert secret.encode("utf-8") not in data, secret
+    assert town.node.id.encode() in data[:400]  # the clear header names nodes by id only
