@@ -20,7 +20,7 @@ def test_fresh_factories_are_always_tracked():
     with engine.begin() as conn:
         conn.execute(Node.__table__.insert().values(id="n1", is_self=True, role="township",
                                                     region_code="533401102000", name="小中甸镇", last_seq=0))
-    for i in range(200):
+    for i in range(60):
         factory = sessionmaker(bind=engine, info={"node_id": "n1"})
         tracking.install(factory)
         tracking.install(factory)  # idempotent: still one row per field, not two
@@ -43,7 +43,7 @@ def test_many_apps_in_one_process_all_log_changes(township_app, tmp_path):
     from desktop.app import open_app
 
     township_app.dispose()
-    for i in range(40):
+    for i in range(12):
         dest = tmp_path / f"copy{i}"
         shutil.copytree(township_app.data_dir, dest)
         app = open_app(dest)
