@@ -43,6 +43,9 @@ def export_package(app, dest=None, *, peer: str | None = None, full: bool = Fals
     try:
         with app.tx() as s:
             return _export(app, s, keys, dest, peer, full, split_mb, progress, cancel, zip_tmp, whole_tmp)
+    except OSError as e:  # a pulled USB stick, a full disk, no permission: nothing was recorded as sent
+        raise UserError(f"无法写入同步包 {dest or app.layout.exports}：{e.strerror or e}。"
+                        "请检查U盘是否插好、是否有写入权限、空间是否足够，然后重新导出（未记录为已发出）。") from None
     finally:
         zip_tmp.unlink(missing_ok=True)
         whole_tmp.unlink(missing_ok=True)

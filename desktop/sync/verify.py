@@ -114,6 +114,11 @@ def verify(app, path, keys) -> Verified:
             zf.close()
             raise
         return Verified(path, label, header, manifest, sender, sets, zf, temps)
+    except OSError as e:
+        for t in temps:
+            t.unlink(missing_ok=True)
+        raise UserError(f"读取同步包 {label} 时出错：{e.strerror or e}。请检查U盘是否插好、数据文件夹所在磁盘空间是否足够，"
+                        "然后重试，未导入任何数据。") from None
     except BaseException:
         for t in temps:
             t.unlink(missing_ok=True)
@@ -129,8 +134,11 @@ def _open(app, source: Path, label: str, keys, zip_tmp: Path):
             raise _newer(label, header.get("app_version") or "更新")
         sender = _sender(app, header, label, f, keys)
         key = container.open_key(f, label, keys.box)
-        limit = min(archive.Limits.max_total_bytes, shutil.disk_usage(app.layout.tmp).free - (64 << 20))
-        container.decrypt_to(f, label, key, head_bytes, zip_tmp, max(limit, 1 << 20))
+        free = shutil.disk_usage(app.layout.tmp).free - (64 << 20)
+        if free < source.stat().st_size:
+            raise UserError(f"数据文件夹所在磁盘空间不足，无法检查同步包 {label}（需要约 {source.stat().st_size >> 20} MB）。"
+                            "请清理磁盘后重试，未导入任何数据。")
+        container.decrypt_to(f, label, key, head_bytes, zip_tmp, min(archive.Limits.max_total_bytes, max(free, 1 << 20)))
     zf, manifest, _ = archive.open_checked(zip_tmp, label, sender.sign_public_key)
     try:
         _check_manifest(manifest, header, label)

@@ -216,3 +216,16 @@ def test_county_routes_each_township_only_its_own(network, tmp_path):
         assert {p.township_code for p in s.scalars(select(Project))} == {t0.node.region_code}
     out1 = service.export_package(county, tmp_path / "to-t1.tdpkg", peer=t1.node.region_code)
     assert set(out1["counts"]) == {"notice", "checklist_standard"}
+
+
+def test_export_to_unwritable_place_is_a_clear_error(pair, tmp_path):
+    """Exporting onto a path that cannot be written (like a pulled USB stick) says so and records nothing."""
+    town, county = pair
+    add_project(town)
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("x")
+    before = db_dump(town.layout.database)
+    with pytest.raises(UserError, match="无法写入同步包"):
+        service.export_package(town, blocker / "sub" / "p.tdpkg")
+    assert db_dump(town.layout.database) == before
+    assert list(town.layout.tmp.glob("sync-*")) == []
