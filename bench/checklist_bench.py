@@ -31,7 +31,7 @@ def make_data(root: Path, n: int) -> None:
 
     from bench.generate import bulk_fill
     from db.models import Project, ProjectDocument
-    from desktop.app import init_data_folder
+    from desktop.core.app import init_data_folder
     from desktop.checklists.standards import load_in
 
     app = init_data_folder(root, role="township", region_code="533401102000", name="小中甸镇")
@@ -56,7 +56,7 @@ def make_data(root: Path, n: int) -> None:
 
 
 def case_ours(data: Path, out: Path) -> dict:
-    from desktop.app import open_app
+    from desktop.core.app import open_app
     from desktop.checklists.printing import checklist_pdf
 
     app = open_app(data)
@@ -67,7 +67,7 @@ def case_ours(data: Path, out: Path) -> dict:
 
 
 def case_missing(data: Path, out: Path) -> dict:
-    from desktop.app import open_app
+    from desktop.core.app import open_app
     from desktop.checklists.missing import missing_documents
     from desktop.checklists.printing import missing_pdf
 
@@ -86,7 +86,7 @@ def case_floor(data: Path, out: Path) -> dict:
     from reportlab.lib.units import mm
     from reportlab.platypus import PageBreak, SimpleDocTemplate, Table, TableStyle
 
-    from desktop.app import open_app
+    from desktop.core.app import open_app
     from desktop.checklists.missing import iter_project_checklists
     from desktop.pdf.fonts import register_cjk_font
 

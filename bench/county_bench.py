@@ -35,7 +35,7 @@ def main(argv=None) -> None:
 
     from bench.generate import bulk_fill
     from db.models import Project
-    from desktop.app import init_data_folder
+    from desktop.core.app import init_data_folder
     from desktop.county.dashboard import county_dashboard
     from desktop.risk import facts, service
 

@@ -16,8 +16,8 @@ from pathlib import Path
 from sqlalchemy import insert
 
 from db.models import Attachment, Disbursement, Expenditure, Milestone, Project, ProjectDocument
-from desktop.demo_data import GENERIC_PROJECTS, LEVEL_PLAN, VILLAGES
-from desktop.services import checklist_standards as standards
+from desktop.setup.demo_data import GENERIC_PROJECTS, LEVEL_PLAN, VILLAGES
+from desktop.checklists import standards_service as standards
 
 TOWNSHIP_CODES = sorted(VILLAGES)
 NAMES = {code: name for code, name in [
@@ -94,7 +94,7 @@ def bulk_fill(app, n_projects: int, seed: int = 1, children: bool = True) -> int
 def tracked_fill(app, n_projects: int, attachment_mb: float = 0.0, seed: int = 1,
                  township: tuple[str, str] | None = None) -> dict:
     """Through the ORM (change log written) for one township, with attachment files of 0.2–3 MB."""
-    from desktop.attachments_store import AttachmentStore
+    from desktop.core.attachments_store import AttachmentStore
 
     rng = random.Random(seed)
     town = township or (app.node.region_code, app.node.name)
@@ -191,8 +191,8 @@ def fill_township(app, n_projects: int, attachments_mb: float = 0.0, seed: int =
     items (collected / missing / needs fix), beneficiary households (ID numbers and phones: personal data)
     linked to the project, and scans of 0.2–3 MB (content from the seed) spread evenly over the projects."""
     from db.models import BenefitLink, Expenditure, FundAllocation, Household, ProgressReport
-    from desktop.attachments_store import AttachmentStore
-    from desktop.demo_data import GIVEN, MECHANISMS, SURNAMES
+    from desktop.core.attachments_store import AttachmentStore
+    from desktop.setup.demo_data import GIVEN, MECHANISMS, SURNAMES
 
     rng = random.Random(seed * 7919 + 17)  # not `seed`: project_rows draws its ids from Random(seed)
     town = township or (app.node.region_code, app.node.name)
@@ -286,12 +286,12 @@ def generate_enrolled(out, townships: int, projects_per_township: int, attachmen
     filled through the ORM), out/packages (one package from each township to the county), and unless told not to,
     the county with every package imported. `attachments_mb` is per township. Data are deterministic from seed;
     keys, record timestamps and package ids are not."""
-    from desktop.app import init_data_folder
+    from desktop.core.app import init_data_folder
     from desktop.sync import service
 
     out = Path(out)
     if out.exists() and any(out.iterdir()):
-        from desktop.errors import UserError
+        from desktop.core.errors import UserError
         raise UserError(f"文件夹 {out} 不是空的。请指定一个新的（或空的）文件夹，以免覆盖已有数据。")
     county = init_data_folder(out / "county", role="county", region_code=COUNTY[0], name=COUNTY[1])
     packages = out / "packages"
@@ -356,7 +356,7 @@ def bulk_fill_townships(app, townships: list[tuple[str, str]], projects_per_town
 def generate_bulk(out, townships: int, projects_per_township: int, seed: int = 1) -> dict:
     """out: one county folder with townships × projects written by Core inserts (no change log, no sync):
     for trying the ledger, dashboard and tables at scale."""
-    from desktop.app import init_data_folder
+    from desktop.core.app import init_data_folder
 
     app = init_data_folder(out, role="county", region_code=COUNTY[0], name=COUNTY[1])
     rows = bulk_fill_townships(app, township_list(townships), projects_per_township, seed)

@@ -32,7 +32,7 @@ REPO = Path(__file__).resolve().parent.parent
 def make_folder(root: Path, n: int) -> Path:
     """An initialised township folder with n projects (bulk inserted), reused if present."""
     from bench.generate import bulk_fill
-    from desktop.app import init_data_folder, open_app
+    from desktop.core.app import init_data_folder, open_app
 
     folder = root / f"p{n}"
     if (folder / "towndesk.db").exists():
@@ -60,12 +60,12 @@ def child_bare() -> None:
 
 
 def child_dashboard(folder: str) -> None:
-    from ui.launch import ensure_qapp
+    from ui.core.launch import ensure_qapp
 
     qapp = ensure_qapp()
-    from desktop.app import open_app
-    from ui.context import UiContext
-    from ui.main_window import MainWindow
+    from desktop.core.app import open_app
+    from ui.core.context import UiContext
+    from ui.core.main_window import MainWindow
 
     app = open_app(folder)
     ctx = UiContext(app)
@@ -106,10 +106,10 @@ def ledger(folder: Path, n: int) -> list[Figure]:
     from PySide6.QtCore import QSettings, Qt
     from PySide6.QtWidgets import QApplication
 
-    from desktop.app import open_app
-    from ui.context import UiContext
-    from ui.launch import ensure_qapp
-    from ui.pages.projects_page import ProjectsPage
+    from desktop.core.app import open_app
+    from ui.core.context import UiContext
+    from ui.core.launch import ensure_qapp
+    from ui.ledger.page import ProjectsPage
 
     ensure_qapp()
     app = open_app(folder)

@@ -34,7 +34,7 @@ def make_data(root: Path, n: int) -> None:
 
     from bench.generate import bulk_fill
     from db.models import Project, ProgressReport, ProjectDocument, RiskAssessment
-    from desktop.app import init_data_folder
+    from desktop.core.app import init_data_folder
     from desktop.checklists.standards import load_in
 
     app = init_data_folder(root, role="county", region_code=COUNTY[0], name=COUNTY[1])
@@ -71,7 +71,7 @@ def make_ledger(path: Path, rows: int) -> None:
     from openpyxl import Workbook
 
     from bench.generate import NAMES, TOWNSHIP_CODES
-    from desktop.demo_data import GENERIC_PROJECTS, VILLAGES
+    from desktop.setup.demo_data import GENERIC_PROJECTS, VILLAGES
 
     rng = random.Random(5)
     wb = Workbook()
@@ -113,7 +113,7 @@ def _values(report):
 
 def case(args) -> dict:
     """One measured case in this process; prints JSON."""
-    from desktop.app import open_app
+    from desktop.core.app import open_app
 
     kind, _, what = args.case.partition(":")
     out = Path(args.out)
@@ -216,7 +216,7 @@ def main() -> None:
     if args.only in (None, "import"):
         ledger = tmp / "ledger.xlsx"
         make_ledger(ledger, args.ledger_rows)
-        from desktop.app import init_data_folder
+        from desktop.core.app import init_data_folder
 
         for name in ("dry", "import"):
             init_data_folder(tmp / f"imp-{name}", role="county", region_code=COUNTY[0], name=COUNTY[1]).dispose()

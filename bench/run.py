@@ -422,7 +422,7 @@ def _case_ledger(p: dict) -> dict:
 
 
 def _case_export(p: dict) -> dict:
-    from desktop.app import open_app
+    from desktop.core.app import open_app
     from desktop.sync import service
 
     app = open_app(p["town"])
@@ -434,7 +434,7 @@ def _case_export(p: dict) -> dict:
 
 def _case_zip_floor(p: dict) -> dict:
     from bench import sync_bench
-    from desktop.app import open_app
+    from desktop.core.app import open_app
 
     root = Path(p["root"])
     town = open_app(root / "town")

@@ -37,7 +37,7 @@ def prepare(root: Path, townships: int, per_township: int, attachments_mb: float
 
 def case_import_folder(params: dict) -> dict:
     """Child process: import every package in the folder into one county copy."""
-    from desktop.app import open_app
+    from desktop.core.app import open_app
     from desktop.sync import service
 
     app = open_app(params["county"])
@@ -52,7 +52,7 @@ def case_import_folder(params: dict) -> dict:
 
 def case_import_one(params: dict) -> dict:
     """Child process: import one package file into one county copy."""
-    from desktop.app import open_app
+    from desktop.core.app import open_app
     from desktop.sync import service
 
     app = open_app(params["county"])

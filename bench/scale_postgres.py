@@ -51,7 +51,7 @@ def _admin(base_url: str):
     from sqlalchemy.engine import make_url
     from sqlalchemy.pool import NullPool
 
-    from desktop import dbconfig
+    from desktop.core import dbconfig
 
     url = make_url(dbconfig.normalise_url(base_url))
     return url, create_engine(url, isolation_level="AUTOCOMMIT", poolclass=NullPool)
@@ -263,7 +263,7 @@ def time_queries(app, repeat: int = 5, out=print) -> list[Figure]:
 
 def time_services(app, out=print) -> list[Figure]:
     from desktop.reports.data import Scope, gather
-    from desktop.services.ledger import ledger_rows
+    from desktop.projects.ledger import ledger_rows
 
     figs = []
     for name, fn in (("ledger_rows: every project into Python (as the ledger page loads)",
@@ -305,7 +305,7 @@ def sizes(app) -> dict:
 
 
 def measure(base_url: str, database: str, n_projects: int, out=print) -> dict:
-    from desktop.app import init_data_folder
+    from desktop.core.app import init_data_folder
 
     url = fresh_database(base_url, database)
     folder = Path(tempfile.mkdtemp(prefix="pg-bench-"))
@@ -328,7 +328,7 @@ def measure(base_url: str, database: str, n_projects: int, out=print) -> dict:
 
 
 def run_from_args(args) -> int:
-    from desktop.errors import UserError
+    from desktop.core.errors import UserError
 
     base = args.url or os.environ.get("TOWNDESK_BENCH_PG_URL") or DEFAULT_URL
     try:

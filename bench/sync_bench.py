@@ -23,7 +23,7 @@ from bench.generate import tracked_fill  # noqa: E402
 
 
 def setup(root: Path, projects: int, attachment_mb: float):
-    from desktop.app import init_data_folder
+    from desktop.core.app import init_data_folder
     from desktop.sync import peers
 
     town = init_data_folder(root / "town", role="township", region_code="533401102000", name="小中甸镇")
@@ -37,7 +37,7 @@ def setup(root: Path, projects: int, attachment_mb: float):
 
 def plain_zip_floor(town, package: Path, root: Path) -> float:
     """Write the same changes and files into an unencrypted, unsigned zip."""
-    from desktop.attachments_store import AttachmentStore
+    from desktop.core.attachments_store import AttachmentStore
     from desktop.sync import archive, container
 
     keys = load_keys_for(root / "county")

@@ -147,7 +147,7 @@ def _write(session: Session, rows: list[dict]) -> None:
         if local is None:  # one new local change number per flush
             origin = session.info.get("node_id")
             if origin is None:
-                raise RuntimeError("session has no node_id: open the data folder through desktop.app")
+                raise RuntimeError("session has no node_id: open the data folder through desktop.core.app")
             seq = conn.execute(update(Node).where(Node.id == origin).values(last_seq=Node.last_seq + 1)
                                .returning(Node.last_seq)).scalar_one()
             local = dict(origin_node=origin, origin_seq=seq, user_name=session.info.get("user_name"), at=utcnow(),

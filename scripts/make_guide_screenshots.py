@@ -19,10 +19,10 @@ PASSWORD = "雪山下的小中甸2020"
 
 
 def wizard_shots(tmp: Path) -> None:
-    from desktop.app import init_data_folder
+    from desktop.core.app import init_data_folder
     from desktop.sync import peers
     from ui.first_run.wizard import FirstRunWizard
-    from ui.launch import ensure_qapp
+    from ui.core.launch import ensure_qapp
 
     qapp = ensure_qapp()
     county = init_data_folder(tmp / "county", role="county", region_code="533401000000", name="香格里拉市")

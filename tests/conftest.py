@@ -44,7 +44,7 @@ def _database_engine():
     if PG is None:
         yield None
         return
-    from desktop import dbconfig
+    from desktop.core import dbconfig
 
     original = dbconfig.folder_url
     dbconfig.folder_url = PG.folder_hook
@@ -128,7 +128,7 @@ def cli(tmp_path):
 @pytest.fixture
 def township_app(tmp_path):
     """An initialised, empty township data folder opened in-process."""
-    from desktop.app import init_data_folder
+    from desktop.core.app import init_data_folder
 
     app = init_data_folder(tmp_path / "t", role="township", region_code=TOWNSHIP[0], name=TOWNSHIP[1])
     app.user_name = "测试员"
@@ -139,8 +139,8 @@ def township_app(tmp_path):
 @pytest.fixture(scope="session")
 def demo_template(tmp_path_factory):
     """A township folder with the demo, made once; tests copy it."""
-    from desktop.app import init_data_folder
-    from desktop.demo import fill_demo
+    from desktop.core.app import init_data_folder
+    from desktop.setup.demo import fill_demo
 
     root = tmp_path_factory.mktemp("demo") / "data"
     app = init_data_folder(root, role="township", region_code=TOWNSHIP[0], name=TOWNSHIP[1])
@@ -152,7 +152,7 @@ def demo_template(tmp_path_factory):
 @pytest.fixture
 def demo_app(tmp_path, demo_template):
     """A private copy of the demo township folder."""
-    from desktop.app import open_app
+    from desktop.core.app import open_app
 
     dest = tmp_path / "demo"
     shutil.copytree(demo_template, dest)

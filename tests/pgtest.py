@@ -18,7 +18,7 @@ from sqlalchemy import create_engine, select, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.pool import NullPool
 
-from desktop import dbconfig
+from desktop.core import dbconfig
 
 # Tests of other features that need the SQLite file itself, listed here (not marked in their files)
 # so the PostgreSQL run skips them with the reason; new tests use @pytest.mark.sqlite_only instead.

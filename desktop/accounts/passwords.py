@@ -13,7 +13,7 @@ import unicodedata
 from argon2 import PasswordHasher, Type
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
 
-from desktop.errors import UserError
+from desktop.core.errors import UserError
 
 TIME_COST = 3
 MEMORY_KIB = 64 * 1024

@@ -7,7 +7,7 @@
 """
 from __future__ import annotations
 
-from desktop.errors import UserError
+from desktop.core.errors import UserError
 
 ROLES = {"admin": "管理员", "clerk": "经办人", "reviewer": "审核/领导"}
 ROLE_ALIASES = {"管理员": "admin", "经办人": "clerk", "审核": "reviewer", "领导": "reviewer", "审核/领导": "reviewer",

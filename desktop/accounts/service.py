@@ -17,7 +17,7 @@ from db.models import Setting, User
 from desktop.accounts import passwords
 from desktop.accounts.roles import parse_role, require, role_label
 from desktop.audit import events
-from desktop.errors import UserError
+from desktop.core.errors import UserError
 
 MAX_FAILED = 5
 DEFAULT_LOCK_MINUTES = 15
@@ -203,7 +203,7 @@ def set_active(app, actor: dict, username: str, active: bool) -> dict:
         return user_dict(u)
 
 
-DEMO_USER = "演示数据"  # desktop.demo.fill_demo writes its changes as this user
+DEMO_USER = "演示数据"  # desktop.setup.demo.fill_demo writes its changes as this user
 
 
 def login_mode(app) -> str:

@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 
 from db import chain_head
 from db.base import utcnow
-from desktop.privacy import scrub_text
+from desktop.privacy.masking import scrub_text
 
 LABELS = {
     "first_admin": "创建首个管理员", "user_created": "创建账户", "login_ok": "登录", "login_failed": "登录失败",

@@ -19,9 +19,9 @@ from db.models import ChangeLog, Node, SecurityEvent
 from desktop.accounts.roles import require, role_label
 from desktop.audit import events
 from desktop.audit.query import filtered, local_text, row_dict
-from desktop.errors import UserError
-from desktop.fileio import atomic_target
-from desktop.xlsx_safe import safe_row, text_cell
+from desktop.core.errors import UserError
+from desktop.core.fileio import atomic_target
+from desktop.core.xlsx_safe import safe_row, text_cell
 
 HEADERS = ["序号", "时间", "操作人", "来源节点", "项目编号", "项目名称", "记录类型", "记录ID", "操作", "字段", "原值", "新值",
            "同步包", "行哈希"]
@@ -34,7 +34,7 @@ def export_changes(app, actor: dict, out: Path, *, project: str | None = None, u
     """Write the workbook atomically; returns counts. Refuses unmasked export without right and reason."""
     from openpyxl import Workbook
 
-    from desktop.verify import check_change_chain
+    from desktop.core.verify import check_change_chain
     from desktop.audit.chain import check_all
 
     require(actor, "audit_export")

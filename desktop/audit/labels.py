@@ -26,7 +26,7 @@ def table_label(table: str) -> str:
 
 def field_label(table: str, field: str) -> str:
     if table == "project":
-        from desktop.services.fields import PROJECT_FIELDS
+        from desktop.projects.fields import PROJECT_FIELDS
 
         if field in PROJECT_FIELDS:
             return PROJECT_FIELDS[field].label

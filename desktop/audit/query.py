@@ -11,8 +11,8 @@ from sqlalchemy import select
 
 from db.models import ChangeLog, Node, Project
 from desktop.audit.labels import OP_LABELS, TABLE_LABELS, field_label, table_label
-from desktop.errors import UserError
-from desktop.personal_data import log_value
+from desktop.core.errors import UserError
+from desktop.privacy.personal_data import log_value
 
 
 def parse_day(text: str | None, label: str) -> datetime | None:

@@ -21,8 +21,8 @@ from pathlib import Path
 
 from desktop import __version__
 from desktop.backup.snapshot import describe_db, require_sqlite, vacuum_into
-from desktop.errors import UserError
-from desktop.fileio import atomic_target
+from desktop.core.errors import UserError
+from desktop.core.fileio import atomic_target
 
 FORMAT, FORMAT_VERSION = "towndesk-backup", 1
 MANIFEST, DB_NAME = "manifest.json", "towndesk.db"
@@ -44,7 +44,7 @@ def default_name(app) -> str:
 
 def write_archive(app, out: Path) -> dict:
     """Snapshot the database and pack it with its attachments into one zip (atomic)."""
-    from desktop.attachments_store import AttachmentStore
+    from desktop.core.attachments_store import AttachmentStore
 
     require_sqlite(app, "备份")
     out = Path(out)

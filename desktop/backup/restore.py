@@ -21,8 +21,8 @@ from desktop.backup import archive
 from desktop.backup.snapshot import (
     _fsync_dir, describe_db, make_backup, mirror_dir, require_sqlite, sha256_file,
 )
-from desktop.errors import UserError
-from desktop.paths import DataLayout, resolve_data_dir
+from desktop.core.errors import UserError
+from desktop.core.paths import DataLayout, resolve_data_dir
 
 
 def _refuse(path: Path, what: str) -> UserError:
@@ -37,7 +37,7 @@ def check_staged_db(db: Path, source: Path) -> dict:
     from db.engine import make_engine, sqlite_url
     from db.migrate import alembic_config
     from desktop.audit.chain import check_all
-    from desktop.verify import check_change_chain
+    from desktop.core.verify import check_change_chain
 
     try:
         con = sqlite3.connect(db)
@@ -111,7 +111,7 @@ def _stage(file: Path, stage: Path, layout: DataLayout) -> tuple[Path, dict | No
 def _current_node(layout: DataLayout) -> dict | None:
     if not layout.database.exists():
         return None
-    from desktop.app import open_app
+    from desktop.core.app import open_app
 
     app = open_app(layout.root, require_init=False)
     try:
@@ -123,7 +123,7 @@ def _current_node(layout: DataLayout) -> dict | None:
 
 def _add_attachments(layout: DataLayout, shas: list[str], sources: list[Path]) -> list[str]:
     """Copy the backup's attachment files the store lacks; returns those found nowhere."""
-    from desktop.attachments_store import AttachmentStore
+    from desktop.core.attachments_store import AttachmentStore
 
     store, missing = AttachmentStore(layout), []
     for sha in shas:
@@ -178,7 +178,7 @@ def _clean_stale_stages(layout: DataLayout) -> None:
 
 def restore(data_dir, file, *, user: str | None = None, allow_other_node: bool = False) -> dict:
     """Restore a backup zip or snapshot into the data folder (see module docstring)."""
-    from desktop.app import open_app
+    from desktop.core.app import open_app
     from desktop.audit import events
 
     layout = DataLayout(resolve_data_dir(data_dir))

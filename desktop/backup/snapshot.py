@@ -21,8 +21,8 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 from desktop import __version__
-from desktop.errors import UserError
-from desktop.fileio import atomic_write_bytes
+from desktop.core.errors import UserError
+from desktop.core.fileio import atomic_write_bytes
 
 log = logging.getLogger("towndesk.backup")
 KEEP_SETTING, DEFAULT_KEEP = "backup.keep", 7
@@ -122,7 +122,7 @@ def describe_db(path: Path) -> dict:
 
 def mirror_attachments(app, shas: list[str]) -> dict:
     """Copy attachment files the mirror lacks (checking each hash); returns counts."""
-    from desktop.attachments_store import AttachmentStore
+    from desktop.core.attachments_store import AttachmentStore
 
     store, root = AttachmentStore(app.layout), mirror_dir(app.layout)
     copied = missing = damaged = 0

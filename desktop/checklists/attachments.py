@@ -15,11 +15,11 @@ from pathlib import Path
 from sqlalchemy import select
 
 from db.models import Attachment, Setting
-from desktop.attachments_store import AttachmentStore
+from desktop.core.attachments_store import AttachmentStore
 from desktop.checklists.service import _standard, attachment_dict, ensure_documents, item_for
 from desktop.checklists.standards import StandardCatalog, load_in
-from desktop.errors import UserError
-from desktop.services.projects import find
+from desktop.core.errors import UserError
+from desktop.projects.projects import find
 
 WARN_SETTING = "checklist.attachment_warn_mb"
 DEFAULT_WARN_MB = 20.0
@@ -190,7 +190,7 @@ def remove_attachment(app, attachment_id: str) -> None:
 
 def viewable_copy(app, attachment_id: str) -> Path:
     """A copy under its original name in the data folder's tmp/ for the system viewer."""
-    from desktop.fileio import atomic_write
+    from desktop.core.fileio import atomic_write
 
     with app.read() as s:
         a = s.get(Attachment, attachment_id)

@@ -9,8 +9,8 @@ from datetime import date
 
 from desktop.checklists.standards import ItemInfo, StandardInfo, describe_condition
 from desktop.checklists.states import AUTO_NA_REASON, STATE_LABELS
-from desktop.services import checklist_standards as core
-from desktop.services.fields import STAGE_LABELS
+from desktop.checklists import standards_service as core
+from desktop.projects.fields import STAGE_LABELS
 
 # How many checklist stages (in STAGE_ORDER) a project at each stage should already hold.
 DUE_STAGE_COUNT = {"reserve": 1, "preparation": 2, "construction": 6, "completed": 7, "accepted": 8,

@@ -16,9 +16,9 @@ from desktop.checklists.evaluate import (
     PROJECT_STAGE_RANK, URGENCY_RANK, completeness, evaluate_items, project_summary,
 )
 from desktop.checklists.standards import StandardCatalog
-from desktop.errors import UserError
-from desktop.services import checklist_standards as core
-from desktop.services.fields import STAGE_LABELS
+from desktop.core.errors import UserError
+from desktop.checklists import standards_service as core
+from desktop.projects.fields import STAGE_LABELS
 
 MISSING_COLUMNS = [("code", "项目编号"), ("project_name", "项目名称"), ("township", "乡镇"), ("village", "村"),
                    ("year", "年度"), ("project_stage_label", "项目阶段"), ("stage", "资料阶段"),

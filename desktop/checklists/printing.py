@@ -11,8 +11,8 @@ from pathlib import Path
 from desktop.checklists.evaluate import completeness, project_summary
 from desktop.checklists.missing import iter_project_checklists
 from desktop.checklists.states import AUTO_NA_REASON
-from desktop.errors import UserError
-from desktop.fileio import atomic_target
+from desktop.core.errors import UserError
+from desktop.core.fileio import atomic_target
 
 NUMERALS = "一二三四五六七八九十"
 ITEM_HEADER = ["序号", "资料名称", "要求", "状态", "收到日期", "页数", "档案位置", "说明", "核对"]
@@ -47,7 +47,7 @@ def checklist_pdf(app, out, *, codes: list[str] | None = None, year=None, townsh
     path = _check_out(out)
     with app.read() as s:
         if codes:
-            from desktop.services.projects import find
+            from desktop.projects.projects import find
             for c in codes:
                 find(s, c)
         sections = [(project_summary(p), std, items)

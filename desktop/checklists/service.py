@@ -14,9 +14,9 @@ from db.models import Attachment, Milestone, Project, ProjectDocument
 from desktop.checklists.evaluate import completeness, evaluate_items, project_summary
 from desktop.checklists.standards import StandardCatalog, load_in
 from desktop.checklists.states import AUTO_NA_REASON, parse_state
-from desktop.errors import StaleRecord, UserError
-from desktop.services import checklist_standards as core
-from desktop.services.projects import find
+from desktop.core.errors import StaleRecord, UserError
+from desktop.checklists import standards_service as core
+from desktop.projects.projects import find
 
 
 def project_checklist(app, code: str, today: date | None = None) -> dict:

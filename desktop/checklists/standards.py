@@ -11,8 +11,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from db.models import ChecklistItem, ChecklistStandard
-from desktop.errors import UserError
-from desktop.services import checklist_standards as core
+from desktop.core.errors import UserError
+from desktop.checklists import standards_service as core
 
 CONDITION_KEYS = {"category": list, "category_not": list, "level": list, "level_not": list,
                   "funding_any": list, "min_amount_wan": (int, float), "max_amount_wan": (int, float)}

@@ -5,7 +5,7 @@ Why one place: the CLI, the GUI, the PDFs and the Excel export must all say the 
 from __future__ import annotations
 
 from db.models.checklist import DOCUMENT_STATES
-from desktop.errors import UserError
+from desktop.core.errors import UserError
 
 STATE_LABELS = {"missing": "未收集", "collected": "已收集", "not_applicable": "不适用", "needs_fix": "需补正"}
 assert tuple(STATE_LABELS) == DOCUMENT_STATES

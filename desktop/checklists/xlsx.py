@@ -8,8 +8,8 @@ from datetime import datetime
 from pathlib import Path
 
 from desktop.checklists.missing import MISSING_COLUMNS
-from desktop.errors import UserError
-from desktop.fileio import atomic_target
+from desktop.core.errors import UserError
+from desktop.core.fileio import atomic_target
 
 WIDTHS = {"code": 14, "project_name": 34, "township": 10, "village": 10, "year": 6, "project_stage_label": 9,
           "stage": 12, "item_name": 26, "state_label": 8, "reason": 24, "deadline": 12, "urgency_label": 11,

@@ -16,7 +16,7 @@ from pathlib import Path
 from desktop.accounts import service as accounts
 from desktop.cli.common import app_from
 from desktop.cli.output import print_json, print_table
-from desktop.errors import UserError
+from desktop.core.errors import UserError
 
 ENV_PASSWORD = "TOWNDESK_PASSWORD"
 
@@ -214,7 +214,7 @@ def cmd_events(args) -> int:
 
 
 def cmd_erase(args) -> int:
-    from desktop.personal_data import erase_household
+    from desktop.privacy.personal_data import erase_household
 
     app = app_from(args)
     result = erase_household(app, acting_user(app, args), args.household_id, args.reason)

@@ -37,7 +37,7 @@ def cmd_backup(args) -> int:
         return 0
     out = Path(args.out) if args.out else app.layout.backups / archive.default_name(app)
     if out.suffix.lower() != ".zip":
-        from desktop.errors import UserError
+        from desktop.core.errors import UserError
         raise UserError(f"备份文件 {out.name} 应以 .zip 结尾。")
     result = archive.write_archive(app, out)
     with app.tx() as s:
@@ -54,7 +54,7 @@ def cmd_restore(args) -> int:
     from desktop.accounts import service as accounts
     from desktop.accounts.roles import require
     from desktop.backup.restore import restore
-    from desktop.errors import NotInitialised, UserError
+    from desktop.core.errors import NotInitialised, UserError
 
     user = args.user
     try:
@@ -88,7 +88,7 @@ def cmd_restore(args) -> int:
 
 
 def cmd_list(args) -> int:
-    from desktop.app import open_app
+    from desktop.core.app import open_app
     from desktop.backup import backup_status, list_backups
 
     app = open_app(args.data_dir, db_url=getattr(args, "db_url", None))

@@ -9,7 +9,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from desktop.errors import UserError
+from desktop.core.errors import UserError
 
 
 def _bench_package(module: str = "run"):

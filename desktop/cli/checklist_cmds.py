@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from desktop.cli.common import app_from
 from desktop.cli.output import print_json, print_table
-from desktop.errors import UserError
+from desktop.core.errors import UserError
 
 
 def register(sub) -> None:

@@ -1,7 +1,7 @@
 """Helpers shared by command modules."""
 from __future__ import annotations
 
-from desktop.app import App, open_app
+from desktop.core.app import App, open_app
 
 
 def app_from(args) -> App:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from desktop.cli.common import app_from
 from desktop.cli.output import print_json, print_table
-from desktop.errors import UserError
-from desktop.money import fen_to_wan_str
+from desktop.core.errors import UserError
+from desktop.values.money import fen_to_wan_str
 
 
 def register(sub) -> None:
@@ -171,7 +171,7 @@ def cmd_history(args) -> int:
 
 
 def cmd_settings(args) -> int:
-    from desktop import settings_service as settings
+    from desktop.core import settings
 
     app = app_from(args)
     for a in args.assignments or []:

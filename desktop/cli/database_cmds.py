@@ -5,9 +5,9 @@ runs `towndesk --db-url URL init …`, every other clerk's PC runs `database con
 """
 from __future__ import annotations
 
-from desktop import dbconfig
+from desktop.core import dbconfig
 from desktop.cli.output import print_json
-from desktop.errors import UserError
+from desktop.core.errors import UserError
 
 
 def register(sub) -> None:
@@ -63,8 +63,8 @@ def cmd_show(args) -> int:
 
 
 def cmd_connect(args) -> int:
-    from desktop.app import open_app
-    from desktop.paths import DataLayout, resolve_data_dir
+    from desktop.core.app import open_app
+    from desktop.core.paths import DataLayout, resolve_data_dir
 
     url = dbconfig.normalise_url(args.url)
     if not dbconfig.is_postgres(url):

@@ -13,7 +13,7 @@ import traceback
 from importlib import import_module
 
 from desktop import __version__
-from desktop.errors import UserError
+from desktop.core.errors import UserError
 
 # Feature modules that add sub-commands; each has register(subparsers).
 COMMAND_MODULES = [
@@ -53,12 +53,12 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _log_unexpected(args) -> str:
-    from desktop.paths import DataLayout, resolve_data_dir
+    from desktop.core.paths import DataLayout, resolve_data_dir
 
     try:
         layout = DataLayout(resolve_data_dir(getattr(args, "data_dir", None)))
         layout.logs.mkdir(parents=True, exist_ok=True)
-        from desktop.privacy import scrub_text
+        from desktop.privacy.masking import scrub_text
 
         with open(layout.log_file, "a", encoding="utf-8") as f:
             f.write(scrub_text(f"--- unexpected error in: towndesk {' '.join(sys.argv[1:])}\n"))
@@ -78,7 +78,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         if args.self_test:
-            from desktop.selftest import run_self_test
+            from desktop.setup.selftest import run_self_test
             return run_self_test()
         if args.command is None:
             args.command = "gui"
@@ -98,7 +98,7 @@ def main(argv: list[str] | None = None) -> int:
         print("已取消。", file=sys.stderr)
         return 130
     except Exception as e:
-        from desktop.diskerrors import user_error_for
+        from desktop.core.diskerrors import user_error_for
 
         disk = user_error_for(e)  # a full disk or a pulled USB stick is not an internal error
         if disk is not None:

@@ -6,9 +6,9 @@ from pathlib import Path
 
 from desktop.cli.common import app_from
 from desktop.cli.output import print_json, print_table
-from desktop.errors import UserError
-from desktop.services import projects
-from desktop.services.fields import PROJECT_FIELDS
+from desktop.core.errors import UserError
+from desktop.projects import projects
+from desktop.projects.fields import PROJECT_FIELDS
 
 LIST_KEYS = ["id", "code", "name", "year", "level", "funding_sources", "township", "village", "stage",
              "stage_label", "planned_investment_yuan", "disbursed_yuan", "spent_yuan", "beneficiary_households",

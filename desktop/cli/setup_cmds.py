@@ -31,7 +31,7 @@ def register(sub) -> None:
 
 
 def cmd_init(args) -> int:
-    from desktop.app import init_data_folder
+    from desktop.core.app import init_data_folder
 
     app = init_data_folder(args.data_dir, role=args.role, region_code=args.region_code, name=args.name,
                            parent_code=args.parent_code, db_url=args.db_url)
@@ -43,7 +43,7 @@ def cmd_init(args) -> int:
 
 
 def cmd_demo(args) -> int:
-    from desktop.demo import fill_demo
+    from desktop.setup.demo import fill_demo
 
     app = app_from(args)
     counts = fill_demo(app, seed=args.seed)
@@ -52,7 +52,7 @@ def cmd_demo(args) -> int:
 
 
 def cmd_verify(args) -> int:
-    from desktop.verify import verify
+    from desktop.core.verify import verify
 
     app = app_from(args)
     problems = verify(app, repair=args.repair)
@@ -70,8 +70,8 @@ def cmd_verify(args) -> int:
 
 def cmd_gui(args) -> int:
     try:
-        from ui.launch import run_gui
+        from ui.core.launch import run_gui
     except ImportError as e:
-        from desktop.errors import UserError
+        from desktop.core.errors import UserError
         raise UserError(f"无法加载图形界面（{e}）。请确认已安装 PySide6，或使用命令行功能。") from None
     return run_gui(args)

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from desktop.cli.common import app_from
 from desktop.cli.output import print_json, print_table
-from desktop.errors import UserError
+from desktop.core.errors import UserError
 
 STATE_LABELS = {"missing": "未收集", "collected": "已收集", "not_applicable": "不适用", "needs_fix": "需补正"}
 
@@ -146,7 +146,7 @@ def cmd_preview(args) -> int:
 def _parse_date(text: str | None) -> date | None:
     if not text:
         return None
-    from desktop.services.fields import parse_date
+    from desktop.projects.fields import parse_date
 
     return parse_date(text, "--date")
 

@@ -13,10 +13,10 @@ from sqlalchemy import BigInteger, case, cast, func, select
 
 from db.base import utcnow
 from db.models import Expenditure, FundAllocation, Node, Notice, NoticeReply, PackageLog, Project, Region
-from desktop import settings_service as settings
+from desktop.core import settings
 from desktop.checklists.evaluate import completeness
 from desktop.checklists.missing import iter_project_checklists
-from desktop.errors import UserError
+from desktop.core.errors import UserError
 from desktop.notices.service import status_of
 
 STARTED = ("construction", "completed", "accepted", "operating")

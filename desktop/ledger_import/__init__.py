@@ -35,7 +35,7 @@ def sheet_names(path) -> list[str]:
 def target_choices() -> list[tuple[str, str]]:
     """(key, Chinese label) of everything a column can be mapped to, for the wizard's column list."""
     from desktop.ledger_import.headers import EXTRA_TARGETS
-    from desktop.services.fields import PROJECT_FIELDS
+    from desktop.projects.fields import PROJECT_FIELDS
 
     extra = [(k, v) for k, v in EXTRA_TARGETS.items() if k not in ("alloc", "seq", "ignore")]
     return ([("ignore", "（不导入）"), ("seq", "序号")] + [(k, f.label) for k, f in PROJECT_FIELDS.items()

@@ -12,11 +12,11 @@ from datetime import date
 from sqlalchemy import select
 
 from db.models import Disbursement, Expenditure, FundAllocation, Project, Region
-from desktop.errors import UserError
+from desktop.core.errors import UserError
 from desktop.ledger_import.values import tight
-from desktop.money import fen_to_yuan_str
-from desktop.services import projects as P
-from desktop.services.fields import PROJECT_FIELDS, check_consistency
+from desktop.values.money import fen_to_yuan_str
+from desktop.projects import projects as P
+from desktop.projects.fields import PROJECT_FIELDS, check_consistency
 
 NOTE = "Excel台账导入"
 

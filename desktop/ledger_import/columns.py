@@ -11,12 +11,12 @@ from pathlib import Path
 
 from openpyxl.utils import column_index_from_string, get_column_letter
 
-from desktop.errors import UserError
+from desktop.core.errors import UserError
 from desktop.ledger_import.headers import (
     EXTRA_TARGETS, SOURCE_WORDS, Column, classify, is_column_number_row, match_words, strip_units,
 )
 from desktop.ledger_import.values import clean_text, tight
-from desktop.services.fields import LABEL_ALIASES, PROJECT_FIELDS
+from desktop.projects.fields import LABEL_ALIASES, PROJECT_FIELDS
 
 MULTI = ("alloc", "content", "problems", "note", "progress_text", "ignore", None)
 

@@ -8,10 +8,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from desktop.errors import UserError
+from desktop.core.errors import UserError
 from desktop.ledger_import import values as V
 from desktop.ledger_import.headers import Column
-from desktop.services.fields import LABEL_ALIASES, PROJECT_FIELDS, check_consistency, parse_field
+from desktop.projects.fields import LABEL_ALIASES, PROJECT_FIELDS, check_consistency, parse_field
 
 NOTE_PARTS = (("content", "建设内容"), ("progress_text", "进展"), ("problems", "存在问题"), ("note", "备注"))
 SOURCE_ALIASES = {"沪滇资金": "沪滇协作资金", "沪滇帮扶资金": "沪滇协作资金", "上海帮扶资金": "沪滇协作资金",

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from desktop.errors import UserError
+from desktop.core.errors import UserError
 from desktop.ledger_import import workbook as W
 from desktop.ledger_import.columns import build_columns, header_rows, map_hints
 from desktop.ledger_import.convert import Context, RowResult, check_row, convert_row, finish_percent

@@ -9,7 +9,7 @@ import re
 from dataclasses import dataclass, field
 
 from desktop.ledger_import.values import CellError, clean_text, tight, to_date
-from desktop.services.fields import CATEGORIES
+from desktop.projects.fields import CATEGORIES
 
 NUMERAL = "一二三四五六七八九十百零〇"
 SECTION_RE = re.compile(rf"^([{NUMERAL}]+)[、.,．]")
@@ -141,7 +141,7 @@ def _body(t: str) -> str:
 
 
 def parse_level_for(items: list[str] | None) -> list[tuple[str, str]]:
-    from desktop.errors import UserError
+    from desktop.core.errors import UserError
 
     out = []
     for item in items or []:

@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 
 from desktop.ledger_import.values import CellError, tight, to_fen
-from desktop.money import fen_to_wan_str
+from desktop.values.money import fen_to_wan_str
 
 COUNT_RE = re.compile(r"(\d+)个")
 

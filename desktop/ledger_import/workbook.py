@@ -14,7 +14,7 @@ from pathlib import Path
 
 from openpyxl.utils import column_index_from_string
 
-from desktop.errors import UserError
+from desktop.core.errors import UserError
 
 MAX_ROWS = 20_000            # rows with content; a county's whole history fits many times over
 MAX_COLUMNS = 120

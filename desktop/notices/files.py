@@ -12,9 +12,9 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from db.models import Attachment
-from desktop.attachments_store import AttachmentStore
+from desktop.core.attachments_store import AttachmentStore
 from desktop.checklists.attachments import Incoming, read_incoming
-from desktop.errors import UserError
+from desktop.core.errors import UserError
 
 MAX_FILES = 20
 

@@ -10,8 +10,8 @@ import os
 import sys
 from pathlib import Path
 
-from desktop.errors import UserError
-from desktop.paths import resource_path
+from desktop.core.errors import UserError
+from desktop.core.paths import resource_path
 
 FONT_NAME = "TownDeskCJK"
 ENV_FONT = "TOWNDESK_PDF_FONT"  # path[#subfont index]

@@ -11,7 +11,7 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from desktop.errors import UserError
+from desktop.core.errors import UserError
 
 KINDS = {
     "progress": "推进梳理表（附件1）",

@@ -13,9 +13,9 @@ from sqlalchemy import func, or_, select
 from db.models import (
     Disbursement, Expenditure, Milestone, ProgressReport, Project, ProjectDocument, RiskAssessment,
 )
-from desktop.errors import UserError
+from desktop.core.errors import UserError
 from desktop.risk.rules import reason_texts
-from desktop.services.fields import DISPOSITION_LABELS, LEVELS, RISK_LABELS, STAGE_LABELS
+from desktop.projects.fields import DISPOSITION_LABELS, LEVELS, RISK_LABELS, STAGE_LABELS
 
 INDUSTRY = ("产业", "乡村旅游")
 LEVEL_ORDER = list(LEVELS)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from desktop.fileio import atomic_target
+from desktop.core.fileio import atomic_target
 from desktop.reports.model import Report
 
 SHADES = {"section": "#F0F0F0", "total": "#E3EAF4", "header": "#DCE3EC"}

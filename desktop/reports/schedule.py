@@ -11,7 +11,7 @@ import calendar
 from collections import Counter
 from datetime import date, timedelta
 
-from desktop.errors import UserError
+from desktop.core.errors import UserError
 from desktop.reports.data import Scope, gather, level_key, level_order, require_rows, township_order
 from desktop.reports.model import Col, Report, cn_number, group_by, sectioned
 

@@ -11,8 +11,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from desktop.errors import UserError
-from desktop.fileio import atomic_target
+from desktop.core.errors import UserError
+from desktop.core.fileio import atomic_target
 from desktop.reports.data import Scope, gather, level_order, township_order
 
 PAPERS = ("A3", "A4-tiled")

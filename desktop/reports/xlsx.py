@@ -3,7 +3,7 @@
 
 Write-only mode keeps memory flat for 10,000 rows. Styles are registered once as named styles,
 so each cell only carries a name. Amounts are fen in the lines: cells hold 万元 (or 元) numbers
-at full precision and show two decimals; user text goes through desktop.xlsx_safe, never a formula.
+at full precision and show two decimals; user text goes through desktop.core.xlsx_safe, never a formula.
 """
 from __future__ import annotations
 
@@ -16,9 +16,9 @@ from openpyxl.styles import Alignment, Border, Font, NamedStyle, PatternFill, Si
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.cell_range import CellRange
 
-from desktop.fileio import atomic_target
+from desktop.core.fileio import atomic_target
 from desktop.reports.model import Report
-from desktop.xlsx_safe import RISKY_START, clean
+from desktop.core.xlsx_safe import RISKY_START, clean
 
 FONT = "宋体"
 THIN = Side(style="thin", color="555555")

@@ -12,7 +12,7 @@ from sqlalchemy import BigInteger, cast, func, select
 from sqlalchemy.orm import Session
 
 from db.models import Expenditure, FundAllocation, Milestone, Project, Setting
-from desktop import settings_service as settings
+from desktop.core import settings
 from desktop.checklists.missing import iter_project_checklists
 from desktop.risk.rules import Facts, Rules
 

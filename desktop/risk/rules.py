@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-from desktop.money import fen_to_wan_str
+from desktop.values.money import fen_to_wan_str
 
 LEVELS = ("red", "yellow", "green")
 LEVEL_LABELS = {"red": "红", "yellow": "黄", "green": "绿"}
@@ -34,7 +34,7 @@ class Facts:
 
 @dataclass(frozen=True)
 class Rules:
-    """Settings the rules depend on (see desktop.settings_service)."""
+    """Settings the rules depend on (see desktop.core.settings)."""
 
     targets: tuple = (("06-30", 50), ("08-30", 80), ("10-30", 100))  # (MM-DD, spending %)
     acceptance_due_days: int = 90

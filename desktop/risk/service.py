@@ -13,14 +13,14 @@ from sqlalchemy.orm import Session
 
 from db.base import utcnow
 from db.models import Project, RiskAssessment
-from desktop import settings_service as settings
-from desktop.errors import UserError
-from desktop.money import fen_to_wan_str
+from desktop.core import settings
+from desktop.core.errors import UserError
+from desktop.values.money import fen_to_wan_str
 from desktop.risk import facts as factsmod
 from desktop.risk.plan import parse_disposition, parse_level, parse_tasks
 from desktop.risk.rules import LEVEL_LABELS, SUPERVISION_LABELS, propose, supervision
-from desktop.services.fields import DISPOSITION_LABELS
-from desktop.services.projects import find
+from desktop.projects.fields import DISPOSITION_LABELS
+from desktop.projects.projects import find
 
 MAX_REASON = 1000
 

@@ -12,13 +12,13 @@ from datetime import date
 from db.base import utcnow
 from db.models import RiskAssessment
 from desktop.checklists.missing import iter_project_checklists
-from desktop.errors import UserError
+from desktop.core.errors import UserError
 from desktop.notices.files import forget_files, record_attachments, store_files
 from desktop.risk.rules import LEVEL_LABELS, THREE_FAILURES
 from desktop.risk.service import (
     MAX_REASON, assessment_dict, assessments, propose_in, require_county,
 )
-from desktop.services.projects import find
+from desktop.projects.projects import find
 
 ACCEPTANCE = {  # seed 003 四(四)2: who checks the result
     "province": "县自评、市验收：请将降级销号申请及佐证材料报市产业帮扶工作专班审核，由其组织实地评估",

@@ -16,7 +16,7 @@ from sqlalchemy.exc import IntegrityError
 
 from db.base import utcnow
 from db.models import SYNCED_MODELS, ChangeLog, Conflict
-from desktop.errors import UserError
+from desktop.core.errors import UserError
 from desktop.sync.changes import TABLE_ORDER, canonical, decode, owner_role, synced_fields, to_plain
 
 COUNT_KEYS = ("added", "updated", "unchanged", "conflicts", "skipped")

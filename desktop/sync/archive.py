@@ -20,7 +20,7 @@ from typing import Iterable
 from nacl.exceptions import BadSignatureError
 from nacl.signing import SigningKey, VerifyKey
 
-from desktop.errors import UserError
+from desktop.core.errors import UserError
 
 MANIFEST, SIGNATURE, CHANGES = "manifest.json", "manifest.sig", "changes.jsonl"
 FILE_RE = re.compile(r"files/[0-9a-f]{64}")

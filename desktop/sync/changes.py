@@ -18,7 +18,7 @@ from sqlalchemy import JSON, Boolean, Date, DateTime, Integer, Numeric, String, 
 from db import personal
 from db.base import BOOKKEEPING_COLUMNS, Base
 from db.models import SYNCED_MODELS, ChangeLog, PackageLog
-from desktop.errors import UserError
+from desktop.core.errors import UserError
 
 COUNTY_TABLES = frozenset({"risk_assessment", "notice", "checklist_standard", "checklist_item", "template"})
 COUNTY_PROJECT_FIELDS = frozenset({"risk_level", "built_not_finished", "finished_not_used", "used_not_well",

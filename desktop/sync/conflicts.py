@@ -12,8 +12,8 @@ from sqlalchemy import select, update
 from db import tracking
 from db.base import utcnow
 from db.models import SYNCED_MODELS, Conflict, Node, Project
-from desktop.errors import UserError
-from desktop.services.fields import PROJECT_FIELDS
+from desktop.core.errors import UserError
+from desktop.projects.fields import PROJECT_FIELDS
 from desktop.sync.changes import canonical, decode, local_time, to_plain
 
 TABLE_LABELS = {"project": "项目", "fund_allocation": "资金下达", "disbursement": "资金拨付", "expenditure": "资金支出",

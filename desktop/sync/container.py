@@ -19,8 +19,8 @@ import nacl.bindings as sodium
 from nacl.exceptions import CryptoError
 from nacl.public import PrivateKey, PublicKey, SealedBox
 
-from desktop.errors import UserError
-from desktop.fileio import atomic_write
+from desktop.core.errors import UserError
+from desktop.core.fileio import atomic_write
 
 MAGIC = b"TDPKG\x00\r\n"
 PART_MAGIC = b"TDPART\x00\n"

@@ -1,7 +1,7 @@
 """Errors specific to sync, all shown to the user as plain Chinese messages."""
 from __future__ import annotations
 
-from desktop.errors import UserError
+from desktop.core.errors import UserError
 
 
 class Cancelled(UserError):

@@ -14,9 +14,9 @@ from sqlalchemy import select
 from db.base import new_uuid, utcnow
 from db.models import AttachmentTransfer, Node, PackageLog, PeerState
 from desktop import __version__
-from desktop.attachments_store import AttachmentStore
-from desktop.errors import UserError
-from desktop.fileio import atomic_write
+from desktop.core.attachments_store import AttachmentStore
+from desktop.core.errors import UserError
+from desktop.core.fileio import atomic_write
 from desktop.sync import archive, container
 from desktop.sync.changes import FILE_TABLES, SeenIndex, change_sets
 from desktop.sync.errors import Cancelled

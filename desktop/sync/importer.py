@@ -17,7 +17,7 @@ from sqlalchemy import select, update
 from db.base import utcnow
 from db.migrate import backup_sqlite
 from db.models import AttachmentTransfer, Node, PackageLog, PeerState
-from desktop.attachments_store import AttachmentStore
+from desktop.core.attachments_store import AttachmentStore
 from desktop.sync import keys as keymod
 from desktop.sync.apply import Applier
 from desktop.sync.verify import Verified, verify
@@ -191,7 +191,7 @@ def _message(v: Verified, status: str, c: dict, gap: dict | None) -> str:
 
 def import_many(app, paths: list[Path], *, dry_run: bool = False, progress=None) -> list[dict]:
     """Import several packages one by one (each all-or-nothing); a bad one does not stop the rest."""
-    from desktop.errors import UserError
+    from desktop.core.errors import UserError
 
     results, backed_up = [], False
     for path in paths:
@@ -230,7 +230,7 @@ def _claimed_sender(app, path: Path) -> dict:
 
 def _clear_header(path: Path) -> dict | None:
     """The clear header (or part header) of a file, or None if it is not readable as one."""
-    from desktop.errors import UserError
+    from desktop.core.errors import UserError
     from desktop.sync import container
 
     try:

@@ -15,8 +15,8 @@ from nacl.encoding import HexEncoder
 from nacl.public import PrivateKey
 from nacl.signing import SigningKey
 
-from desktop.errors import UserError
-from desktop.fileio import atomic_write_bytes
+from desktop.core.errors import UserError
+from desktop.core.fileio import atomic_write_bytes
 
 
 @dataclass

@@ -9,8 +9,8 @@ from pathlib import Path
 from sqlalchemy import delete, select
 
 from db.models import Node, PeerState
-from desktop.errors import UserError
-from desktop.fileio import atomic_write_bytes
+from desktop.core.errors import UserError
+from desktop.core.fileio import atomic_write_bytes
 from desktop.sync import keys as keymod
 from desktop.sync.changes import local_time
 

@@ -1,7 +1,7 @@
 """The sync API the GUI and the command line call. Every function takes `app` and returns plain data.
 
 Long work (export, import) accepts `progress(done, total)`; export also accepts `cancel` (a callable
-or a threading.Event). Bad input raises desktop.errors.UserError with a Chinese message.
+or a threading.Event). Bad input raises desktop.core.errors.UserError with a Chinese message.
 """
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from pathlib import Path
 from sqlalchemy import select
 
 from db.models import Node, PackageLog, PeerState
-from desktop.errors import UserError
+from desktop.core.errors import UserError
 from desktop.sync import container
 from desktop.sync.changes import local_time
 from desktop.sync.conflicts import list_conflicts, resolve_conflict  # noqa: F401  (re-exported)

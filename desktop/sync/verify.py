@@ -18,7 +18,7 @@ from sqlalchemy import select
 
 from db import migrate
 from db.models import Node
-from desktop.errors import UserError
+from desktop.core.errors import UserError
 from desktop.sync import archive, container
 
 log = logging.getLogger("towndesk.sync")

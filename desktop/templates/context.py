@@ -15,9 +15,9 @@ from sqlalchemy.orm import Session
 from db.models import (
     BenefitLink, Disbursement, Expenditure, FundAllocation, Household, Milestone, Notice, Project, Rectification,
 )
-from desktop.money import fen_to_capitals, fen_to_wan_str, fen_to_yuan_display
-from desktop.privacy import mask_id, mask_phone
-from desktop.services.fields import STAGE_LABELS
+from desktop.values.money import fen_to_capitals, fen_to_wan_str, fen_to_yuan_display
+from desktop.privacy.masking import mask_id, mask_phone
+from desktop.projects.fields import STAGE_LABELS
 from desktop.templates.catalogue import FIELDS
 
 class Blank(str):

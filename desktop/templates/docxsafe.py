@@ -18,7 +18,7 @@ from xml.parsers import expat
 from defusedxml import DefusedXmlException, DTDForbidden, EntitiesForbidden, ExternalReferenceForbidden
 from defusedxml.ElementTree import fromstring
 
-from desktop.errors import UserError
+from desktop.core.errors import UserError
 
 MAX_BYTES = 20 * 1024 * 1024          # a template with a letterhead picture is well under this
 MAX_UNPACKED = 100 * 1024 * 1024      # all parts together, uncompressed

@@ -14,13 +14,13 @@ from sqlalchemy import select
 from db.base import utcnow
 from db.models import Attachment, GeneratedDocument, Project, ProjectDocument, Template
 from desktop.accounts.roles import require
-from desktop.attachments_store import AttachmentStore
+from desktop.core.attachments_store import AttachmentStore
 from desktop.audit import events
-from desktop.errors import UserError
-from desktop.fileio import atomic_write_bytes
+from desktop.core.errors import UserError
+from desktop.core.fileio import atomic_write_bytes
 from desktop.checklists.service import ensure_documents
 from desktop.checklists.standards import StandardCatalog, load_in
-from desktop.services.projects import find as find_project
+from desktop.projects.projects import find as find_project
 from desktop.templates import context as ctx
 from desktop.templates.catalogue import BY_NAME
 from desktop.templates.checker import nearest

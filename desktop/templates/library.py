@@ -18,9 +18,9 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from db.models import Template
-from desktop.attachments_store import AttachmentStore
-from desktop.errors import UserError
-from desktop.paths import resource_path
+from desktop.core.attachments_store import AttachmentStore
+from desktop.core.errors import UserError
+from desktop.core.paths import resource_path
 from desktop.templates.checker import CheckResult, check_parts, nearest
 from desktop.templates.docxsafe import check_bytes, read_checked
 

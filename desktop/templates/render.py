@@ -15,8 +15,8 @@ from pathlib import Path
 from jinja2 import TemplateError, UndefinedError
 from jinja2.sandbox import SecurityError
 
-from desktop.errors import UserError
-from desktop.fileio import atomic_write_bytes
+from desktop.core.errors import UserError
+from desktop.core.fileio import atomic_write_bytes
 from desktop.templates.docxsafe import check_bytes
 from desktop.templates.sandbox import make_env
 

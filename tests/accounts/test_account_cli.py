@@ -13,7 +13,7 @@ CLERK = "clerk-pass-2020"
 def accounts_template(tmp_path_factory):
     """A township folder with admin `admin` and clerk `李四`, made once in-process."""
     from desktop.accounts import service as acc
-    from desktop.app import init_data_folder
+    from desktop.core.app import init_data_folder
 
     root = tmp_path_factory.mktemp("acc") / "data"
     app = init_data_folder(root, role="township", region_code=TOWNSHIP[0], name=TOWNSHIP[1])
@@ -42,8 +42,8 @@ def test_first_account_must_be_admin(cli):
 def test_lock_holds_across_processes_until_admin_unlocks(acli):
     """Wrong passwords in separate processes add up to a lock (exit 2); only the admin unlocks it."""
     from desktop.accounts import service as acc
-    from desktop.app import open_app
-    from desktop.errors import UserError
+    from desktop.core.app import open_app
+    from desktop.core.errors import UserError
 
     app = open_app(acli.data)
     for _ in range(4):

@@ -8,7 +8,7 @@ from db.base import utcnow
 from db.models import ChangeLog, SecurityEvent, User
 from desktop.accounts import passwords
 from desktop.accounts import service as acc
-from desktop.errors import UserError
+from desktop.core.errors import UserError
 from tests.accounts.conftest import ADMIN_PW, CLERK_PW
 
 
@@ -86,7 +86,7 @@ def test_five_failures_lock_even_the_right_password(accounts_app):
 
 def test_lockout_survives_restart_and_expires(accounts_app, tmp_path):
     """The lock is in the user row: a reopened data folder is still locked; after its time it opens."""
-    from desktop.app import open_app
+    from desktop.core.app import open_app
 
     _fail(accounts_app, "李四", 5)
     root = accounts_app.data_dir
@@ -151,7 +151,7 @@ def test_last_admin_cannot_be_disabled(accounts_app, admin):
 
 def test_every_change_names_its_user(accounts_app):
     """A change made by a logged-in user carries that user in the change log."""
-    from desktop.services import projects
+    from desktop.projects import projects
 
     user = acc.authenticate(accounts_app, "李四", CLERK_PW)
     accounts_app.user_name = user["username"]

@@ -8,7 +8,7 @@ from sqlalchemy import select
 from db.models import Household, SecurityEvent
 from desktop.accounts import service as acc
 from desktop.audit.export import export_changes
-from desktop.errors import UserError
+from desktop.core.errors import UserError
 from tests.accounts.conftest import ADMIN_PW, CLERK_PW, REVIEWER_PW
 
 ID, PHONE = "53342119900101123X", "13812345678"
@@ -17,7 +17,7 @@ ID, PHONE = "53342119900101123X", "13812345678"
 @pytest.fixture
 def audited(accounts_app):
     """Two projects by two users and one household with an ID and phone number."""
-    from desktop.services import projects
+    from desktop.projects import projects
 
     accounts_app.user_name = "李四"
     projects.create_many(accounts_app, [{"name": "团结村产业路", "year": 2020, "level": "区级"}], source="测试")

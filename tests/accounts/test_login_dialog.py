@@ -17,7 +17,7 @@ _made = []
 def _ctx(app, tmp_path):
     from PySide6.QtCore import QSettings
 
-    from ui.context import UiContext
+    from ui.core.context import UiContext
 
     c = UiContext(app, QSettings(str(tmp_path / "ui.ini"), QSettings.IniFormat))
     _made.append(c)
@@ -57,7 +57,7 @@ def _when_shown(fn, kind=None, tries=500):
 def test_login_sets_user_and_counts_failures(qtbot, accounts_app, tmp_path):
     """A wrong password shows the remaining tries inline; the right one logs in and names the user."""
     from desktop.accounts import service as acc
-    from ui.login_dialog import LoginDialog, login
+    from ui.accounts.login_dialog import LoginDialog, login
 
     acc.change_password(accounts_app, "李四", CLERK_PW, CLERK_PW + "x")  # no forced change at this login
     ctx = _ctx(accounts_app, tmp_path)
@@ -80,7 +80,7 @@ def test_login_sets_user_and_counts_failures(qtbot, accounts_app, tmp_path):
 
 def test_locked_account_message_and_quit(qtbot, accounts_app, tmp_path):
     """After five wrong passwords the dialog says the account is locked; 退出 returns False."""
-    from ui.login_dialog import LoginDialog, login
+    from ui.accounts.login_dialog import LoginDialog, login
 
     ctx = _ctx(accounts_app, tmp_path)
     dlg = LoginDialog(ctx)
@@ -99,7 +99,7 @@ def test_locked_account_message_and_quit(qtbot, accounts_app, tmp_path):
 def test_first_run_creates_admin(qtbot, township_app, tmp_path):
     """A folder without accounts asks for the admin; mismatched passwords are refused inline."""
     from desktop.accounts import service as acc
-    from ui.login_dialog import FirstAdminDialog, login
+    from ui.accounts.login_dialog import FirstAdminDialog, login
 
     ctx = _ctx(township_app, tmp_path)
     probe = FirstAdminDialog(ctx, allow_skip=False)
@@ -124,7 +124,7 @@ def test_first_run_creates_admin(qtbot, township_app, tmp_path):
 def test_demo_may_skip(qtbot, demo_app, tmp_path):
     """Only a demo folder without accounts offers 跳过."""
     from desktop.accounts import service as acc
-    from ui.login_dialog import login
+    from ui.accounts.login_dialog import login
 
     ctx = _ctx(demo_app, tmp_path)
     assert acc.login_mode(demo_app) == "demo"
@@ -136,7 +136,7 @@ def test_admin_set_password_must_be_changed(qtbot, accounts_app, tmp_path):
     """A user whose password the admin set changes it before the window opens; then the backup runs."""
     from desktop.accounts import service as acc
     from desktop.backup import last_backup
-    from ui.login_dialog import login
+    from ui.accounts.login_dialog import login
 
     ctx = _ctx(accounts_app, tmp_path)
     steps = []
@@ -149,7 +149,7 @@ def test_admin_set_password_must_be_changed(qtbot, accounts_app, tmp_path):
         _when_changed()
 
     def _when_changed():
-        from ui.login_dialog import ChangePasswordDialog
+        from ui.accounts.login_dialog import ChangePasswordDialog
 
         def change(d):
             steps.append("change")

@@ -5,8 +5,8 @@ from sqlalchemy import select
 from db import personal
 from db.models import ChangeLog, Household, PersonalKey
 from desktop.accounts import service as acc
-from desktop.errors import UserError
-from desktop.personal_data import ERASED_TEXT, erase_household, household_numbers, log_value
+from desktop.core.errors import UserError
+from desktop.privacy.personal_data import ERASED_TEXT, erase_household, household_numbers, log_value
 from tests.accounts.conftest import ADMIN_PW, REVIEWER_PW
 
 ID, PHONE = "53342119900101123X", "13812345678"
@@ -65,7 +65,7 @@ def test_erase_overwrites_fields_shreds_key_and_leaves_no_bytes(accounts_app, ho
     raw = _db_bytes(accounts_app)
     for secret in (ID, PHONE, "13900001111"):
         assert secret.encode() not in raw
-    from desktop.verify import verify
+    from desktop.core.verify import verify
     assert verify(accounts_app) == []  # the hash chain still verifies
 
 

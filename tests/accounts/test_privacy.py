@@ -1,7 +1,7 @@
 """Masking of ID and phone numbers, and logs that never hold them or passwords."""
 import logging
 
-from desktop.privacy import ScrubFilter, mask_field, mask_id, mask_phone, scrub_text
+from desktop.privacy.masking import ScrubFilter, mask_field, mask_id, mask_phone, scrub_text
 
 ID = "53342119900101123X"
 PHONE = "13812345678"

@@ -14,7 +14,7 @@ def ctx(qtbot, accounts_app, tmp_path, monkeypatch):
     from PySide6.QtWidgets import QMessageBox
 
     from desktop.accounts import service as acc
-    from ui.context import UiContext
+    from ui.core.context import UiContext
 
     monkeypatch.setattr(QMessageBox, "information", lambda *a, **k: QMessageBox.Ok)  # modal boxes would block
     monkeypatch.setattr(QMessageBox, "warning", lambda *a, **k: QMessageBox.Ok)
@@ -56,7 +56,7 @@ def test_backup_section_warns_then_backs_up(qtbot, ctx, tmp_path):
 def test_accounts_section_unlocks_and_lists(qtbot, ctx):
     """The admin sees every account with its state and can unlock a locked clerk."""
     from desktop.accounts import service as acc
-    from desktop.errors import UserError
+    from desktop.core.errors import UserError
     from ui.settings.accounts_section import AccountsSection
 
     for _ in range(5):
@@ -89,7 +89,7 @@ def test_accounts_section_for_a_clerk_has_admin_buttons_disabled(qtbot, ctx):
 def test_audit_section_filters_and_exports(qtbot, ctx, tmp_path):
     """The view lists changes (masked), filters by user, shows the chain as intact, and exports."""
     from db.models import Household
-    from desktop.services import projects
+    from desktop.projects import projects
     from ui.settings.audit_section import AuditSection
 
     ctx.app.user_name = "李四"

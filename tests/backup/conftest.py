@@ -6,8 +6,8 @@ import pytest
 def filled_app(township_app):
     """Township folder with two projects, a household and two attachment files."""
     from db.models import Attachment, Household, Project
-    from desktop.attachments_store import AttachmentStore
-    from desktop.services import projects
+    from desktop.core.attachments_store import AttachmentStore
+    from desktop.projects import projects
 
     app = township_app
     made = projects.create_many(app, [{"name": "团结村产业路", "year": 2020, "level": "区级"},

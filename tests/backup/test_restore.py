@@ -9,8 +9,8 @@ from sqlalchemy import select
 from db.models import Project
 from desktop.backup import archive, list_backups, make_backup
 from desktop.backup.restore import restore
-from desktop.errors import UserError
-from desktop.verify import verify
+from desktop.core.errors import UserError
+from desktop.core.verify import verify
 from tests.conftest import db_dump
 
 
@@ -27,7 +27,7 @@ def _backup(app, tmp_path):
 
 def test_archive_roundtrip_restores_data_and_attachments(filled_app, tmp_path):
     """Backup, change and lose an attachment, restore: data and files are back, the old state kept aside."""
-    from desktop.services import projects
+    from desktop.projects import projects
 
     out = _backup(filled_app, tmp_path)
     names = zipfile.ZipFile(out).namelist()
@@ -39,7 +39,7 @@ def test_archive_roundtrip_restores_data_and_attachments(filled_app, tmp_path):
     root = filled_app.data_dir
     filled_app.dispose()
     result = restore(root, out, user="admin")
-    from desktop.app import open_app
+    from desktop.core.app import open_app
     app = open_app(root)
     try:
         assert _names(app) == ["团结村产业路", "联合村乡村旅游"] and lost.exists()
@@ -54,7 +54,7 @@ def test_restore_into_a_new_folder(filled_app, tmp_path):
     out = _backup(filled_app, tmp_path)
     result = restore(tmp_path / "new", out)
     assert result["safety_copy"] is None and result["keys_present"] is False
-    from desktop.app import open_app
+    from desktop.core.app import open_app
     app = open_app(tmp_path / "new")
     assert _names(app) == ["团结村产业路", "联合村乡村旅游"] and app.node.name == "小中甸镇"
     assert verify(app) == []
@@ -63,14 +63,14 @@ def test_restore_into_a_new_folder(filled_app, tmp_path):
 
 def test_restore_from_an_automatic_snapshot(filled_app, tmp_path):
     """A backups/auto/*.db snapshot restores too, taking attachments from the mirror."""
-    from desktop.services import projects
+    from desktop.projects import projects
 
     snap = make_backup(filled_app, "daily")
     projects.delete_project(filled_app, filled_app.codes[1])
     root = filled_app.data_dir
     filled_app.dispose()
     restore(root, snap.path)
-    from desktop.app import open_app
+    from desktop.core.app import open_app
     app = open_app(root)
     assert _names(app) == ["团结村产业路", "联合村乡村旅游"]
     app.dispose()
@@ -148,11 +148,11 @@ def test_refuses_newer_schema_and_other_node(filled_app, tmp_path):
         z.writestr("towndesk.db", data)
         z.writestr("manifest.json", json.dumps({**manifest, "files": files, "missing_attachments": []}))
     _expect_refused(filled_app, newer, "更新版本")
-    from desktop.app import init_data_folder
+    from desktop.core.app import init_data_folder
     other = init_data_folder(tmp_path / "other", role="township", region_code="533401103000", name="尼西乡")
     other_zip = _backup(other, tmp_path / "o")
     other.dispose()
-    from desktop.app import open_app
+    from desktop.core.app import open_app
     _expect_refused(open_app(filled_app.data_dir), other_zip, "不能互相恢复")
 
 
@@ -191,7 +191,7 @@ def test_cli_backup_restore_list(cli, tmp_path):
 def test_cli_restore_needs_an_admin_when_accounts_exist(cli, tmp_path):
     """With accounts, `restore` asks for the --user password and only an admin may restore."""
     from desktop.accounts import service as acc
-    from desktop.app import init_data_folder
+    from desktop.core.app import init_data_folder
 
     app = init_data_folder(cli.data, role="township", region_code="533401102000", name="小中甸镇")
     admin = acc.create_first_admin(app, "admin", "admin-pass-2020")

@@ -66,7 +66,7 @@ def test_fill_township_is_deterministic(tmp_path):
 
     from bench.generate import fill_township
     from db.models import Attachment, Household, Project, ProjectDocument
-    from desktop.app import init_data_folder
+    from desktop.core.app import init_data_folder
 
     def make(name):
         app = init_data_folder(tmp_path / name, role="township", region_code="533401102000", name="小中甸镇")

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from desktop.services import projects
+from desktop.projects import projects
 
 
 def add_project(app, name: str, **extra) -> dict:

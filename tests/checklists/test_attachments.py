@@ -11,8 +11,8 @@ from sqlalchemy import select
 
 from db.models import Attachment
 from desktop.checklists import attachments, service
-from desktop.errors import UserError
-from desktop.verify import verify
+from desktop.core.errors import UserError
+from desktop.core.verify import verify
 from tests.checklists.conftest import store_files
 from tests.conftest import REPO, db_dump
 
@@ -143,8 +143,8 @@ def test_crash_between_file_write_and_commit(small_app, tmp_path):
     service.set_item(small_app, CODE, "apply_form", "collected")  # rows exist; the crash is in attach
     script = textwrap.dedent(f"""
         import os, sqlalchemy.orm
-        from desktop.app import open_app
-        from desktop.attachments_store import AttachmentStore
+        from desktop.core.app import open_app
+        from desktop.core.attachments_store import AttachmentStore
         from desktop.checklists.attachments import attach_files
         put, real_commit = AttachmentStore.put_file, sqlalchemy.orm.Session.commit
         def stored(self, source):

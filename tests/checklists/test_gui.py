@@ -17,7 +17,7 @@ CODE = "2020-102-001"
 
 @pytest.fixture
 def ctx(qtbot, small_app):
-    from ui.context import UiContext
+    from ui.core.context import UiContext
 
     c = UiContext(small_app)
     yield c
@@ -145,7 +145,7 @@ def test_checklists_page_filters_and_exports(qtbot, ctx, tmp_path):
     """The page lists missing items, filters by year and exports the filtered list to Excel."""
     from openpyxl import load_workbook
 
-    from ui.pages.checklists_page import ChecklistsPage
+    from ui.checklists.page import ChecklistsPage
 
     page = ChecklistsPage(ctx)
     qtbot.addWidget(page)

@@ -7,7 +7,7 @@ import pytest
 
 from desktop.checklists import missing, service
 from desktop.checklists.xlsx import missing_xlsx
-from desktop.errors import UserError
+from desktop.core.errors import UserError
 
 TODAY = date(2020, 9, 1)
 

@@ -7,9 +7,9 @@ import subprocess
 import pytest
 
 from desktop.checklists import missing, printing, service
-from desktop.errors import UserError
+from desktop.core.errors import UserError
 from desktop.pdf import fonts as pdf_fonts
-from desktop.services import checklist_standards as core
+from desktop.checklists import standards_service as core
 from tests.checklists import pdftools
 
 

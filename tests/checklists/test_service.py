@@ -8,8 +8,8 @@ from sqlalchemy import func, select
 
 from db.models import ChangeLog, ProjectDocument
 from desktop.checklists import service
-from desktop.errors import UserError
-from desktop.services import projects
+from desktop.core.errors import UserError
+from desktop.projects import projects
 from tests.conftest import db_dump
 
 

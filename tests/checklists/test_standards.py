@@ -7,8 +7,8 @@ from types import SimpleNamespace
 import pytest
 
 from desktop.checklists.standards import StandardCatalog, describe_condition, validate_standard
-from desktop.errors import UserError
-from desktop.services import checklist_standards as core
+from desktop.core.errors import UserError
+from desktop.checklists import standards_service as core
 
 
 def _p(**kw):
@@ -87,7 +87,7 @@ def test_shipped_standards_have_the_same_ids_everywhere(tmp_path):
     from sqlalchemy import select
 
     from db.models import ChecklistItem, ChecklistStandard
-    from desktop.app import init_data_folder
+    from desktop.core.app import init_data_folder
 
     ids = []
     for n, (code, name, role) in enumerate([("533401102000", "小中甸镇", "township"), ("533401000000", "香格里拉市", "county")]):

@@ -33,7 +33,7 @@ def test_empty_database_upgrades_to_head_and_matches_models(tmp_path):
 @pytest.mark.sqlite_only(reason="drops SQLite triggers and expects a VACUUM INTO copy; tests/postgres has the pg_dump variant")
 def test_open_backs_up_before_migrating_an_old_database(tmp_path):
     """A database at an older revision is copied to backups/ before it is upgraded."""
-    from desktop.app import init_data_folder, open_app
+    from desktop.core.app import init_data_folder, open_app
 
     app = init_data_folder(tmp_path / "d", role="township", region_code="533401102000", name="小中甸镇")
     with app.engine.begin() as conn:  # make it look like a database from before revision 0002

@@ -1,8 +1,8 @@
 """Money parsing to fen and Chinese capital numerals."""
 import pytest
 
-from desktop.errors import UserError
-from desktop.money import fen_to_capitals, fen_to_yuan_str, wan_to_fen, yuan_to_fen
+from desktop.core.errors import UserError
+from desktop.values.money import fen_to_capitals, fen_to_yuan_str, wan_to_fen, yuan_to_fen
 
 
 @pytest.mark.parametrize("yuan,expected", [

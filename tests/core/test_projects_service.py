@@ -3,8 +3,8 @@ import pytest
 from sqlalchemy import func, select
 
 from db.models import ChangeLog, Project
-from desktop.errors import StaleRecord, UserError
-from desktop.services import projects
+from desktop.core.errors import StaleRecord, UserError
+from desktop.projects import projects
 
 BASE = {"name": "联合村乡村旅游建设项目", "year": 2020, "level": "市级", "planned_investment_wan": "1690",
         "funding_sources": "沪滇协作资金、地方配套", "village": "联合村", "stage": "前期"}

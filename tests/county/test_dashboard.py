@@ -5,9 +5,9 @@ import pytest
 
 from db.base import utcnow
 from db.models import Node, PackageLog
-from desktop import settings_service as settings
+from desktop.core import settings
 from desktop.county.dashboard import county_dashboard
-from desktop.errors import UserError
+from desktop.core.errors import UserError
 from desktop.notices import service as notices
 from desktop.risk import service as risk
 from tests.risk.conftest import JT, TODAY, XZD, add_project, county_app, file_documents  # noqa: F401

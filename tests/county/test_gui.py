@@ -14,8 +14,8 @@ pytestmark = pytest.mark.gui
 @pytest.fixture(scope="session")
 def county_template(tmp_path_factory):
     """A county folder with the demo's six townships, made once; tests copy it."""
-    from desktop.app import init_data_folder
-    from desktop.demo import fill_demo
+    from desktop.core.app import init_data_folder
+    from desktop.setup.demo import fill_demo
 
     root = tmp_path_factory.mktemp("county_demo") / "data"
     app = init_data_folder(root, role="county", region_code=COUNTY[0], name=COUNTY[1])
@@ -27,14 +27,14 @@ def county_template(tmp_path_factory):
 def _ctx(app, tmp_path):
     from PySide6.QtCore import QSettings
 
-    from ui.context import UiContext
+    from ui.core.context import UiContext
 
     return UiContext(app, QSettings(str(tmp_path / "ui.ini"), QSettings.IniFormat))
 
 
 @pytest.fixture
 def county_ctx(qtbot, tmp_path, county_template):
-    from desktop.app import open_app
+    from desktop.core.app import open_app
 
     shutil.copytree(county_template, tmp_path / "county")
     app = open_app(tmp_path / "county")
@@ -55,7 +55,7 @@ def town_ctx(qtbot, tmp_path, demo_app):
 
 
 def _page(qtbot, ctx):
-    from ui.pages.county_page import create_page
+    from ui.county.page import create_page
 
     page = create_page(ctx)
     qtbot.addWidget(page)

@@ -11,7 +11,7 @@ def ctx(qtbot, demo_app, tmp_path):
     """A UiContext over a copy of the demo township, with settings in the test's own folder."""
     from PySide6.QtCore import QSettings
 
-    from ui.context import UiContext
+    from ui.core.context import UiContext
 
     c = UiContext(demo_app, QSettings(str(tmp_path / "ui.ini"), QSettings.IniFormat))
     yield c
@@ -35,7 +35,7 @@ def no_questions(monkeypatch):
 
 @pytest.fixture
 def window(qtbot, ctx, no_questions):
-    from ui.main_window import MainWindow
+    from ui.core.main_window import MainWindow
 
     w = MainWindow(ctx, start_page="dashboard")
     qtbot.addWidget(w)

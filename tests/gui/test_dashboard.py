@@ -31,8 +31,8 @@ def test_dashboard_cards_chart_and_actions(window, ctx, qtbot):
 
 def test_dashboard_refreshes_after_a_change(window, ctx, qtbot):
     """Saving a project through an operation refreshes the dashboard without a manual reload."""
-    from desktop.services import projects
-    from ui.tasks import Changes, OpResult
+    from desktop.projects import projects
+    from ui.core.tasks import Changes, OpResult
 
     page = window.page("dashboard")
     page.year_box.setCurrentIndex(page.year_box.findData(2020))
@@ -64,7 +64,7 @@ def test_targets_setting_refuses_bad_input(window, ctx):
     """A falling target is refused with a Chinese message; a valid one is saved and used by the dashboard."""
     from PySide6.QtWidgets import QTableWidgetItem
 
-    from desktop.services import dashboard
+    from desktop.projects import dashboard
 
     page = window.show_page("settings")
     settle(ctx)

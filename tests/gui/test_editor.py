@@ -17,7 +17,7 @@ def _open(window, ctx, code):
 
 def test_create_project_through_dialog(window, ctx):
     """Ctrl+N opens an empty form with a proposed code; filling the required fields and saving creates it."""
-    from desktop.services import projects
+    from desktop.projects import projects
 
     window.act_new.trigger()
     settle(ctx)
@@ -51,7 +51,7 @@ def test_create_project_through_dialog(window, ctx):
 
 def test_edit_project_and_see_history(window, ctx, qtbot):
     """Changing the planned amount and stage is one save; the ledger row and 变更记录 tab follow."""
-    from desktop.services import projects
+    from desktop.projects import projects
 
     ledger = window.page("projects")  # already open: it refreshes just this row after the save
     settle(ctx)
@@ -83,7 +83,7 @@ def test_edit_project_and_see_history(window, ctx, qtbot):
 
 def test_invalid_values_refused_with_message(window, ctx):
     """Bad input is named in Chinese next to the field and nothing is saved."""
-    from desktop.services import projects
+    from desktop.projects import projects
 
     dlg = _open(window, ctx, CODE)
     version = projects.get_project(ctx.app, CODE)["version"]
@@ -114,7 +114,7 @@ def test_invalid_values_refused_with_message(window, ctx):
 
 def test_concurrent_save_is_refused(window, ctx, no_questions):
     """If someone else saved since the form was loaded, Save is refused with a message (no silent overwrite)."""
-    from desktop.services import projects
+    from desktop.projects import projects
 
     dlg = _open(window, ctx, CODE)
     projects.update_project(ctx.app, CODE, {"note": "另一位同事的修改"})
@@ -128,7 +128,7 @@ def test_concurrent_save_is_refused(window, ctx, no_questions):
 
 def test_undo_last_change_is_a_new_change(window, ctx):
     """Undo restores the old values through a new change set; the history only grows."""
-    from desktop.services import projects
+    from desktop.projects import projects
 
     dlg = _open(window, ctx, CODE)
     dlg.form.set_value("village", "联合村一组")
@@ -148,7 +148,7 @@ def test_unsaved_changes_prompt_on_close(window, ctx, monkeypatch):
     """Closing with unsaved edits asks; Cancel keeps the dialog, Discard closes without saving."""
     from PySide6.QtWidgets import QMessageBox
 
-    from desktop.services import projects
+    from desktop.projects import projects
 
     dlg = _open(window, ctx, CODE)
     dlg.form.set_value("note", "还没保存")

@@ -39,7 +39,7 @@ def _visible(page):
 
 def test_ledger_lists_all_projects_with_totals(page, ctx):
     """All 48 demo projects load; the totals row sums planned investment of the visible rows."""
-    from desktop.services import projects
+    from desktop.projects import projects
 
     rows = projects.list_projects(ctx.app)
     assert page.table.proxy.rowCount() == len(rows) == 48
@@ -125,7 +125,7 @@ def test_export_visible_rows_to_excel(page, ctx, tmp_path, qtbot):
     """Export writes only the filtered rows, numbers as numbers, and a name like =SUM(…) as text."""
     import openpyxl
 
-    from desktop.services import projects
+    from desktop.projects import projects
 
     projects.update_project(ctx.app, "2020-102-002", {"name": "=SUM(1,2)安南村"})
     with qtbot.waitSignal(page.sig_loaded, timeout=10000):

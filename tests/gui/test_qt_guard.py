@@ -11,7 +11,7 @@ def test_many_emits_never_exhaust_true():
     import ui  # noqa: F401 - importing ui applies the guard
     from PySide6.QtCore import QObject, Signal
 
-    from ui import qt_guard
+    from ui.core import qt_guard
 
     class Emitter(QObject):
         sig_tick = Signal(int)

@@ -40,7 +40,7 @@ def test_missing_page_shows_placeholder(window, ctx, monkeypatch):
 
 def test_window_remembers_last_page_and_size(qtbot, ctx, no_questions):
     """Closing saves geometry and last page; a new window opens where the clerk left off."""
-    from ui.main_window import MainWindow
+    from ui.core.main_window import MainWindow
 
     w = MainWindow(ctx)
     qtbot.addWidget(w)
@@ -76,7 +76,7 @@ def test_slow_operation_shows_cancellable_progress(window, ctx):
 
     from PySide6.QtWidgets import QApplication, QProgressDialog
 
-    from ui.tasks import Cancelled
+    from ui.core.tasks import Cancelled
 
     def slow(app, progress, cancelled):
         for i in range(200):
@@ -124,8 +124,8 @@ def test_english_translation_loads(qtbot, ctx, no_questions):
     from PySide6.QtCore import Qt
     from PySide6.QtWidgets import QApplication
 
-    from ui.launch import install_translations
-    from ui.main_window import MainWindow
+    from ui.core.launch import install_translations
+    from ui.core.main_window import MainWindow
 
     qapp = QApplication.instance()
     translators = install_translations(qapp, "en")

@@ -8,7 +8,7 @@ import pytest
 pytest.importorskip("pytestqt")
 pytestmark = pytest.mark.gui
 
-from desktop.app import open_app  # noqa: E402
+from desktop.core.app import open_app  # noqa: E402
 from ui.first_run.wizard import ADMIN, DATA, ENROLL, PLACE, ROLE, SUMMARY, FirstRunWizard  # noqa: E402
 
 PASSWORD = "雪山下的小中甸2020"
@@ -25,7 +25,7 @@ def wizard(qtbot, tmp_path):
 @pytest.fixture
 def county_identity(tmp_path):
     """The identity file a real county installation hands to its townships."""
-    from desktop.app import init_data_folder
+    from desktop.core.app import init_data_folder
     from desktop.sync import peers
 
     county = init_data_folder(tmp_path / "county", role="county", region_code="533401000000", name="香格里拉市")
@@ -94,7 +94,7 @@ def test_township_every_step_with_back_and_enrollment(wizard, county_identity):
     app = open_app(w.data_dir)
     try:
         from desktop.accounts.service import list_users
-        from desktop.services.projects import list_projects
+        from desktop.projects.projects import list_projects
         from desktop.sync.peers import list_peers
 
         assert app.node.name == "小中甸镇" and app.node.role == "township"
@@ -158,7 +158,7 @@ def test_switching_role_clears_the_place(wizard):
 
 def test_enrollment_refuses_a_township_file_and_can_be_skipped(wizard, tmp_path):
     """Another township's identity file is refused with a message; 暂不登记 continues without it."""
-    from desktop.app import init_data_folder
+    from desktop.core.app import init_data_folder
     from desktop.sync import peers
 
     other = init_data_folder(tmp_path / "other", role="township", region_code="533401101000", name="建塘镇")
@@ -200,7 +200,7 @@ def test_excel_ledger_is_previewed_then_imported(wizard, tmp_path):
     w.button(w.WizardButton.FinishButton).click()
     assert w.result_info["ledger"]["imported"] > 0
     app = open_app(w.data_dir)
-    from desktop.services.projects import list_projects
+    from desktop.projects.projects import list_projects
 
     assert len(list_projects(app)) == w.result_info["ledger"]["imported"]
     app.dispose()
@@ -221,13 +221,13 @@ def test_cancel_writes_nothing(wizard):
 
 def test_failure_at_the_end_is_undone_and_shown(wizard, monkeypatch):
     """If writing fails half way, the folder is removed, the message shown, and the wizard stays open."""
-    import desktop.demo
-    from desktop.errors import UserError
+    import desktop.setup.demo
+    from desktop.core.errors import UserError
 
     def broken(app, **kw):
         raise UserError("演示数据生成失败（测试）。")
 
-    monkeypatch.setattr(desktop.demo, "fill_demo", broken)
+    monkeypatch.setattr(desktop.setup.demo, "fill_demo", broken)
     w = wizard
     go_place(w)
     w.next()

@@ -48,7 +48,7 @@ def test_installer_keeps_the_data_folder():
 @pytest.mark.gui
 def test_user_guide_window_renders_markdown(qtbot):
     """The Help window shows the guide's Chinese headings and resolves its screenshots."""
-    from ui.help import UserGuideDialog
+    from ui.core.help import UserGuideDialog
 
     d = UserGuideDialog()
     qtbot.addWidget(d)

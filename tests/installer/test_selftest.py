@@ -6,7 +6,7 @@ import io
 
 def test_self_test_passes_with_one_line_per_check():
     """In a working installation every check passes and each prints exactly one line."""
-    from desktop.selftest import _checks, run_self_test
+    from desktop.setup.selftest import _checks, run_self_test
 
     out = io.StringIO()
     assert run_self_test(out) == 0, out.getvalue()
@@ -19,8 +19,8 @@ def test_self_test_passes_with_one_line_per_check():
 
 def test_a_missing_library_fails_the_self_test(monkeypatch):
     """A dependency that cannot load makes its line 失败, names it, and the exit code 1."""
-    from desktop import selftest_checks
-    from desktop.selftest import run_self_test
+    from desktop.setup import selftest_checks
+    from desktop.setup.selftest import run_self_test
 
     monkeypatch.setattr(selftest_checks, "CORE_MODULES", selftest_checks.CORE_MODULES + ["no_such_library_xyz"])
     out = io.StringIO()

@@ -42,8 +42,8 @@ def _projects(path) -> list[tuple]:
 def test_old_database_is_backed_up_then_migrated_keeping_data(tmp_path, demo_template):
     """Opening a revision-0001 folder backs it up, migrates to head, and keeps every project."""
     from db.migrate import head_revision
-    from desktop.app import open_app
-    from desktop.verify import verify
+    from desktop.core.app import open_app
+    from desktop.core.verify import verify
 
     folder = tmp_path / "old"
     shutil.copytree(demo_template, folder)
@@ -67,7 +67,7 @@ def test_old_database_is_backed_up_then_migrated_keeping_data(tmp_path, demo_tem
 
 def test_second_start_does_not_back_up_again(tmp_path, demo_template):
     """Once migrated, later starts find nothing to do and write no further backup."""
-    from desktop.app import open_app
+    from desktop.core.app import open_app
 
     folder = tmp_path / "old"
     shutil.copytree(demo_template, folder)
@@ -79,8 +79,8 @@ def test_second_start_does_not_back_up_again(tmp_path, demo_template):
 
 def test_package_from_an_older_release_still_imports(tmp_path, monkeypatch):
     """A package stamped with an older program version and schema revision 0001 is accepted."""
-    from desktop.app import init_data_folder
-    from desktop.services import projects
+    from desktop.core.app import init_data_folder
+    from desktop.projects import projects
     from desktop.sync import exporter, service
 
     town = init_data_folder(tmp_path / "t", role="township", region_code="533401102000", name="小中甸镇")

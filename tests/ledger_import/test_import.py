@@ -8,9 +8,9 @@ from openpyxl import Workbook
 from sqlalchemy import func, select
 
 from db.models import ChangeLog, Disbursement, Expenditure, FundAllocation, Project
-from desktop.errors import UserError
+from desktop.core.errors import UserError
 from desktop.ledger_import import ImportOptions, run_import
-from desktop.services.projects import list_projects
+from desktop.projects.projects import list_projects
 from tests.conftest import db_dump
 from tests.ledger_import.ledgers import messy_ledger, township_ledger
 
@@ -18,7 +18,7 @@ from tests.ledger_import.ledgers import messy_ledger, township_ledger
 @pytest.fixture
 def county_app(tmp_path):
     """An initialised, empty county data folder."""
-    from desktop.app import init_data_folder
+    from desktop.core.app import init_data_folder
 
     app = init_data_folder(tmp_path / "county", role="county", region_code="533401000000", name="香格里拉市")
     app.user_name = "县沪滇办"

@@ -4,9 +4,9 @@ from __future__ import annotations
 import pytest
 from openpyxl import Workbook
 
-from desktop.errors import UserError
+from desktop.core.errors import UserError
 from desktop.ledger_import import ImportOptions, run_import
-from desktop.services.projects import list_projects
+from desktop.projects.projects import list_projects
 
 
 def _sheet(path, rows, merges=(), hidden=()):

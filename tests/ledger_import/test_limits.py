@@ -5,7 +5,7 @@ import zipfile
 
 import pytest
 
-from desktop.errors import UserError
+from desktop.core.errors import UserError
 from desktop.ledger_import import run_import
 from desktop.ledger_import.workbook import MAX_ROWS, MAX_SHARED_STRINGS
 from tests.conftest import TOWNSHIP, db_dump

@@ -4,10 +4,10 @@ from datetime import date, timedelta
 from sqlalchemy import select
 
 from db.models import Attachment
-from desktop.attachments_store import AttachmentStore
+from desktop.core.attachments_store import AttachmentStore
 from desktop.county.dashboard import county_dashboard
 from desktop.notices import service as notices
-from desktop.services import projects
+from desktop.projects import projects
 from desktop.sync import service as sync
 from tests.conftest import TOWNSHIP
 from tests.sync.conftest import network, network_template  # noqa: F401  (fixtures)

@@ -5,8 +5,8 @@ import pytest
 from sqlalchemy import func, select
 
 from db.models import Attachment, Notice, NoticeReply
-from desktop.attachments_store import AttachmentStore
-from desktop.errors import UserError
+from desktop.core.attachments_store import AttachmentStore
+from desktop.core.errors import UserError
 from desktop.notices import service
 from tests.conftest import TOWNSHIP
 from tests.risk.conftest import JT, TODAY, add_project, county_app  # noqa: F401  (fixture)

@@ -9,9 +9,9 @@ from db import migrate
 from db.base import Base
 from db.engine import make_engine
 from db.models import ChangeLog, Disbursement, Notice, Project, RiskAssessment
-from desktop.app import init_data_folder, open_app
-from desktop.services import projects
-from desktop.verify import verify
+from desktop.core.app import init_data_folder, open_app
+from desktop.projects import projects
+from desktop.core.verify import verify
 from tests.conftest import TOWNSHIP
 
 

@@ -5,10 +5,10 @@ import pytest
 from sqlalchemy import func, select
 
 from db.models import ChangeLog, Project
-from desktop.app import open_app
-from desktop.errors import StaleRecord
-from desktop.services import projects
-from desktop.verify import check_change_chain
+from desktop.core.app import open_app
+from desktop.core.errors import StaleRecord
+from desktop.projects import projects
+from desktop.core.verify import check_change_chain
 
 BASE = {"name": "联合村乡村旅游建设项目", "year": 2020, "level": "市级", "planned_investment_wan": "1690",
         "village": "联合村"}

@@ -13,7 +13,7 @@ from tests.conftest import COUNTY, TOWNSHIP
 
 
 def make_node(root: Path, role: str, code: str, name: str):
-    from desktop.app import init_data_folder
+    from desktop.core.app import init_data_folder
 
     app = init_data_folder(root, role=role, region_code=code, name=name)
     app.user_name = "测试员"
@@ -31,7 +31,7 @@ def enroll(a, b, tmp: Path) -> None:
 def add_records(app, n_projects: int = 3, attachment_kb: int = 300, seed: int = 1) -> None:
     """Projects with a milestone, a disbursement, two households (ID numbers) and one attachment each."""
     from db.models import Attachment, Disbursement, Household, Milestone, Project
-    from desktop.attachments_store import AttachmentStore
+    from desktop.core.attachments_store import AttachmentStore
 
     rng = random.Random(seed)
     store = AttachmentStore(app.layout)
@@ -81,7 +81,7 @@ def copy_folder(src: Path, dest: Path) -> Path:
 
 
 def open_folder(path: Path):
-    from desktop.app import open_app
+    from desktop.core.app import open_app
 
     app = open_app(path)
     app.user_name = "测试员"

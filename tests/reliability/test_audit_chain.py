@@ -11,7 +11,7 @@ import pytest
 
 from db.engine import make_engine, sqlite_url
 from desktop.audit.chain import check_all
-from desktop.verify import check_change_chain
+from desktop.core.verify import check_change_chain
 
 TRIGGERS = ("change_log_no_update", "change_log_no_delete")
 
@@ -20,8 +20,8 @@ TRIGGERS = ("change_log_no_update", "change_log_no_delete")
 def chain_db(tmp_path_factory):
     """A township database with ~3,000 change-log rows (projects, households) and security events."""
     from desktop.accounts import service as acc
-    from desktop.app import init_data_folder
-    from desktop.demo import fill_demo
+    from desktop.core.app import init_data_folder
+    from desktop.setup.demo import fill_demo
 
     root = tmp_path_factory.mktemp("chain") / "data"
     app = init_data_folder(root, role="township", region_code="533401102000", name="小中甸镇")

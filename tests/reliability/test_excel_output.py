@@ -14,7 +14,7 @@ PAYLOADS = ['=HYPERLINK("http://evil.example/TDX","点我")', "+TDX+1", "-TDX-1"
 @pytest.fixture
 def hostile_app(township_app):
     """Projects whose names, villages, units and notes are formula-looking text."""
-    from desktop.services import projects
+    from desktop.projects import projects
 
     items = []
     for i, text in enumerate(PAYLOADS):
@@ -56,8 +56,8 @@ def test_every_xlsx_writer_keeps_text_as_text(hostile_app, tmp_path, figures):
     from desktop.checklists.missing import MISSING_COLUMNS
     from desktop.checklists.xlsx import missing_xlsx
     from desktop.reports import KINDS, write_table
-    from desktop.services import projects
-    from desktop.services.ledger_export import export_rows
+    from desktop.projects import projects
+    from desktop.projects.ledger_export import export_rows
 
     outputs = {}
     export_changes(hostile_app, {"username": "审计", "role": "reviewer"}, tmp_path / "audit.xlsx")

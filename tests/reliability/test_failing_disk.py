@@ -2,7 +2,7 @@
 reports a full disk when the database must grow.
 
 Each time: the error reaches the user as one Chinese message (a UserError, or a disk error that
-desktop.diskerrors turns into one), no file exists under its final name, files under hash names
+desktop.core.diskerrors turns into one), no file exists under its final name, files under hash names
 are complete, and the database is unchanged.
 """
 import errno
@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from desktop.diskerrors import user_error_for
-from desktop.errors import UserError
+from desktop.core.diskerrors import user_error_for
+from desktop.core.errors import UserError
 from tests.conftest import db_dump
 from tests.reliability.faults import DiskFault, injected, limit_database_growth
 from tests.reliability.network import build_network, copy_folder, open_folder
@@ -39,7 +39,7 @@ def _ops(net, tmp: Path):
 
     def attach(app, out):
         from desktop.checklists.attachments import attach_files
-        from desktop.services import projects
+        from desktop.projects import projects
 
         src = out / "扫描件.pdf"
         code = projects.list_projects(app)[0]["code"]
@@ -172,7 +172,7 @@ def test_every_write_step_fails_cleanly(net, tmp_path, figures, request):
 
 def test_database_full(net, tmp_path, figures):
     """When SQLite cannot grow the database (disk full) during an import or a large edit, it fails cleanly."""
-    from desktop.services import projects
+    from desktop.projects import projects
 
     def many(app, out):
         projects.create_many(app, [{"name": f"批量项目{i}", "year": 2021, "level": "区级", "note": "备注" * 50}

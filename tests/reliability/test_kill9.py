@@ -129,7 +129,7 @@ def test_kill9_during_import(zygote, net, tmp_path, figures, request):
 
 def test_kill9_during_export(zygote, net, tmp_path, figures, request):
     """Export killed at random moments: no half package under its name, database before or after; retry works."""
-    from desktop.errors import UserError
+    from desktop.core.errors import UserError
     from desktop.sync.verify import verify
 
     n, slow = _trials(request), request.config.getoption("--runslow")

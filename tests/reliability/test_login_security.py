@@ -7,12 +7,12 @@ from sqlalchemy import select
 from db.models import User
 from desktop.accounts import passwords
 from desktop.accounts import service as acc
-from desktop.errors import UserError
+from desktop.core.errors import UserError
 
 
 def test_lockout_holds_across_restarts(township_app, figures):
     """Wrong passwords spread over 5 program starts add up; the lock then holds through 5 more starts."""
-    from desktop.app import open_app
+    from desktop.core.app import open_app
 
     admin = acc.create_first_admin(township_app, "admin", "admin-pass-2020")
     acc.add_user(township_app, admin, "李四", "clerk", "clerk-pass-2020")

@@ -10,7 +10,7 @@ import zipfile
 
 import pytest
 
-from desktop.errors import UserError
+from desktop.core.errors import UserError
 from tests.reliability.conftest import Measure
 
 def _billion_laughs() -> str:
@@ -196,8 +196,8 @@ def peak_mb():  # VmHWM: this process's own high-water mark (ru_maxrss also coun
     except OSError:
         pass
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024
-from desktop.app import open_app
-from desktop.errors import UserError
+from desktop.core.app import open_app
+from desktop.core.errors import UserError
 from desktop.ledger_import import run_import
 app = open_app(sys.argv[1])
 base = peak_mb()

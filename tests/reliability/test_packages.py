@@ -12,7 +12,7 @@ from collections import Counter
 
 import pytest
 
-from desktop.errors import UserError
+from desktop.core.errors import UserError
 from tests.conftest import db_dump
 from tests.reliability.conftest import Measure, categorise
 from tests.reliability.network import build_network, copy_folder, craft, keys_of, open_folder

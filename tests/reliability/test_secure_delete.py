@@ -19,7 +19,7 @@ def _file_bytes(app) -> bytes:
 
 def test_erased_numbers_vanish_from_the_database_file(demo_app, figures):
     """ID and phone numbers of 20 erased households are nowhere in the database or WAL afterwards."""
-    from desktop.personal_data import checkpoint, erase_household
+    from desktop.privacy.personal_data import checkpoint, erase_household
 
     with demo_app.read() as s:
         rows = s.execute(select(Household.id, Household.id_number, Household.phone)).all()

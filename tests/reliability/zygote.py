@@ -19,8 +19,8 @@ import traceback
 
 
 def run(op: str, data: str, path: str) -> int:
-    from desktop.app import open_app
-    from desktop.errors import UserError
+    from desktop.core.app import open_app
+    from desktop.core.errors import UserError
     from desktop.sync import service
 
     try:
@@ -49,7 +49,7 @@ def run(op: str, data: str, path: str) -> int:
 
 
 def main() -> None:
-    import desktop.app  # noqa: F401  (warm the imports before any fork)
+    import desktop.core.app  # noqa: F401  (warm the imports before any fork)
     import desktop.sync.service  # noqa: F401
 
     for line in sys.stdin:

@@ -10,8 +10,8 @@ from tests.conftest import COUNTY
 
 @pytest.fixture(scope="session")
 def county_template(tmp_path_factory):
-    from desktop.app import init_data_folder
-    from desktop.demo import fill_demo
+    from desktop.core.app import init_data_folder
+    from desktop.setup.demo import fill_demo
 
     root = tmp_path_factory.mktemp("county-demo") / "data"
     app = init_data_folder(root, role="county", region_code=COUNTY[0], name=COUNTY[1])
@@ -23,7 +23,7 @@ def county_template(tmp_path_factory):
 @pytest.fixture
 def county_app(tmp_path, county_template):
     """A private copy of the county demo folder."""
-    from desktop.app import open_app
+    from desktop.core.app import open_app
 
     dest = tmp_path / "county"
     shutil.copytree(county_template, dest)
@@ -39,7 +39,7 @@ def township_app_with_schedule(township_app):
     from datetime import date
 
     from db.models import Disbursement, Expenditure, Milestone, ProgressReport
-    from desktop.services.projects import create_in_session, find
+    from desktop.projects.projects import create_in_session, find
 
     with township_app.tx() as s:
         p = create_in_session(s, township_app, {"name": "安南村牦牛养殖产业项目", "year": 2020, "level": "市级",

@@ -13,7 +13,7 @@ def ctx(qtbot, demo_app, tmp_path):
     """A UI context over a private copy of the demo township."""
     from PySide6.QtCore import QSettings
 
-    from ui.context import UiContext
+    from ui.core.context import UiContext
 
     c = UiContext(demo_app, QSettings(str(tmp_path / "ui.ini"), QSettings.IniFormat))
     yield c
@@ -33,7 +33,7 @@ def test_reports_page_writes_a_table_and_offers_the_folder(qtbot, ctx, tmp_path)
     """Choosing 推进梳理表 and 2020 writes the Excel file on the worker and says where it is."""
     from openpyxl import load_workbook
 
-    from ui.pages.reports_page import create_page
+    from ui.reports.page import create_page
 
     page = create_page(ctx)
     qtbot.addWidget(page)
@@ -52,7 +52,7 @@ def test_dispatch_needs_a_report_day_and_says_so_inline(qtbot, ctx, tmp_path):
     from PySide6.QtCore import QDate
 
     from desktop.reports import KINDS
-    from ui.pages.reports_page import create_page
+    from ui.reports.page import create_page
 
     page = create_page(ctx)
     qtbot.addWidget(page)
@@ -73,7 +73,7 @@ def test_wall_chart_view_shows_the_printed_chart(qtbot, ctx, tmp_path):
     """The 挂图作战 tab draws the chart PDF as an image, pages through it and saves it."""
     from PySide6.QtCore import QDate
 
-    from ui.pages.reports_page import create_page
+    from ui.reports.page import create_page
 
     page = create_page(ctx)
     qtbot.addWidget(page)
@@ -94,8 +94,8 @@ def test_import_wizard_previews_fixes_a_level_and_imports(qtbot, ctx, tmp_path):
     """The wizard reads the sheet, shows columns and sections, previews every row, then imports once."""
     from openpyxl import Workbook
 
-    from desktop.services.projects import list_projects
-    from ui.ledger_import_wizard import LedgerImportWizard
+    from desktop.projects.projects import list_projects
+    from ui.ledger_import.wizard import LedgerImportWizard
 
     f = tmp_path / "台账.xlsx"
     wb = Workbook()
@@ -132,7 +132,7 @@ def test_import_wizard_previews_fixes_a_level_and_imports(qtbot, ctx, tmp_path):
 
 def test_wizard_explains_a_file_it_cannot_read(qtbot, ctx, tmp_path):
     """An old .xls file gets the save-as-xlsx message in the wizard, not a crash."""
-    from ui.ledger_import_wizard import LedgerImportWizard
+    from ui.ledger_import.wizard import LedgerImportWizard
 
     f = tmp_path / "old.xls"
     f.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 512)

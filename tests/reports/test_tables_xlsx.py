@@ -7,7 +7,7 @@ import pytest
 from sqlalchemy import func, select
 
 from db.models import Disbursement, Expenditure, Project
-from desktop.errors import UserError
+from desktop.core.errors import UserError
 from desktop.reports import build_table, write_table
 from tests.reports.helpers import fen, read_table, sections
 
@@ -68,7 +68,7 @@ def test_layout_is_the_office_form(county_app, tmp_path):
 
 def test_user_text_never_becomes_a_formula(township_app, tmp_path):
     """A name or note typed as =… +… -… @… is written as text with Excel's quote prefix."""
-    from desktop.services.projects import create_project
+    from desktop.projects.projects import create_project
 
     for i, text in enumerate(["=HYPERLINK(\"http://x\",\"点\")", "+1+1", "-2+3", "@SUM(A1)"]):
         create_project(township_app, {"name": text, "year": 2021, "level": "县级", "note": text,
@@ -208,8 +208,8 @@ def test_risk_table_reads_grades_plans_and_threshold_settings(township_app, tmp_
     from datetime import datetime
 
     from db.models import RiskAssessment
-    from desktop.services.projects import create_in_session
-    from desktop.settings_service import set_value
+    from desktop.projects.projects import create_in_session
+    from desktop.core.settings import set_value
 
     with township_app.tx() as s:
         p = create_in_session(s, township_app, {"name": "安南村牦牛养殖产业项目", "year": 2021, "level": "市级",

@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from desktop.errors import UserError
+from desktop.core.errors import UserError
 from desktop.reports.wallchart import build_chart, write_wallchart
 
 
@@ -68,7 +68,7 @@ def test_a4_tiled_gives_two_portrait_sheets_per_page(county_app, tmp_path):
 
 def test_long_list_runs_over_pages_with_headers(county_app, tmp_path):
     """All years' worth of rows do not fit one sheet: every page repeats the header and says which page it is."""
-    from desktop.services.projects import create_project
+    from desktop.projects.projects import create_project
 
     for i in range(45):
         create_project(county_app, {"name": f"测试项目{i:02d}", "year": 2020, "level": "县级",

@@ -13,7 +13,7 @@ JT = "533401101000"    # 建塘镇
 @pytest.fixture
 def county_app(tmp_path):
     """An initialised, empty county data folder opened in-process."""
-    from desktop.app import init_data_folder
+    from desktop.core.app import init_data_folder
 
     app = init_data_folder(tmp_path / "county", role="county", region_code=COUNTY[0], name=COUNTY[1])
     app.user_name = "县工作专班"
@@ -24,7 +24,7 @@ def county_app(tmp_path):
 def add_project(app, *, township=XZD, allocated_fen=None, spent_fen=None, milestones=(), **fields) -> str:
     """Create a project (county side) with an allocation, spending and milestones; returns its code."""
     from db.models import Expenditure, FundAllocation, Milestone
-    from desktop.services import projects
+    from desktop.projects import projects
 
     data = {"name": "安南村牦牛养殖产业项目", "year": 2023, "level": "市级", "category": "产业",
             "planned_investment_wan": "620", "township_code": township, "stage": "在建",
@@ -47,8 +47,8 @@ def file_documents(app, code: str, state: str = "collected", only=None) -> None:
     """Put every applicable item of the project's checklist (or just `only`) in `state`."""
     from desktop.checklists.service import ensure_documents
     from desktop.checklists.standards import load_in
-    from desktop.services.checklist_standards import applies
-    from desktop.services.projects import find
+    from desktop.checklists.standards_service import applies
+    from desktop.projects.projects import find
 
     with app.tx() as s:
         p = find(s, code)

@@ -5,8 +5,8 @@ import pytest
 from sqlalchemy import func, select
 
 from db.models import Project, RiskAssessment
-from desktop import settings_service as settings
-from desktop.errors import UserError
+from desktop.core import settings
+from desktop.core.errors import UserError
 from desktop.risk import service
 from tests.risk.conftest import JT, TODAY, add_project, file_documents
 
@@ -111,7 +111,7 @@ def test_supervision_follows_the_initial_grade_and_the_threshold_settings(county
 def test_a_township_may_look_but_not_grade(township_app):
     """On a township installation assess works; confirm, plan and sign-off are refused in Chinese."""
     from desktop.risk import signoff
-    from desktop.services import projects
+    from desktop.projects import projects
 
     code = projects.create_project(township_app, {"name": "团结村产业路", "year": 2023, "level": "区级"})["code"]
     assert service.assess(township_app, code, today=TODAY)["code"] == code

@@ -3,8 +3,8 @@ import pytest
 from sqlalchemy import func, select
 
 from db.models import Attachment, Project, RiskAssessment
-from desktop.attachments_store import AttachmentStore
-from desktop.errors import UserError
+from desktop.core.attachments_store import AttachmentStore
+from desktop.core.errors import UserError
 from desktop.risk import service
 from desktop.risk.signoff import signoff
 from tests.risk.conftest import TODAY, add_project, file_documents

@@ -3,8 +3,8 @@ from datetime import date, timedelta
 
 import pytest
 
-from desktop.errors import UserError
-from desktop.services import dashboard, project_records, projects
+from desktop.core.errors import UserError
+from desktop.projects import dashboard, project_records, projects
 
 
 @pytest.fixture

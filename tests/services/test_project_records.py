@@ -3,10 +3,10 @@ import random
 
 import pytest
 
-from desktop.demo import _id_number
-from desktop.errors import StaleRecord, UserError
-from desktop.services import project_records as pr
-from desktop.services import projects
+from desktop.setup.demo import _id_number
+from desktop.core.errors import StaleRecord, UserError
+from desktop.projects import project_records as pr
+from desktop.projects import projects
 
 
 @pytest.fixture

@@ -1,5 +1,5 @@
 """Ledger search: Chinese substrings, pinyin initials (with polyphonic characters), several terms."""
-from desktop.services.search import Matcher, filter_rows, initials, row_key
+from desktop.projects.search import Matcher, filter_rows, initials, row_key
 
 
 def test_initials_of_place_names():

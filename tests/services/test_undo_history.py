@@ -1,8 +1,8 @@
 """Undo of a project's last change (as a new change, step by step) and the readable history."""
 import pytest
 
-from desktop.errors import UserError
-from desktop.services import history_view, project_records, project_undo, projects
+from desktop.core.errors import UserError
+from desktop.projects import history_view, project_records, project_undo, projects
 
 
 @pytest.fixture
@@ -66,7 +66,7 @@ def test_history_view_is_readable_and_masked(township_app, code):
     """History shows Chinese labels, 元, stage names, one row per created record, masked ID numbers."""
     import random
 
-    from desktop.demo import _id_number
+    from desktop.setup.demo import _id_number
 
     app = township_app
     projects.update_project(app, code, {"planned_investment_wan": "1690", "stage": "在建"})
@@ -91,7 +91,7 @@ def test_undo_restores_a_sealed_id_number(township_app, code):
     import random
 
     from db.models import Household
-    from desktop.demo import _id_number
+    from desktop.setup.demo import _id_number
 
     app = township_app
     first, second = _id_number(random.Random(7)), _id_number(random.Random(8))

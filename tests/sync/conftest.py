@@ -20,7 +20,7 @@ def enroll(a, b, tmp) -> None:
 
 
 def make_node(root, role, code, name):
-    from desktop.app import init_data_folder
+    from desktop.core.app import init_data_folder
 
     app = init_data_folder(root, role=role, region_code=code, name=name)
     app.user_name = "测试员"
@@ -42,7 +42,7 @@ def network_template(tmp_path_factory):
 
 
 def open_copy(template, dest, name):
-    from desktop.app import open_app
+    from desktop.core.app import open_app
 
     shutil.copytree(template / name, dest / name)
     app = open_app(dest / name)

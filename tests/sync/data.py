@@ -8,7 +8,7 @@ from sqlalchemy import select
 
 from db.base import BOOKKEEPING_COLUMNS
 from db.models import SYNCED_MODELS, Attachment, Disbursement, Household, Milestone, Project, RiskAssessment
-from desktop.attachments_store import AttachmentStore
+from desktop.core.attachments_store import AttachmentStore
 
 
 def add_project(app, name="联合村乡村旅游", code=None, with_children=True, attachment_bytes: bytes | None = None) -> str:

@@ -7,7 +7,7 @@ import zipfile
 
 import pytest
 
-from desktop.errors import UserError
+from desktop.core.errors import UserError
 from desktop.sync import archive, keys as keymod, service
 from tests.conftest import db_dump
 from tests.sync.craft import craft

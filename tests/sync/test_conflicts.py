@@ -121,7 +121,7 @@ def test_resolve_bad_input(pair, tmp_path):
     """Unknown ids, short ids and a bad --keep are refused with a message; nothing is written."""
     import pytest
 
-    from desktop.errors import UserError
+    from desktop.core.errors import UserError
     from tests.conftest import db_dump
 
     town, county = pair

@@ -9,8 +9,8 @@ import pytest
 from sqlalchemy import select
 
 from db.models import ChangeLog, Household, PackageLog, Project
-from desktop.app import open_app
-from desktop.errors import UserError
+from desktop.core.app import open_app
+from desktop.core.errors import UserError
 from desktop.sync import service
 from desktop.sync.errors import Cancelled
 from tests.conftest import db_dump
@@ -198,7 +198,7 @@ def test_county_routes_each_township_only_its_own(network, tmp_path):
         ids[t.node.name] = add_project(t, name=f"{t.node.name}项目", with_children=False)
         service.export_package(t, tmp_path / f"{t.node.region_code}.tdpkg")
         service.import_package(county, tmp_path / f"{t.node.region_code}.tdpkg")
-    from desktop.services import projects
+    from desktop.projects import projects
 
     assert {p["township"] for p in projects.list_projects(county)} == {t0.node.name, t1.node.name, t2.node.name}
     with county.tx() as s:

@@ -12,7 +12,7 @@ from hypothesis import HealthCheck, given, settings, strategies as st
 from sqlalchemy import select
 
 from db.models import Conflict, Node, PeerState, Project
-from desktop.app import open_app
+from desktop.core.app import open_app
 from desktop.sync import service
 from tests.sync.data import snapshot
 

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from db.models import Project, RiskAssessment
-from desktop.attachments_store import AttachmentStore
+from desktop.core.attachments_store import AttachmentStore
 from desktop.sync import service
 from tests.conftest import db_dump
 from tests.sync.data import add_project, grade, snapshot

@@ -16,8 +16,8 @@ from tests.sync.data import add_project, set_fields  # noqa: E402
 def page(qtbot, pair, tmp_path):
     from PySide6.QtCore import QSettings
 
-    from ui.context import UiContext
-    from ui.pages.sync_page import create_page
+    from ui.core.context import UiContext
+    from ui.sync.page import create_page
 
     town, county = pair
     ctx = UiContext(town, QSettings(str(tmp_path / "ui.ini"), QSettings.IniFormat))

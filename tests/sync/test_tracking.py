@@ -40,7 +40,7 @@ def test_many_apps_in_one_process_all_log_changes(township_app, tmp_path):
     """Opening and closing data folders repeatedly (GUI, tests, county) never yields an untracked app."""
     import shutil
 
-    from desktop.app import open_app
+    from desktop.core.app import open_app
 
     township_app.dispose()
     for i in range(12):

@@ -5,7 +5,7 @@ from datetime import date
 
 import pytest
 
-from desktop.money import fen_to_capitals, yuan_to_fen
+from desktop.values.money import fen_to_capitals, yuan_to_fen
 from desktop.templates.context import cn_date, cn_date_words
 
 

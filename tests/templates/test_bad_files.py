@@ -6,7 +6,7 @@ import zipfile
 
 import pytest
 
-from desktop.errors import UserError
+from desktop.core.errors import UserError
 from desktop.templates.library import add_template
 from tests.conftest import db_dump
 from tests.templates.factory import BILLION_LAUGHS, EXTERNAL_ENTITY, make_docx, replace_part

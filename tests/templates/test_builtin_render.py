@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from desktop.services.projects import list_projects
+from desktop.projects.projects import list_projects
 from desktop.templates.generated import render_document
 from desktop.templates.library import BUILTIN, list_templates
 from tests.templates.factory import docx_text, household_table

@@ -11,8 +11,8 @@ from sqlalchemy import func, select
 
 from db.models import Attachment, GeneratedDocument, ProjectDocument
 from db.models.security import SecurityEvent
-from desktop.errors import UserError
-from desktop.services.projects import create_project, find
+from desktop.core.errors import UserError
+from desktop.projects.projects import create_project, find
 from desktop.templates import generated, render
 from desktop.templates.generated import link_to_item, preview, render_document
 from tests.templates.factory import docx_text, household_table

@@ -7,10 +7,10 @@ from datetime import date
 from sqlalchemy import select
 
 from db.models import ChangeLog, Template
-from desktop.attachments_store import AttachmentStore
+from desktop.core.attachments_store import AttachmentStore
 from desktop.templates.generated import list_generated, render_document
 from desktop.templates.library import add_template, ensure_builtin, list_templates
-from desktop.verify import verify
+from desktop.core.verify import verify
 from tests.templates.factory import docx_text, make_docx
 
 LIANHE = "2020-102-001"
@@ -55,7 +55,7 @@ def test_template_file_is_in_the_store_by_sha256(township_app, tmp_path):
 
 def test_builtin_rows_are_identical_on_every_node(tmp_path):
     """Two data folders load the shipped templates with the same ids, so sync never duplicates them."""
-    from desktop.app import init_data_folder
+    from desktop.core.app import init_data_folder
 
     ids = []
     for name, code in (("a", "533401102000"), ("b", "533401000000")):
@@ -96,7 +96,7 @@ def test_changes_are_in_the_change_log(demo_app, tmp_path):
 
 def test_county_adds_county_templates(tmp_path):
     """On the county node an added template is marked 县级下发, ready to go out to townships."""
-    from desktop.app import init_data_folder
+    from desktop.core.app import init_data_folder
 
     app = init_data_folder(tmp_path / "c", role="county", region_code="533401000000", name="香格里拉市")
     row = add_template(app, make_docx(tmp_path / "a.docx", ["{{ 项目名称 }}"]), "县级模板")

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from desktop.errors import UserError
+from desktop.core.errors import UserError
 from desktop.templates.render import render_bytes
 from tests.templates.factory import docx_text, make_docx
 

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox  # noqa: E402
 from sqlalchemy import select  # noqa: E402
 
 from db.models import ProjectDocument  # noqa: E402
-from desktop.services.projects import create_project, find  # noqa: E402
+from desktop.projects.projects import create_project, find  # noqa: E402
 from tests.templates.factory import docx_text, make_docx  # noqa: E402
 
 pytestmark = pytest.mark.gui
@@ -21,8 +21,8 @@ LIANHE = "2020-102-001"
 @pytest.fixture
 def page(qtbot, demo_app, tmp_path, monkeypatch):
     """The page over a private demo folder; QMessageBox.question answers Yes."""
-    from ui.context import UiContext
-    from ui.pages.templates_page import create_page
+    from ui.core.context import UiContext
+    from ui.templates.page import create_page
 
     monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.Yes)
     ctx = UiContext(demo_app, QSettings(str(tmp_path / "ui.ini"), QSettings.IniFormat))

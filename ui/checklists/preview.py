@@ -91,7 +91,7 @@ def preview_pdf(path: Path, parent: QWidget | None = None, title: str = "打印�
 
 def save_pdf_as(path: Path, parent: QWidget | None, suggested: str) -> Path | None:
     """Ask where to save a copy of a generated PDF; copy it there under a temporary name first."""
-    from desktop.fileio import atomic_write
+    from desktop.core.fileio import atomic_write
 
     target, _ = QFileDialog.getSaveFileName(parent, parent.tr("保存为 PDF") if parent else "保存为 PDF",
                                             suggested, "PDF (*.pdf)")

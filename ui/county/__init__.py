@@ -1,1 +1,1 @@
-"""The 风险督办 page pieces: county dashboard, risk grading and supervision notices (ui/pages/county_page.py)."""
+"""The 风险督办 page pieces: county dashboard, risk grading and supervision notices (ui/county/page.py)."""

@@ -10,11 +10,11 @@ from PySide6.QtWidgets import (
     QPlainTextEdit, QPushButton, QVBoxLayout, QWidget,
 )
 
-from desktop.errors import UserError
+from desktop.core.errors import UserError
 from desktop.notices import service as notices
 from desktop.risk import service as risk
 from desktop.risk.signoff import signoff
-from ui.tasks import Changes, OpResult
+from ui.core.tasks import Changes, OpResult
 
 LEVELS = [("red", "红"), ("yellow", "黄"), ("green", "绿")]
 DISPOSITIONS = [("", "（不变）"), ("consolidate", "巩固"), ("upgrade", "提升"), ("revitalize", "盘活"), ("restart", "另起炉灶")]

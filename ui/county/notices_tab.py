@@ -6,7 +6,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWi
 from desktop.notices import service as notices
 from ui.county.dialogs import IssueDialog, ReplyDialog
 from ui.county.tables import fill, hint, make_table, selected_key
-from ui.tasks import Changes, OpResult
+from ui.core.tasks import Changes, OpResult
 
 COLS = [("label", "编号"), ("title", "标题"), ("township", "乡镇"), ("issued_on", "下发日期"), ("deadline", "办理时限"),
         ("project_text", "涉及项目"), ("reply_text", "答复"), ("state", "状态")]

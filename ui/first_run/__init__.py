@@ -1,7 +1,7 @@
 """First-run wizard: set up a new data folder in Chinese, without a manual.
 
-`run_wizard(data_dir) -> bool` is called by ui/launch.py when the folder is not initialised;
-True means the folder is now set up. Answers are checked by desktop.first_run, and nothing is
+`run_wizard(data_dir) -> bool` is called by ui/core/launch.py when the folder is not initialised;
+True means the folder is now set up. Answers are checked by desktop.setup.first_run, and nothing is
 written until the clerk presses 完成 on the last page.
 """
 from __future__ import annotations
@@ -16,7 +16,7 @@ def run_wizard(data_dir) -> bool:
     from ui.first_run.wizard import FirstRunWizard
 
     if QApplication.instance() is None:  # launch.py makes the application; this is for direct use
-        from ui.launch import ensure_qapp
+        from ui.core.launch import ensure_qapp
 
         ensure_qapp()
     wizard = FirstRunWizard(Path(data_dir))

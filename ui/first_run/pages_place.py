@@ -9,8 +9,8 @@ from PySide6.QtWidgets import (
     QTableWidgetItem, QVBoxLayout, QWizardPage,
 )
 
-from desktop import first_run
-from desktop.errors import UserError
+from desktop.setup import first_run
+from desktop.core.errors import UserError
 
 
 class Page(QWizardPage):

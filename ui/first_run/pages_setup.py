@@ -8,8 +8,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont, QGuiApplication
 from PySide6.QtWidgets import QCheckBox, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QPushButton, QRadioButton
 
-from desktop import first_run
-from desktop.errors import UserError
+from desktop.setup import first_run
+from desktop.core.errors import UserError
 from ui.first_run.pages_place import Page
 
 

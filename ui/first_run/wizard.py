@@ -8,8 +8,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QFileDialog, QWizard
 
-from desktop.first_run import SetupPlan
-from desktop.paths import resource_path
+from desktop.setup.first_run import SetupPlan
+from desktop.core.paths import resource_path
 from ui.first_run.pages_place import PlacePage, RolePage
 from ui.first_run.pages_setup import AdminPage, DataPage, EnrollPage, SummaryPage
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLineEdit, QSizePolicy, QToolButton, QWidget
 
-from desktop.services.fields import STAGE_LABELS
-from desktop.services.search import Matcher
+from desktop.projects.fields import STAGE_LABELS
+from desktop.projects.search import Matcher
 
 ALL = None
 NO_RISK = "none"

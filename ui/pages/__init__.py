@@ -1,6 +1,6 @@
 """The side-bar pages: one list, one module per page, loaded when first shown.
 
-A page module `ui/pages/<key>_page.py` exposes `create_page(ctx) -> QWidget`. When the module
+A page module (`ui/<feature>/page.py`, named in PAGES) exposes `create_page(ctx) -> QWidget`. When the module
 does not exist yet (or fails to build), the window shows a placeholder that says what the page
 will hold and what already works, so a half-built program is never blank and never crashes.
 """
@@ -14,23 +14,23 @@ log = logging.getLogger("towndesk.ui")
 
 # (key, title, module path, what the page is for) — the order of the side bar.
 PAGES: list[tuple[str, str, str, str]] = [
-    ("dashboard", "工作台", "ui.pages.dashboard_page",
+    ("dashboard", "工作台", "ui.dashboard.page",
      "本年度项目概况、资金支出进度、需要马上处理的事项。"),
-    ("projects", "项目台账", "ui.pages.projects_page",
+    ("projects", "项目台账", "ui.ledger.page",
      "全部项目的台账：筛选、搜索（支持拼音首字母）、合计、导出 Excel。"),
-    ("checklists", "资料清单", "ui.pages.checklists_page",
+    ("checklists", "资料清单", "ui.checklists.page",
      "按资料目录对照表检查每个项目的资料是否齐全，挂接扫描件。"),
-    ("templates", "文书模板", "ui.pages.templates_page",
+    ("templates", "文书模板", "ui.templates.page",
      "协议、拨付资金报告、实施方案等文书模板，一键生成 Word 文书。"),
-    ("oversight", "督查整改", "ui.pages.oversight_page",
+    ("oversight", "督查整改", "ui.oversight.page",
      "督查、调研、审计发现的问题，整改措施与期限，督办单。"),
-    ("county", "风险督办", "ui.pages.county_page",
+    ("county", "风险督办", "ui.county.page",
      "县级：各乡镇进度排名、风险排查与降级销号、下发督办单；乡镇：查看并答复督办单。"),
-    ("sync", "同步", "ui.pages.sync_page",
+    ("sync", "同步", "ui.sync.page",
      "与县级办公室交换同步包：导出、导入、回执、冲突处理。"),
-    ("reports", "报表", "ui.pages.reports_page",
+    ("reports", "报表", "ui.reports.page",
      "半月调度表、推进梳理表、风险排查表等规定报表。"),
-    ("settings", "设置", "ui.pages.settings_page",
+    ("settings", "设置", "ui.settings.page",
      "字号、里程碑目标、本机信息等设置。"),
 ]
 

@@ -6,9 +6,9 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QMessageBox
 
-from desktop.errors import StaleRecord, UserError
-from desktop.services import project_undo, projects
-from ui.tasks import Changes, OpResult
+from desktop.core.errors import StaleRecord, UserError
+from desktop.projects import project_undo, projects
+from ui.core.tasks import Changes, OpResult
 
 OK_STYLE = "background:#e3f1e7; color:#1e6b3a; padding:4px 8px; border-radius:3px;"
 BAD_STYLE = "background:#fbe3e2; color:#a12b26; padding:4px 8px; border-radius:3px;"

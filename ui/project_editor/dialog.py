@@ -9,8 +9,8 @@ from PySide6.QtWidgets import (
     QDialog, QHBoxLayout, QLabel, QPushButton, QTabWidget, QVBoxLayout, QWidget,
 )
 
-from desktop.errors import UserError
-from desktop.services import project_undo, projects
+from desktop.core.errors import UserError
+from desktop.projects import project_undo, projects
 from ui import project_tabs
 from ui.project_editor.actions import EditorActions
 from ui.project_editor.form import BasicForm

@@ -4,9 +4,9 @@ from __future__ import annotations
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QFrame, QGridLayout, QGroupBox, QScrollArea, QVBoxLayout, QWidget
 
-from desktop.errors import UserError
-from desktop.money import fen_to_yuan_str, wan_to_fen
-from desktop.services.fields import (
+from desktop.core.errors import UserError
+from desktop.values.money import fen_to_yuan_str, wan_to_fen
+from desktop.projects.fields import (
     CATEGORIES, DISPOSITION_LABELS, FUNDING_SOURCES, LEVELS, PROJECT_FIELDS, RISK_LABELS, STAGE_LABELS,
     check_consistency, parse_field,
 )

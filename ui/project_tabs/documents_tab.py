@@ -13,11 +13,11 @@ from PySide6.QtWidgets import (
 from desktop.checklists import attachments as att
 from desktop.checklists import service
 from desktop.checklists.states import STATE_LABELS
-from desktop.errors import UserError
+from desktop.core.errors import UserError
 from ui.checklists.model import STATE_COLORS
 from ui.checklists.preview import print_with_preview, save_as_pdf
 from ui.checklists.thumbs import SIZE, thumbnail
-from ui.tasks import Changes, OpResult
+from ui.core.tasks import Changes, OpResult
 
 COLUMNS = ("资料名称", "要求", "状态", "收到日期", "页数", "档案位置", "附件", "说明")
 

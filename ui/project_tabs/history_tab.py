@@ -6,7 +6,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.services.history_view import history_rows
+from desktop.projects.history_view import history_rows
 
 
 def create_tab(ctx, project_code: str):

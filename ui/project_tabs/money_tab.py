@@ -4,7 +4,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QGridLayout, QLabel, QProgressBar, QSplitter, QVBoxLayout, QWidget
 
-from desktop.services import project_records
+from desktop.projects import project_records
 from ui.project_tabs.records_panel import RecordsPanel
 from ui.widgets.display import wan
 

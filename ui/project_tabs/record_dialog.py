@@ -8,11 +8,11 @@ from __future__ import annotations
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QGridLayout, QLabel, QVBoxLayout
 
-from desktop.errors import UserError
-from desktop.services import project_records
-from desktop.services.record_specs import kind_of, parse_value
+from desktop.core.errors import UserError
+from desktop.projects import project_records
+from desktop.projects.record_specs import kind_of, parse_value
 from ui.project_editor.editors import ChoiceEditor, DateEditor, LineEditor, TextEditor, caption
-from ui.tasks import Changes, OpResult
+from ui.core.tasks import Changes, OpResult
 
 
 def make_editor(spec):

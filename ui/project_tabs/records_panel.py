@@ -12,10 +12,10 @@ from PySide6.QtWidgets import (
     QVBoxLayout, QWidget,
 )
 
-from desktop.services import project_records
-from desktop.services.record_specs import kind_of
+from desktop.projects import project_records
+from desktop.projects.record_specs import kind_of
 from ui.project_tabs.record_dialog import RecordDialog
-from ui.tasks import Changes, OpResult
+from ui.core.tasks import Changes, OpResult
 from ui.widgets.display import OVERDUE_COLOR
 
 NUMERIC = ("money", "int", "pct")

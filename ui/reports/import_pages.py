@@ -1,7 +1,7 @@
 """The three steps of the ledger import wizard as widgets: choose the file, confirm columns and
 section levels, read the dry run row by row.
 
-They only show and collect; the wizard (ui/ledger_import_wizard.py) runs the work.
+They only show and collect; the wizard (ui/ledger_import/wizard.py) runs the work.
 """
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.ledger_import import target_choices
-from desktop.services.fields import LEVELS
+from desktop.projects.fields import LEVELS
 
 STATUS = {"imported": "新增", "updated": "更新", "existing": "已存在", "skipped": "跳过", "refused": "拒绝"}
 STATUS_COLOURS = {"imported": "#DFF3E6", "refused": "#FBE3E2", "existing": "#EEF2F7", "updated": "#FDF1CF"}

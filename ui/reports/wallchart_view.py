@@ -14,7 +14,7 @@ from PySide6.QtWidgets import (
     QComboBox, QDateEdit, QFileDialog, QHBoxLayout, QLabel, QPushButton, QScrollArea, QVBoxLayout, QWidget,
 )
 
-from desktop.fileio import atomic_write_bytes
+from desktop.core.fileio import atomic_write_bytes
 from desktop.reports.wallchart import write_wallchart
 from ui.checklists.preview import have_qtpdf, load_pdf, preview_pdf, render_page
 
@@ -103,7 +103,7 @@ class WallChartView(QWidget):
             self.image.setText(self.tr("本机缺少 PDF 显示组件，请点“保存 PDF…”后用 PDF 阅读器查看。"))
 
     def _failed(self, exc) -> bool:
-        from desktop.errors import UserError
+        from desktop.core.errors import UserError
 
         self.info.setText(getattr(exc, "message", str(exc)))
         return isinstance(exc, UserError)

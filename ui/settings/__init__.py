@@ -1,1 +1,1 @@
-"""Sections of the 设置 page (see ui/pages/settings_sections.py)."""
+"""Sections of the 设置 page (see ui/settings/sections.py)."""

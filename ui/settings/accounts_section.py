@@ -10,7 +10,7 @@ from PySide6.QtWidgets import (
 
 from desktop.accounts import service as accounts
 from desktop.accounts.roles import ROLES, can
-from desktop.errors import UserError
+from desktop.core.errors import UserError
 
 COLUMNS = [("username", "用户名"), ("display_name", "姓名"), ("role_label", "角色"), ("state", "状态"),
            ("last_login_at", "最近登录")]
@@ -156,7 +156,7 @@ class AccountsSection(QWidget):
                   self.tr("已解锁账户 {0}。").format(user["username"]))
 
     def change_own(self) -> None:
-        from ui.login_dialog import ChangePasswordDialog
+        from ui.accounts.login_dialog import ChangePasswordDialog
 
         if not self.me.get("username") or self.me.get("role") is None:
             QMessageBox.information(self, self.tr("账户"), self.tr("当前没有登录账户（演示模式）。"))

@@ -94,7 +94,7 @@ class AuditSection(QWidget):
     def check_chain(self) -> None:
         def run(app):
             from desktop.audit.chain import check_all
-            from desktop.verify import check_change_chain
+            from desktop.core.verify import check_change_chain
 
             return check_change_chain(app) + check_all(app)
 

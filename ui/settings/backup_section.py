@@ -12,7 +12,7 @@ from PySide6.QtWidgets import (
     QFileDialog, QHBoxLayout, QHeaderView, QLabel, QPushButton, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget,
 )
 
-from ui.tasks import Changes, OpResult
+from ui.core.tasks import Changes, OpResult
 
 
 def create_section(ctx):

@@ -5,9 +5,9 @@ from PySide6.QtWidgets import (
     QHBoxLayout, QLabel, QPushButton, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget,
 )
 
-from desktop.errors import UserError
-from desktop.services import dashboard
-from ui.tasks import Changes, OpResult
+from desktop.core.errors import UserError
+from desktop.projects import dashboard
+from ui.core.tasks import Changes, OpResult
 
 HEADERS = ("日期（月-日）", "工程进度目标(%)", "资金拨付目标(%)")
 

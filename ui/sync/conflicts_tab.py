@@ -8,7 +8,7 @@ from PySide6.QtWidgets import (
 
 from desktop.sync import service
 from ui.sync.common import fill, make_table, show_value
-from ui.tasks import Changes, OpResult
+from ui.core.tasks import Changes, OpResult
 
 
 class ConflictsTab(QWidget):

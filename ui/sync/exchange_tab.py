@@ -14,7 +14,7 @@ from PySide6.QtWidgets import (
 from desktop.sync import service
 from desktop.sync.errors import Cancelled as ExportCancelled
 from ui.sync.preview_dialog import PreviewDialog
-from ui.tasks import Changes, OpResult
+from ui.core.tasks import Changes, OpResult
 
 
 class ExchangeTab(QWidget):

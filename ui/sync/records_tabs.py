@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QInputDialog, QLabel, QP
 
 from desktop.sync import service
 from ui.sync.common import STATUS_LABELS, fill, make_table
-from ui.tasks import Changes, OpResult
+from ui.core.tasks import Changes, OpResult
 
 
 class HistoryTab(QWidget):

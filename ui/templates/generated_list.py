@@ -9,7 +9,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.templates import generated as svc
-from ui.tasks import Changes, OpResult
+from ui.core.tasks import Changes, OpResult
 
 COLUMNS = ("生成时间", "模板", "版本", "生成人", "资料项", "文件名")
 

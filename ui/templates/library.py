@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.templates import library as svc
-from ui.tasks import Changes, OpResult
+from ui.core.tasks import Changes, OpResult
 
 COLUMNS = ("模板名称", "类别", "版本", "来源", "字段")
 

@@ -17,10 +17,10 @@ from PySide6.QtWidgets import (
 
 from desktop.accounts.roles import can
 from desktop.checklists.service import project_checklist
-from desktop.services.projects import list_projects
+from desktop.projects.projects import list_projects
 from desktop.templates.generated import preview, render_document
 from desktop.templates.render import find_soffice
-from ui.tasks import Changes, OpResult
+from ui.core.tasks import Changes, OpResult
 from ui.templates.generated_list import GeneratedList
 
 MISSING = QColor("#c0392b")

@@ -1,0 +1,1 @@
+"""The application's base: data folder, errors, files, settings, database binding, verify."""

@@ -1,0 +1,236 @@
+"""The 工作台: this year's figures, progress against milestone targets, and what needs action now.
+
+Why one call: the dashboard is the first thing painted at start-up, so everything it shows
+comes from one read transaction with a handful of aggregate queries (fast at 5,000 projects).
+"""
+from __future__ import annotations
+
+import calendar
+import json
+from datetime import date, timedelta
+
+from sqlalchemy import func, select
+
+from db.models import (
+    Disbursement, Expenditure, FundAllocation, Milestone, Notice, ProgressReport, Project, ProjectDocument,
+    Rectification, Setting,
+)
+from desktop.core.errors import UserError
+from desktop.values.money import fen_to_wan_str
+from desktop.projects.fields import RISK_LABELS
+
+TARGETS_KEY = "dashboard.milestone_targets"
+# (month-day, works %, money %): the 2020 rhythm the seeds give — from settings when set.
+DEFAULT_TARGETS = [("04-30", 0, 0), ("06-30", 50, 50), ("08-30", 80, 80), ("10-30", 100, 100)]
+STARTED = ("construction", "completed", "accepted", "operating")
+FINISHED = ("completed", "accepted", "operating")
+NOTICE_WARN_DAYS = 7
+LIST_LIMIT = 200
+
+
+def get_targets(app) -> list[tuple[str, int, int]]:
+    with app.read() as s:
+        raw = s.scalar(select(Setting.value).where(Setting.key == TARGETS_KEY))
+    if not raw:
+        return list(DEFAULT_TARGETS)
+    try:
+        return [(str(m), int(w), int(p)) for m, w, p in json.loads(raw)]
+    except (ValueError, TypeError):
+        return list(DEFAULT_TARGETS)
+
+
+def set_targets(app, targets: list) -> list[tuple[str, int, int]]:
+    """Save milestone targets [(MM-DD, works %, money %)]; refuses bad dates or falling targets."""
+    clean, last = [], (0, 0)
+    for i, (md, works, money) in enumerate(targets, 1):
+        md = str(md).strip()
+        try:
+            month, day = (int(x) for x in md.replace("月", "-").replace("日", "").split("-"))
+            date(2020, month, day)
+        except ValueError:
+            raise UserError(f"第 {i} 个目标的日期 '{md}' 无效，请写成 06-30。", field="目标日期") from None
+        for label, v in (("工程进度目标", works), ("资金拨付目标", money)):
+            if not isinstance(v, int) or not 0 <= v <= 100:
+                raise UserError(f"第 {i} 个目标的{label} '{v}' 应为 0–100 的整数。", field=label)
+        if works < last[0] or money < last[1]:
+            raise UserError(f"第 {i} 个目标（{md}）低于前一个目标，目标应逐步提高。", field="目标")
+        last = (works, money)
+        clean.append((f"{month:02d}-{day:02d}", works, money))
+    clean.sort()
+    with app.tx() as s:
+        row = s.get(Setting, TARGETS_KEY)
+        value = json.dumps(clean, ensure_ascii=False)
+        if row is None:
+            s.add(Setting(key=TARGETS_KEY, value=value))
+        else:
+            row.value = value
+    return clean
+
+
+def available_years(app) -> list[int]:
+    with app.read() as s:
+        return list(s.scalars(select(Project.year).where(Project.deleted.is_(False)).distinct()
+                              .order_by(Project.year.desc())))
+
+
+def default_year(app, today: date | None = None) -> int:
+    today = today or date.today()
+    years = available_years(app)
+    return today.year if today.year in years or not years else years[0]
+
+
+def _pct(part: int, whole: int) -> float:
+    return round(100.0 * part / whole, 1) if whole else 0.0
+
+
+def dashboard(app, year: int | None = None, today: date | None = None) -> dict:
+    """Cards, chart series and action lists for `year` (default: this year, else the latest)."""
+    today = today or date.today()
+    year = year or default_year(app, today)
+    targets = get_targets(app)
+    with app.read() as s:
+        live = Project.deleted.is_(False)
+        rows = s.execute(select(Project.id, Project.code, Project.name, Project.stage, Project.risk_level,
+                                Project.planned_investment_fen, Project.works_progress_pct)
+                         .where(live, Project.year == year)).all()
+        ids = [r.id for r in rows]
+        in_year = Project.year == year
+        disbursed = _sum_by_date(s, Disbursement, Disbursement.paid_on, in_year)
+        spent = _sum_by_date(s, Expenditure, Expenditure.spent_on, in_year)
+        allocated = s.scalar(select(func.coalesce(func.sum(FundAllocation.amount_fen), 0))
+                             .join(Project, Project.id == FundAllocation.project_id)
+                             .where(live, in_year, FundAllocation.deleted.is_(False))) or 0
+        docs = dict(s.execute(select(ProjectDocument.state, func.count())
+                              .join(Project, Project.id == ProjectDocument.project_id)
+                              .where(live, in_year, ProjectDocument.deleted.is_(False))
+                              .group_by(ProjectDocument.state)).all())
+        works_events = _works_events(s, in_year)
+        actions = _actions(s, app, today)
+    planned = sum(r.planned_investment_fen for r in rows)
+    n = len(rows)
+    total_disbursed, total_spent = sum(disbursed.values()), sum(spent.values())
+    doc_total = sum(docs.values())
+    doc_ok = docs.get("collected", 0) + docs.get("not_applicable", 0)
+    risk = {k: sum(1 for r in rows if r.risk_level == k) for k in ("red", "yellow", "green")}
+    cards = {
+        "year": year, "projects": n,
+        "started": sum(1 for r in rows if r.stage in STARTED), "finished": sum(1 for r in rows if r.stage in FINISHED),
+        "planned_fen": planned, "allocated_fen": int(allocated), "disbursed_fen": total_disbursed,
+        "spent_fen": total_spent, "planned_wan": fen_to_wan_str(planned),
+        "disbursed_wan": fen_to_wan_str(total_disbursed), "spent_wan": fen_to_wan_str(total_spent),
+        "docs_total": doc_total, "docs_complete": doc_ok, "risk": risk,
+    }
+    cards["start_rate"] = _pct(cards["started"], n)
+    cards["finish_rate"] = _pct(cards["finished"], n)
+    cards["disbursement_rate"] = _pct(total_disbursed, planned)
+    cards["spending_rate"] = _pct(total_spent, int(allocated) or planned)
+    cards["docs_rate"] = _pct(doc_ok, doc_total)
+    cards["works_avg"] = _pct(sum(r.planned_investment_fen * r.works_progress_pct for r in rows), planned * 100) \
+        if planned else 0.0
+    chart = _chart(year, today, planned, disbursed, spent, works_events,
+                   {r.id: (r.planned_investment_fen, r.works_progress_pct) for r in rows}, targets)
+    return {"year": year, "today": today.isoformat(), "cards": cards, "chart": chart, "targets": targets,
+            "actions": actions, "project_ids": len(ids)}
+
+
+def _sum_by_date(s, model, date_col, in_year) -> dict[date, int]:
+    q = (select(date_col, func.sum(model.amount_fen)).join(Project, Project.id == model.project_id)
+         .where(Project.deleted.is_(False), in_year, model.deleted.is_(False)).group_by(date_col))
+    return {d: int(v or 0) for d, v in s.execute(q) if d is not None}
+
+
+def _works_events(s, in_year) -> list[tuple[str, date, int]]:
+    """(project id, date, works %) from progress reports and reached milestones."""
+    q1 = (select(ProgressReport.project_id, ProgressReport.report_date, ProgressReport.works_pct)
+          .join(Project, Project.id == ProgressReport.project_id)
+          .where(Project.deleted.is_(False), in_year, ProgressReport.deleted.is_(False)))
+    q2 = (select(Milestone.project_id, Milestone.actual_date, Milestone.planned_works_pct)
+          .join(Project, Project.id == Milestone.project_id)
+          .where(Project.deleted.is_(False), in_year, Milestone.deleted.is_(False), Milestone.actual_date.is_not(None)))
+    return [tuple(r) for r in s.execute(q1)] + [tuple(r) for r in s.execute(q2)]
+
+
+def _month_ends(year: int, today: date) -> list[date]:
+    ends = [date(year, m, calendar.monthrange(year, m)[1]) for m in range(1, 13)]
+    if year == today.year:
+        ends = [d for d in ends if d < today] + [today]
+    return [d for d in ends if d.year == year]
+
+
+def _chart(year, today, planned, disbursed, spent, works_events, projects, targets) -> dict:
+    """Cumulative % of planned investment disbursed/spent, and investment-weighted works %."""
+    points = _month_ends(year, today) if year <= today.year else []
+    d_items, s_items = sorted(disbursed.items()), sorted(spent.items())
+    events = sorted((d, pid, pct) for pid, d, pct in works_events if d is not None)
+    out = {"dates": [], "disbursed_pct": [], "spent_pct": [], "works_pct": []}
+    reached: dict[str, int] = {}
+    ei = 0
+    for point in points:
+        while ei < len(events) and events[ei][0] <= point:
+            _, pid, pct = events[ei]
+            reached[pid] = max(reached.get(pid, 0), pct)
+            ei += 1
+        if point >= today or year < today.year and point == points[-1]:
+            for pid, (_, pct) in projects.items():
+                reached[pid] = max(reached.get(pid, 0), pct)
+        weighted = sum(projects[p][0] * v for p, v in reached.items() if p in projects)
+        out["dates"].append(point.isoformat())
+        out["disbursed_pct"].append(_pct(sum(v for d, v in d_items if d <= point), planned))
+        out["spent_pct"].append(_pct(sum(v for d, v in s_items if d <= point), planned))
+        out["works_pct"].append(round(weighted / planned, 1) if planned else 0.0)
+    out["targets"] = [{"date": f"{year}-{md}", "works_pct": w, "money_pct": m} for md, w, m in targets]
+    return out
+
+
+def _actions(s, app, today: date) -> dict:
+    """The four lists, each limited to LIST_LIMIT rows in SQL, with the full count beside it."""
+    live = Project.deleted.is_(False)
+    late = (Milestone.deleted.is_(False), Milestone.actual_date.is_(None), Milestone.planned_date < today)
+    per_project = (select(Milestone.project_id, func.count().label("n"), func.max(Milestone.planned_date).label("last"))
+                   .where(*late).group_by(Milestone.project_id).subquery())
+    overdue_count = s.scalar(select(func.count()).select_from(per_project)
+                             .join(Project, Project.id == per_project.c.project_id).where(live))
+    overdue = s.execute(
+        select(Project.code, Project.name, Milestone.name, per_project.c.last, Milestone.planned_works_pct,
+               Project.works_progress_pct, per_project.c.n)
+        .join(per_project, per_project.c.project_id == Project.id)
+        .join(Milestone, (Milestone.project_id == Project.id) & (Milestone.planned_date == per_project.c.last))
+        .where(live, *late)
+        .order_by(per_project.c.last.desc(), Project.code).limit(LIST_LIMIT * 2)).all()
+    by_project: dict[str, dict] = {}
+    for c, n, m, d, w, cur, missed in overdue:  # one row per project: its latest missed milestone
+        if c not in by_project:
+            by_project[c] = {"code": c, "project": n, "what": m + (f"等{missed}个节点" if missed > 1 else ""),
+                             "date": d.isoformat(), "days": (today - d).days, "detail": f"要求 {w}%，当前 {cur}%"}
+    overdue_items = list(by_project.values())[:LIST_LIMIT]
+    rect = s.execute(
+        select(Project.code, Project.name, Rectification.issue, Rectification.deadline, Rectification.responsible)
+        .join(Project, Project.id == Rectification.project_id)
+        .where(live, Rectification.deleted.is_(False), Rectification.status != "done")
+        .order_by(Rectification.deadline.is_(None), Rectification.deadline, Project.code)).all()
+    rect_items = [{"code": c, "project": n, "what": issue, "date": d.isoformat() if d else None,
+                   "days": (today - d).days if d else None, "detail": f"责任人：{who}" if who else ""}
+                  for c, n, issue, d, who in rect]
+    nq = select(Notice.number, Notice.title, Notice.deadline, Notice.project_ids).where(
+        Notice.deleted.is_(False), Notice.status != "closed", Notice.deadline <= today + timedelta(days=NOTICE_WARN_DAYS))
+    if app.node and app.node.role == "township":
+        nq = nq.where(Notice.township_code == app.node.region_code)
+    notices = s.execute(nq.order_by(Notice.deadline)).all()
+    code_of = dict(s.execute(select(Project.id, Project.code)
+                             .where(Project.id.in_([i for n in notices for i in (n.project_ids or [])]))).all())
+    notice_items = [{"code": next((code_of[i] for i in (n.project_ids or []) if i in code_of), None),
+                     "project": f"督办单第 {n.number} 号", "what": n.title, "date": n.deadline.isoformat(),
+                     "days": (today - n.deadline).days, "detail": f"涉及 {len(n.project_ids or [])} 个项目"}
+                    for n in notices]
+    risky_where = (live, Project.risk_level.in_(("red", "yellow")))
+    risky_count = s.scalar(select(func.count()).select_from(Project).where(*risky_where))
+    risky = s.execute(select(Project.code, Project.name, Project.risk_level, Project.year,
+                             Project.planned_investment_fen)
+                      .where(*risky_where)
+                      .order_by(Project.risk_level, Project.year.desc(), Project.code).limit(LIST_LIMIT)).all()
+    risk_items = [{"code": c, "project": n, "what": f"{RISK_LABELS[r]}色风险", "risk": r, "date": None, "days": None,
+                   "detail": f"{y} 年，计划投资 {fen_to_wan_str(f)} 万元"} for c, n, r, y, f in risky]
+    counts = {"overdue_milestones": overdue_count, "risky_projects": risky_count}
+    return {key: {"count": counts.get(key, len(items)), "items": items[:LIST_LIMIT]}
+            for key, items in (("overdue_milestones", overdue_items), ("open_rectifications", rect_items),
+                               ("notices", notice_items), ("risky_projects", risk_items))}

@@ -1,0 +1,115 @@
+"""Ledger search: Chinese substrings and pinyin initials (typing `lhc` finds 联合村).
+
+Why a precomputed key per row: the ledger filters on every keystroke over thousands of rows,
+so each row's text and initials are built once, and a keystroke is one pass of `in`/regex.
+Polyphonic characters (长 cháng/zhǎng, 重 chóng/zhòng) match under any of their readings:
+each such character becomes a "class" character in the initials, and the query letter
+becomes a regex character class of every class that contains it.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+# The fields a clerk searches by: names, codes, villages, units, people, parties.
+SEARCH_FIELDS = ("code", "name", "village", "township", "implementing_unit", "supporting_party",
+                 "responsible_person", "operating_entity", "category", "level")
+_SEP = "\u0001"  # between fields, so a match never spans two fields
+
+class _Table(dict):
+    """str.translate table: unknown characters (punctuation, symbols) are dropped."""
+
+    def __missing__(self, key):
+        return None
+
+
+_table: _Table | None = None
+_letter_class: dict[str, str] = {}
+
+
+def _initial(reading: str) -> str:
+    return unicodedata.normalize("NFKD", reading)[0].lower()
+
+
+def _build() -> _Table:
+    """Map every CJK code point to one character: its initial, or a class for several initials."""
+    global _table
+    if _table is not None:
+        return _table
+    from pypinyin.pinyin_dict import pinyin_dict
+
+    table = _Table()
+    for ch in "abcdefghijklmnopqrstuvwxyz0123456789":
+        table[ord(ch)] = ch
+        table[ord(ch.upper())] = ch
+    classes: dict[frozenset, str] = {}
+    for cp, readings in pinyin_dict.items():
+        letters = frozenset(_initial(r) for r in readings.split(",") if r)
+        if not letters:
+            continue
+        if len(letters) == 1:
+            table[cp] = next(iter(letters))
+        else:
+            if letters not in classes:
+                classes[letters] = chr(0xE000 + len(classes))  # private-use code points
+            table[cp] = classes[letters]
+    for letter in "abcdefghijklmnopqrstuvwxyz":
+        members = [ch for letters, ch in classes.items() if letter in letters]
+        _letter_class[letter] = "[" + letter + "".join(members) + "]"
+    _table = table
+    return table
+
+
+@lru_cache(maxsize=65536)
+def initials(text: str) -> str:
+    """'联合村' → 'lhc'; letters and digits kept lower-case, other characters dropped."""
+    return text.translate(_table if _table is not None else _build())
+
+
+def row_key(row: dict) -> tuple[str, str]:
+    """(lower-case text, initials) of a project row, both with field separators."""
+    parts = [str(row.get(f) or "") for f in SEARCH_FIELDS]
+    return _SEP.join(parts).lower(), _SEP.join(initials(p) for p in parts)
+
+
+class Matcher:
+    """A compiled query: every whitespace-separated term must match text or initials."""
+
+    def __init__(self, query: str):
+        self.terms = [t for t in query.lower().split() if t]
+        _build()
+        self._regexes: list[re.Pattern | None] = []
+        for t in self.terms:
+            if t.isascii() and any(c.isalpha() for c in t) and t.isalnum():
+                self._regexes.append(re.compile("".join(_letter_class.get(c, re.escape(c)) for c in t)))
+            else:
+                self._regexes.append(None)
+
+    def __bool__(self) -> bool:
+        return bool(self.terms)
+
+    def matches(self, key: tuple[str, str]) -> bool:
+        text, inits = key
+        for term, rx in zip(self.terms, self._regexes):
+            if term in text:
+                continue
+            if rx is not None and rx.search(inits):
+                continue
+            return False
+        return True
+
+
+def filter_rows(rows: list[dict], query: str) -> list[dict]:
+    """The rows matching `query` (all rows for an empty query)."""
+    m = Matcher(query)
+    if not m:
+        return list(rows)
+    return [r for r in rows if m.matches(row_key(r))]
+
+
+def search_projects(app, query: str, **filters) -> list[dict]:
+    """Ledger rows (see projects.list_projects) matching a search as the ledger's box does."""
+    from desktop.projects.projects import list_projects
+
+    return filter_rows(list_projects(app, **filters), query)

@@ -1,0 +1,1 @@
+"""Administrative regions (乡镇、村) and their codes."""

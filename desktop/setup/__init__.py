@@ -1,0 +1,1 @@
+"""Getting a data folder going: first run, demo data, and the installed program's self-test."""

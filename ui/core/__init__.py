@@ -1,0 +1,1 @@
+"""The window's frame: launch, main window, context, background worker, errors, help."""

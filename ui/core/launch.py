@@ -1,0 +1,153 @@
+"""Starting the window: Qt application, data folder (or first-run wizard), login, main window.
+
+`run_gui(args)` is what `towndesk` and `towndesk gui` call; args carries data_dir, db_url,
+screenshot and page (and optionally user).
+"""
+from __future__ import annotations
+
+import importlib.util
+import logging
+import os
+import sys
+
+log = logging.getLogger("towndesk.ui")
+
+
+def _has_module(name: str) -> bool:
+    try:
+        return importlib.util.find_spec(name) is not None
+    except (ImportError, ValueError):
+        return False
+
+
+def ensure_qapp():
+    """The one QApplication (created with Chinese translations for Qt's own buttons)."""
+    from PySide6.QtCore import QCoreApplication, Qt
+    from PySide6.QtGui import QGuiApplication
+    from PySide6.QtWidgets import QApplication
+
+    qapp = QApplication.instance()
+    if qapp is None:
+        QGuiApplication.setHighDpiScaleFactorRoundingPolicy(Qt.HighDpiScaleFactorRoundingPolicy.PassThrough)
+        QCoreApplication.setOrganizationName("TownDesk")
+        QCoreApplication.setApplicationName("TownDesk")
+        qapp = QApplication(sys.argv[:1])
+        qapp.setApplicationDisplayName("TownDesk")
+    return qapp
+
+
+def install_translations(qapp, language: str = "zh_CN") -> list:
+    """Qt's own strings in Chinese; our strings are written in Chinese and translated to English."""
+    from PySide6.QtCore import QLibraryInfo, QTranslator
+
+    from desktop.core.paths import resource_path
+
+    translators = []
+    qt_dir = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    t = QTranslator(qapp)
+    if t.load(f"qtbase_{language}", qt_dir):
+        qapp.installTranslator(t)
+        translators.append(t)
+    if language != "zh_CN":
+        t = QTranslator(qapp)
+        if t.load(str(resource_path("translations", f"towndesk_{language}.qm"))):
+            qapp.installTranslator(t)
+            translators.append(t)
+    qapp._towndesk_translators = translators  # keep them alive
+    return translators
+
+
+def _message(title: str, text: str) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
+    QMessageBox.warning(None, title, text)
+
+
+def _open(args, qapp, screenshot: bool):
+    """Open the data folder; offer the first-run wizard when it is not set up.
+
+    Returns (app, 0), or (None, exit code): 0 when the clerk cancelled the wizard, 2 when it cannot open.
+    """
+    from desktop.core.app import open_app
+    from desktop.core.errors import NotInitialised, UserError
+    from desktop.core.paths import resolve_data_dir
+
+    data_dir = resolve_data_dir(getattr(args, "data_dir", None))
+    db_url = getattr(args, "db_url", None)
+    try:
+        return open_app(data_dir, db_url=db_url), 0
+    except NotInitialised as e:
+        if screenshot:
+            raise
+        if _has_module("ui.first_run"):
+            from ui.first_run import run_wizard
+
+            if not run_wizard(data_dir):
+                return None, 0
+            return open_app(data_dir, db_url=db_url), 0
+        _message("TownDesk", f"{e.message}\n\n（也可以在命令行运行：towndesk --data-dir \"{data_dir}\" init …）")
+        return None, 2
+    except UserError as e:
+        if screenshot:
+            raise
+        _message("TownDesk", e.message)
+        return None, 2
+
+
+def _default_user(args) -> str:
+    if getattr(args, "user", None):
+        return args.user
+    import getpass
+
+    try:
+        return getpass.getuser()
+    except Exception:
+        return "unknown"
+
+
+def run_gui(args) -> int:
+    """Open the window (or, with args.screenshot, save a PNG of one page and exit 0)."""
+    screenshot = getattr(args, "screenshot", None)
+    if screenshot and not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY") \
+            and sys.platform.startswith("linux"):
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    qapp = ensure_qapp()
+    app, rc = _open(args, qapp, bool(screenshot))
+    if app is None:
+        return rc
+    app.user_name = _default_user(args)
+
+    from ui.core.context import UiContext, apply_font
+    from ui.core.errors import install_excepthook
+
+    ctx = UiContext(app)
+    install_translations(qapp, str(ctx.value("ui/language", "zh_CN")))
+    apply_font(ctx.font_pt())
+    from ui.core.main_window import MainWindow
+
+    try:
+        if not screenshot and _has_module("ui.accounts.login_dialog"):
+            from ui.accounts.login_dialog import login
+
+            if not login(ctx):
+                return 0
+        if screenshot:
+            from ui.core.screenshot import take_screenshot
+
+            return take_screenshot(ctx, screenshot, getattr(args, "page", None))
+        window = MainWindow(ctx, start_page=_page_key(getattr(args, "page", None)))
+        install_excepthook(ctx)
+        window.show()
+        code = getattr(args, "page", None) or ""
+        if code.startswith("project:"):
+            window.open_project(code.split(":", 1)[1])
+        return qapp.exec()
+    finally:
+        ctx.runner.shutdown()  # the worker thread must end before Qt objects go away
+        app.dispose()
+
+
+def _page_key(page: str | None) -> str | None:
+    if not page:
+        return None
+    return "projects" if page.startswith("project:") else page

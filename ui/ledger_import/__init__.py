@@ -1,0 +1,1 @@
+"""The wizard that imports an office's own Excel ledger."""

@@ -1,0 +1,1 @@
+"""The oversight page: inspections, findings and rectification."""
