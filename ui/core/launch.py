@@ -143,6 +143,7 @@ def run_gui(args) -> int:
             window.open_project(code.split(":", 1)[1])
         return qapp.exec()
     finally:
+        ctx.stop_watching()
         ctx.runner.shutdown()  # the worker thread must end before Qt objects go away
         app.dispose()
 

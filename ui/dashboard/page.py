@@ -6,13 +6,15 @@ from datetime import date
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import QComboBox, QGridLayout, QHBoxLayout, QLabel, QPushButton, QSplitter, QVBoxLayout, QWidget
 
+from desktop.core import changes
 from desktop.projects import dashboard as dashboard_service
+from ui.core.refresh import follow
 from ui.dashboard.actions import ActionLists
 from ui.dashboard.cards import Card
 from ui.dashboard.chart import ProgressChart
 from ui.widgets.display import RISK_COLORS
 
-RELOAD_KINDS = {"projects", "project_records", "checklists", "oversight", "sync", "settings", "all"}
+SHOWS = changes.PROJECTS | changes.PROJECT_RECORDS | changes.CHECKLISTS | changes.OVERSIGHT | changes.SETTINGS
 
 
 def create_page(ctx):
@@ -69,9 +71,7 @@ class DashboardPage(QWidget):
         lay.addLayout(head)
         lay.addLayout(grid)
         lay.addWidget(split, 1)
-        self._reload_timer = QTimer(self, singleShot=True, interval=100)
-        self._reload_timer.timeout.connect(self.reload)
-        ctx.sig_data_changed.connect(lambda kinds: self._reload_timer.start() if kinds & RELOAD_KINDS else None)
+        self.refresher = follow(self, ctx, SHOWS, self.reload)
         self.reload()
 
     def selected_year(self) -> int | None:
@@ -79,7 +79,7 @@ class DashboardPage(QWidget):
 
     def reload(self) -> None:
         year = self.selected_year()
-        self.ctx.run(lambda app: {"dash": dashboard_service.dashboard(app, year),
+        self.ctx.query(lambda app: {"dash": dashboard_service.dashboard(app, year),
                                   "years": dashboard_service.available_years(app)},
                      title=self.tr("读取工作台"), on_done=self._loaded, parent=self)
 

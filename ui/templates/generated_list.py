@@ -9,7 +9,6 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.templates import generated as svc
-from ui.core.tasks import Changes, OpResult
 
 COLUMNS = ("生成时间", "模板", "版本", "生成人", "资料项", "文件名")
 
@@ -57,7 +56,7 @@ class GeneratedList(QWidget):
         if not code:
             self._loaded([])
             return
-        self.ctx.run(lambda app: svc.list_generated(app, code), title=self.tr("读取已生成的文书"),
+        self.ctx.query(lambda app: svc.list_generated(app, code), title=self.tr("读取已生成的文书"),
                      on_done=self._loaded, parent=self, show_progress=False)
 
     def _loaded(self, rows: list[dict]) -> None:
@@ -93,8 +92,8 @@ class GeneratedList(QWidget):
         code = self.code
 
         def link(app):
-            return OpResult(svc.link_to_item(app, g["id"], key), Changes.of("checklists", codes=[code]))
-        self.ctx.run(link, title=self.tr("关联资料项"), on_done=self._linked, parent=self)
+            return svc.link_to_item(app, g["id"], key)
+        self.ctx.mutate(link, initiator=self, title=self.tr("关联资料项"), on_done=self._linked, parent=self)
 
     def _linked(self, res: dict) -> None:
         self.load(self.code)
@@ -105,5 +104,5 @@ class GeneratedList(QWidget):
         if not g:
             return
         dest = self.ctx.app.layout.exports / (g["filename"] or f"{g['template']}.docx")
-        self.ctx.run(lambda app: svc.export_generated(app, g["id"], dest), title=self.tr("打开文书"),
+        self.ctx.mutate(lambda app: svc.export_generated(app, g["id"], dest), initiator=self, title=self.tr("打开文书"),
                      on_done=lambda path: QDesktopServices.openUrl(QUrl.fromLocalFile(str(path))), parent=self)
