@@ -40,7 +40,7 @@ class OpDialog(QDialog):
         lay.addWidget(buttons)
         self.resize(560, 0)
 
-    def operation(self):  # -> fn(app) returning OpResult
+    def operation(self):  # -> op(app): one service call, run with ctx.mutate
         raise NotImplementedError
 
     def submit(self) -> None:
