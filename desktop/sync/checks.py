@@ -25,16 +25,15 @@ def header(h: dict) -> None:
     """The clear header: only the types and shapes the exporter writes (it decides nothing by itself)."""
     try:
         if not shapes.is_int(h["format"]) or not 0 < h["format"] < 1000:
-            raise shapes.Bad("格式版本")
+            raise shapes.Bad("格式版本无效")
         if not isinstance(h["schema"], str) or not shapes.SCHEMA_RE.fullmatch(h["schema"]):
-            raise shapes.Bad("数据库版本")
-        if not isinstance(h["app_version"], str) or len(h["app_version"]) > 40:
-            raise shapes.Bad("程序版本")
+            raise shapes.Bad("数据库版本无效")
+        shapes.text(h["app_version"], "程序版本", 40)
         for k in ("sender", "recipient", "package_id"):
             shapes.uuid(h[k], k)
         shapes.seq(h["package_seq"], "包序号", 1)
     except shapes.Bad as e:
-        raise Refused(f"文件头的{e.what}无效") from None
+        raise Refused(f"文件头中{e.what}") from None
 
 
 def manifest(m: dict) -> None:
@@ -48,6 +47,9 @@ def manifest(m: dict) -> None:
         if not isinstance(m["sender"], dict) or not isinstance(m["recipient"], dict):
             raise shapes.Bad("发送方/接收方")
         shapes.uuid(m["package_id"], "package_id")
+        if "app_version" in m:
+            shapes.text(m["app_version"], "程序版本", 40)
+        shapes.json_value(m.get("counts"), "counts")
         shapes.seq(m["package_seq"], "包序号", 1)
         head = m.get("chain_head")
         if head is not None:

@@ -113,6 +113,7 @@ def _apply(app, session, v: Verified, *, real: bool, progress) -> dict:
             progress(i, total)
 
     applier.apply_all(v.change_sets, after)
+    trust.reassert(session, v)
     if real and v.files:
         _store_files(app, session, v)
     _advance(state, base_seq, upto, gap, ranges)

@@ -41,6 +41,7 @@ def judge(app, v) -> dict:
         verdict = ownership.check(s, sender, v.change_sets)
         if verdict.refused:
             raise UserError(_refusal(s, v, verdict))
+    v.dropped = sorted({(t, r, f) for t, r, f, _ in verdict.dropped})
     v.trust = {"claims_reduced": reduced, "ack_reduced": int(m["ack"]) > sent,
                "fields_not_taken": [{"table": t, "record_id": r, "field": f, "rule": rule}
                                     for t, r, f, rule in verdict.dropped[:200]],
@@ -67,6 +68,18 @@ def _describe(s, table: str, record_id: str) -> str:
     if project is not None:
         return f"{record_id[:8]}（项目 {project.code} {project.name}）"
     return record_id
+
+
+def reassert(session, v) -> None:
+    """Log the county's own value of each field it did not take, so the decision travels back and the
+    township's copy agrees again (the same mechanism as a settled conflict)."""
+    from db import tracking
+    from db.models import SYNCED_MODELS
+
+    for table, record_id, field_name in getattr(v, "dropped", ()):
+        obj = session.get(SYNCED_MODELS[table], record_id)
+        if obj is not None:
+            tracking.log_decision(session, obj, field_name)
 
 
 def report_text(v) -> str:

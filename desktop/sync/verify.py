@@ -35,6 +35,7 @@ class Verified:
     zip: object
     temps: list = field(default_factory=list)
     trust: dict = field(default_factory=dict)  # filled by desktop/sync/trust.judge
+    dropped: list = field(default_factory=list)  # (table, id, field) of county fields not taken
 
     @property
     def files(self) -> list[str]:
