@@ -165,7 +165,10 @@ def _gap(sender, state: PeerState, base_seq: int) -> dict:
 def _store_files(app, session, v: Verified) -> None:
     """Put received attachment contents into the store (before commit; at worst an orphan file)."""
     store = AttachmentStore(app.layout)
+    taken = {cs["fields"].get("sha256") for cs in v.change_sets if not cs.get("_shipped")}
     for sha in v.files:
+        if sha not in taken:  # only a record not taken named it (see sync/ownership.py)
+            continue
         if not store.has(sha):
             target = store.path_for(sha)
             target.parent.mkdir(parents=True, exist_ok=True)

@@ -41,6 +41,7 @@ def judge(app, v) -> dict:
         verdict = ownership.check(s, sender, v.change_sets)
         if verdict.refused:
             raise UserError(_refusal(s, v, verdict))
+    check_templates(app, v)
     v.dropped = sorted({(t, r, f) for t, r, f, _ in verdict.dropped})
     v.trust = {"claims_reduced": reduced, "ack_reduced": int(m["ack"]) > sent,
                "fields_not_taken": [{"table": t, "record_id": r, "field": f, "rule": rule}
@@ -68,6 +69,36 @@ def _describe(s, table: str, record_id: str) -> str:
     if project is not None:
         return f"{record_id[:8]}（项目 {project.code} {project.name}）"
     return record_id
+
+
+def check_templates(app, v) -> None:
+    """A template arriving by package passes the same checks as one a clerk adds by hand."""
+    from desktop.core.attachments_store import AttachmentStore
+    from desktop.templates.checker import check_parts
+    from desktop.templates.docxsafe import MAX_BYTES, check_bytes
+
+    store, in_package = AttachmentStore(app.layout), set(v.files)
+    for cs in v.change_sets:
+        sha = cs["fields"].get("sha256")
+        if cs["table"] != "template" or cs.get("_shipped") or not sha:
+            continue
+        name = cs["fields"].get("name") or cs["id"]
+        where = f"同步包 {v.label} 中的模板“{name}”"
+        if sha in in_package:
+            if v.zip.getinfo(f"files/{sha}").file_size > MAX_BYTES:
+                raise UserError(f"{where}超过模板上限 {MAX_BYTES >> 20} MB，整个包已拒绝，未导入任何数据。")
+            data = v.zip.read(f"files/{sha}")
+        elif store.has(sha):
+            data = store.path_for(sha).read_bytes()
+        else:
+            continue  # the file is not here yet: a template without its file is never rendered
+        try:
+            result = check_parts(check_bytes(data, f"模板“{name}”"))
+        except UserError as e:
+            raise UserError(f"{where}无法使用（{e.message}）整个包已拒绝，未导入任何数据。请让发送方修正模板后重新导出。") from None
+        if not result.ok:
+            raise UserError(f"{where}未通过模板检查：{'；'.join(result.errors[:3])}。整个包已拒绝，未导入任何数据。"
+                            "请让发送方修正模板后重新导出。")
 
 
 def reassert(session, v) -> None:

@@ -121,3 +121,39 @@ def test_honest_exchange_still_flows_after_refusals(ground, tmp_path):
     with g["county"].read() as s:
         assert s.get(Project, g["project"]).name == "联合村乡村旅游"
         assert s.get(RiskAssessment, g["assessment"]).level == "red"
+
+
+def _template_set(g, tmp_path, text: str, tid: str = NEW_ID):
+    import hashlib
+
+    from tests.templates.factory import make_docx
+
+    data = make_docx(tmp_path / f"{tid}.docx", [text]).read_bytes()
+    sha = hashlib.sha256(data).hexdigest()
+    fields = {"name": "建塘镇协议", "kind": "other", "template_version": 1, "source": "local", "sha256": sha,
+              "fields": [], "scope_code": g["t1"].node.region_code, "active": True, "deleted": False}
+    return change_set("template", tid, fields, op="insert"), {sha: data}
+
+
+def test_template_by_package_is_checked(ground, tmp_path):
+    """A township's own template arriving by package passes the checker like one added by hand, or the package is refused."""
+    g = ground
+    bad, files = _template_set(g, tmp_path, "{{ 项目名称|center(3*10**8) }}")
+    refused(g["county"], changes_package(tmp_path / "bad.tdpkg", g["t1"], g["county"], [bad], files=files),
+            "未通过模板检查", "过滤器")
+    good, files = _template_set(g, tmp_path, "项目：{{ 项目名称 }}", "6d1f0c55-0000-4000-8000-000000000003")
+    res = service.import_package(g["county"], changes_package(tmp_path / "ok.tdpkg", g["t1"], g["county"], [good],
+                                                              files=files))
+    assert res["added"] == 1
+
+
+def test_county_template_from_a_township_is_not_taken(ground, tmp_path):
+    """A township cannot issue a county template (source county): not taken, and its file is not stored."""
+    g = ground
+    cs, files = _template_set(g, tmp_path, "项目：{{ 项目名称 }}")
+    cs["fields"]["source"] = "county"
+    res = service.import_package(g["county"], changes_package(tmp_path / "c.tdpkg", g["t1"], g["county"], [cs],
+                                                              files=files))
+    assert res["trust"]["shipped_not_taken"] == 1 and res["added"] == 0
+    from desktop.core.attachments_store import AttachmentStore
+    assert not AttachmentStore(g["county"].layout).has(cs["fields"]["sha256"])
