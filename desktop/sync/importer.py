@@ -19,7 +19,7 @@ from db.migrate import backup_sqlite
 from db.models import AttachmentTransfer, Node, PackageLog, PeerState
 from desktop.core.attachments_store import AttachmentStore
 from desktop.sync import keys as keymod
-from desktop.sync import trust
+from desktop.sync import chain, trust
 from desktop.sync.apply import Applier
 from desktop.sync.verify import Verified, verify
 
@@ -124,6 +124,7 @@ def _apply(app, session, v: Verified, *, real: bool, progress) -> dict:
     session.execute(update(AttachmentTransfer).where(
         AttachmentTransfer.peer_id == sender.id, AttachmentTransfer.acked == 0,
         AttachmentTransfer.sent_in_event_seq <= ack).values(acked=1))
+    finding = chain.judge_on_import(session, sender, m)
     summary = applier.summary()
     nothing = not (summary["added"] or summary["updated"] or summary["conflicts"])
     status = "outdated" if older and nothing else "applied"
@@ -132,12 +133,12 @@ def _apply(app, session, v: Verified, *, real: bool, progress) -> dict:
     counts = {k: summary[k] for k in ("added", "updated", "unchanged", "conflicts", "skipped")}
     session.add(PackageLog(package_id=m["package_id"], direction="in", peer_id=sender.id,
                            package_seq=int(m["package_seq"]), first_event_seq=base_seq + 1, last_event_seq=upto,
-                           status=status, counts={**counts, "per_table": summary["per_table"]},
+                           status=status, counts={**counts, "per_table": summary["per_table"], "chain": finding},
                            file_name=v.label, local_seq=local_seq, applied_in_after=state.applied_in_seq,
                            message=gap_info["message"] if gap_info else None))
     session.flush()
-    message = _message(v, status, counts, gap_info) + trust.report_text(v)
-    return {**summary, "status": status, "gap": gap_info, "message": message}
+    message = _message(v, status, counts, gap_info) + trust.report_text(v) + chain.message(sender, finding)
+    return {**summary, "status": status, "gap": gap_info, "message": message, "chain": finding}
 
 
 def _advance(state: PeerState, base_seq: int, upto: int, gap: bool, ranges: list) -> None:
