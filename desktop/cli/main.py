@@ -23,6 +23,7 @@ COMMAND_MODULES = [
     "desktop.cli.checklist_cmds",  # checklist, attach
     "desktop.cli.template_cmds",   # template
     "desktop.cli.report_cmds",     # report, projects import-xlsx, wallchart
+    "desktop.cli.round_cmds",      # round sheet/apply/status (half-monthly round)
     "desktop.cli.county_cmds",     # risk, notices, county dashboard
     "desktop.cli.database_cmds",   # database show/connect (SQLite file or PostgreSQL server)
     "desktop.cli.account_cmds",    # users, login, audit
