@@ -192,3 +192,39 @@ def test_round_ends_in_four_clicks_and_arrives_at_the_county(qtbot, page, tmp_pa
     town = next(t for t in round_arrivals(county, WHEN)["townships"] if t["township_code"] == app.node.region_code)
     assert town["arrived"] and town["complete"] and town["reported"] == 2
     county.dispose()
+
+
+def test_reports_page_moves_the_dispatch_date_to_a_report_day(qtbot, round_app, tmp_path):
+    """Choosing 半月调度表 on the 报表 page sets the date to the latest 14th/29th on or before the date shown."""
+    from PySide6.QtCore import QDate
+
+    from desktop.reports import KINDS
+    from ui.reports.page import create_page
+
+    ctx = _ctx(round_app[0], tmp_path)
+    p = create_page(ctx)
+    qtbot.addWidget(p)
+    settle(ctx)
+    p.on.setDate(QDate(2020, 7, 3))
+    p.kinds.setCurrentRow(list(KINDS).index("dispatch"))
+    assert p.on.date() == QDate(2020, 6, 29)
+    ctx.runner.wait_idle(30)
+    ctx.runner.shutdown()
+
+
+def test_main_window_opens_the_round_page_by_its_key(qtbot, round_app, tmp_path, monkeypatch):
+    """`towndesk gui --page round` lands on the 半月填报 page, listed in the side bar."""
+    from PySide6.QtWidgets import QMessageBox
+
+    from ui.core.main_window import MainWindow
+    from ui.pages import page_info
+    from ui.round.page import RoundPage
+
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.Yes)
+    ctx = _ctx(round_app[0], tmp_path)
+    w = MainWindow(ctx, start_page="round")
+    qtbot.addWidget(w)
+    settle(ctx)
+    assert page_info("round")[1] == "半月填报" and w.findChild(RoundPage) is not None
+    ctx.runner.wait_idle(30)
+    ctx.runner.shutdown()
