@@ -65,7 +65,7 @@ if [ ! -x "$ROOT$PY" ]; then
   echo "deb-src http://deb.debian.org/debian bookworm main" > "$ROOT/etc/apt/sources.list.d/bookworm-src.list"
   in_root apt-get update -qq
   in_root sh -c 'rm -rf /usr/src/py && mkdir -p /usr/src/py && cd /usr/src/py && apt-get source --download-only -qq python3.11'
-  in_root sh -c "cd /usr/src/py && tar xf python3.11_*.orig.tar.xz && cd Python-3.11*/ \
+  in_root sh -c "cd /usr/src/py && tar xf python3.11_*.orig.tar.* && cd Python-3.11*/ \
     && ./configure -q --prefix=/opt/python3.11 --enable-shared LDFLAGS=-Wl,-rpath,/opt/python3.11/lib \
     && nice -n 19 make -j1 -s && make -s altinstall" > "$CACHE/python-build.log" 2>&1 \
     || { tail -30 "$CACHE/python-build.log"; exit 1; }
