@@ -99,3 +99,19 @@ def test_a_lock_held_by_another_process_is_seen_and_dies_with_it(tmp_path):
         child.kill()
         child.wait()
     DataFolderLock(tmp_path).acquire().release()  # a killed holder leaves no stale lock
+
+
+def test_stale_restore_stage_of_a_dead_process_is_removed(tmp_path, monkeypatch):
+    """A killed restore's staging folder goes; a running one's stays; neither check uses os.kill."""
+    from desktop.backup import restore
+    from desktop.core.paths import DataLayout
+
+    layout = DataLayout(tmp_path)
+    layout.make_dirs()
+    dead, live = layout.tmp / "restore-999001-x", layout.tmp / "restore-999002-y"
+    dead.mkdir()
+    live.mkdir()
+    monkeypatch.setattr(restore, "pid_alive", lambda pid, **kw: pid == 999002)
+    monkeypatch.setattr(os, "kill", lambda *a: pytest.fail("os.kill sends CTRL_C_EVENT on Windows"))
+    restore._clean_stale_stages(layout)
+    assert not dead.exists() and live.exists()
