@@ -81,7 +81,7 @@ def test_cli_maps_a_held_file_to_its_message(tmp_path, monkeypatch, capsys):
             raise RuntimeError("wrapped") from e
 
     parser = cli_main.build_parser
-    monkeypatch.setattr(cli_main, "build_parser", lambda: _with_func(parser(), boom))
+    monkeypatch.setattr(cli_main, "build_parser", lambda *a, **k: _with_func(parser(*a, **k), boom))
     code = cli_main.main(["--data-dir", str(tmp_path), "projects", "list"])
     err = capsys.readouterr().err
     assert code == 2 and "风险排查表.xlsx" in err and "Traceback" not in err and "内部错误" not in err
