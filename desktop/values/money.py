@@ -115,3 +115,22 @@ def fen_to_capitals(fen: int) -> str:
     else:
         parts.append("整")
     return "".join(parts)
+
+
+def amount_to_fen(text, unit: str = "元", label: str = "金额") -> int:
+    """A typed or pasted amount in fen; a written 万元 or 元 suffix wins over the column's `unit`.
+
+    '12,500.50' → 1250050; '5万元' → 500000000 even in a 元 column; '3000元' in a 万元 column → 300000.
+    (Added for the half-monthly round, issue 19; the general unit parser of issue 14 may replace it.)"""
+    original = text
+    if isinstance(text, str):
+        s = text.strip().replace(" ", "").replace("\u3000", "")
+        if s.endswith("万元") or s.endswith("万"):
+            unit, text = "万元", s[: -2 if s.endswith("万元") else -1]
+        elif s.endswith("元"):
+            unit, text = "元", s[:-1]
+    try:
+        return wan_to_fen(text, label) if unit == "万元" else yuan_to_fen(text, label)
+    except UserError as e:  # name what was written, with its unit, not the number left after taking it off
+        raise UserError(e.message.replace(f"'{text}'", f"'{original}'").replace(f" {text}）", f" {original}）"),
+                        field=e.field) from None
