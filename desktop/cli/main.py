@@ -29,6 +29,7 @@ COMMAND_MODULES = [
     "desktop.cli.account_cmds",    # users, login, audit
     "desktop.cli.backup_cmds",     # backup, restore
     "desktop.cli.bench_cmds",      # bench
+    "desktop.cli.region_cmds",     # regions find
 ]
 
 # Which modules a top-level command needs, so `towndesk export` imports only the sync commands and
@@ -122,11 +123,9 @@ def _log_unexpected(args) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    for stream in (sys.stdout, sys.stderr):
-        try:
-            stream.reconfigure(encoding="utf-8")
-        except (AttributeError, ValueError):
-            pass
+    from desktop.platform.console import configure_streams
+
+    configure_streams()  # the console's encoding on Windows (cp936), UTF-8 elsewhere; a file when windowed
     words = sys.argv[1:] if argv is None else list(argv)
     parser = build_parser(modules_for(requested_command(words)))
     args = parser.parse_args(words)
@@ -154,7 +153,9 @@ def main(argv: list[str] | None = None) -> int:
     except Exception as e:
         from desktop.core.diskerrors import user_error_for
 
-        disk = user_error_for(e)  # a full disk or a pulled USB stick is not an internal error
+        from desktop.platform.files import user_error_for as in_use_error
+
+        disk = user_error_for(e) or in_use_error(e)  # full disk, pulled USB stick, file open in Excel/WPS
         if disk is not None:
             print(f"错误：{disk.message}", file=sys.stderr)
             return disk.exit_code
