@@ -29,6 +29,7 @@ def page(qtbot, round_app, tmp_path):
     ctx = _ctx(app, tmp_path)
     p = create_page(ctx)
     qtbot.addWidget(p)
+    p.show()  # Tab navigation only runs in a visible view
     p.on.setDate(QDate(WHEN.year, WHEN.month, WHEN.day))
     settle(ctx)
     p.codes = codes
@@ -79,6 +80,17 @@ def test_typing_moves_like_a_spreadsheet_and_checks_inline(qtbot, page):
     assert "工程进度倒退：上期 20%" in grid.item(r, CHECK).text()
     grid.item(r, WORKS).setText("45")
     assert grid.item(r, CHECK).text() == "将保存"
+    from ui.round.grid import NOTE, PAID
+
+    grid.setCurrentCell(r, WORKS)
+    qtbot.keyClick(grid, Qt.Key_Tab)
+    assert (grid.currentRow(), grid.currentColumn()) == (r, PAID)
+    grid.setCurrentCell(0, NOTE)
+    qtbot.keyClick(grid, Qt.Key_Tab)  # past the last input cell of a row: the first input cell of the next row
+    assert (grid.currentRow(), grid.currentColumn()) == (1, WORKS)
+    qtbot.keyClick(grid, "5")  # typing, then Tab: the cell is kept and the next input cell is current
+    qtbot.keyClick(grid.findChild(QLineEdit), Qt.Key_Tab)
+    assert grid.item(1, WORKS).text() == "5" and (grid.currentRow(), grid.currentColumn()) == (1, PAID)
 
 
 def test_pasted_block_fills_rows_and_totals_and_save_then_undo(qtbot, page):
