@@ -240,3 +240,23 @@ def test_main_window_opens_the_round_page_by_its_key(qtbot, round_app, tmp_path,
     assert page_info("round")[1] == "半月填报" and w.findChild(RoundPage) is not None
     ctx.runner.wait_idle(30)
     ctx.runner.shutdown()
+
+
+def test_changing_the_date_asks_before_dropping_typed_figures(qtbot, page, monkeypatch):
+    """With figures typed and not saved, another date is only shown after the clerk agrees to drop them."""
+    from PySide6.QtCore import QDate
+    from PySide6.QtWidgets import QMessageBox
+
+    from ui.round.grid import WORKS
+
+    r = _row(page, "road")
+    page.grid.item(r, WORKS).setText("75")
+    answers = [QMessageBox.No]
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: answers.pop(0))
+    page.on.setDate(QDate(2020, 6, 14))
+    settle(page.ctx)
+    assert page.on.date() == QDate(WHEN.year, WHEN.month, WHEN.day) and page.grid.item(r, WORKS).text() == "75"
+    answers.append(QMessageBox.Yes)
+    page.on.setDate(QDate(2020, 6, 14))
+    settle(page.ctx)
+    assert page.on.date() == QDate(2020, 6, 14) and not page.grid.dirty()

@@ -220,6 +220,15 @@ class RoundGrid(QTableWidget):
             self.item(last, c).setText(fen_to_yuan_display(total))
         self._filling = False
 
+    def dirty(self) -> bool:
+        """Anything typed (or a milestone ticked) that is not stored yet."""
+        for r in range(len(self.figs)):
+            if any(self.item(r, c).text() != self.item(r, c).data(Qt.UserRole) for c in INPUTS):
+                return True
+            if self.item(r, MILESTONE).checkState() == Qt.Checked:
+                return True
+        return False
+
     def pending(self) -> tuple[list[Entry], list[str]]:
         """(entries to save, reasons of refused rows) over every row that differs from what is stored."""
         entries, problems = [], []
