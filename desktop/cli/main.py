@@ -29,6 +29,7 @@ COMMAND_MODULES = [
     "desktop.cli.account_cmds",    # users, login, audit
     "desktop.cli.backup_cmds",     # backup, restore
     "desktop.cli.bench_cmds",      # bench
+    "desktop.cli.region_cmds",     # regions find
 ]
 
 # Which modules a top-level command needs, so `towndesk export` imports only the sync commands and

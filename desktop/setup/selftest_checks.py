@@ -37,17 +37,17 @@ def check_imports(work: Path) -> str:
 
 
 def check_resources(work: Path) -> str:
-    from desktop.regions.service import builtin_regions
+    from desktop.regions.data import dataset
 
     needed = [resource_path("checklists"), resource_path("icons", "towndesk.png")]
     absent = [str(p) for p in needed if not p.exists()]
     if absent:
         raise RuntimeError("缺少随附文件：" + "，".join(absent))
     checklists = list(resource_path("checklists").glob("*.json"))
-    regions = builtin_regions()
+    regions = [u for u in dataset().units.values() if u.level == "township" and u.current]
     if not checklists or not regions:
         raise RuntimeError(f"资源文件夹 {resource_path()} 中没有资料清单标准或区划代码。")
-    return f"{len(checklists)} 套资料清单标准，{len(regions)} 条区划代码（{resource_path()}）"
+    return f"{len(checklists)} 套资料清单标准，全国 {len(regions)} 个乡级区划（{resource_path()}）"
 
 
 def check_qt_offscreen(work: Path) -> str:
