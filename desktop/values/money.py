@@ -140,3 +140,8 @@ def fen_to_yuan_display(fen: int | None) -> str:
 def fen_to_money_text(fen: int | None) -> str:
     """Evidence form, readable by anyone: '16,900,000.00 元（1,690.00 万元）'."""
     return f"{fen_to_yuan_display(fen)} 元（{fen_to_wan_str(fen)} 万元）"
+
+
+def amount_to_fen(text, unit: str = "元", label: str = "金额") -> int:
+    """A typed or pasted amount in fen in a column of `unit` (the half-monthly round's name for parse_money)."""
+    return parse_money(text, unit, label)
