@@ -206,10 +206,10 @@ class RoundPage(QWidget):
                      on_error=self._failed, parent=self)
 
     def package(self) -> None:
-        from desktop.sync.exporter import export_package
+        from desktop.round.package import county_package
 
         def work(app, progress=None):
-            return OpResult(export_package(app, None, progress=progress), Changes.of("sync"))
+            return OpResult(county_package(app, progress=progress), Changes.of("sync"))
 
         self.ctx.run(work, title=self.tr("导出同步包"), on_done=self._packaged, on_error=self._failed, parent=self)
 
