@@ -23,11 +23,13 @@ COMMAND_MODULES = [
     "desktop.cli.checklist_cmds",  # checklist, attach
     "desktop.cli.template_cmds",   # template
     "desktop.cli.report_cmds",     # report, projects import-xlsx, wallchart
+    "desktop.cli.round_cmds",      # round sheet/apply/status (half-monthly round)
     "desktop.cli.county_cmds",     # risk, notices, county dashboard
     "desktop.cli.database_cmds",   # database show/connect (SQLite file or PostgreSQL server)
     "desktop.cli.account_cmds",    # users, login, audit
     "desktop.cli.backup_cmds",     # backup, restore
     "desktop.cli.bench_cmds",      # bench
+    "desktop.cli.region_cmds",     # regions find
 ]
 
 # Which modules a top-level command needs, so `towndesk export` imports only the sync commands and
@@ -52,6 +54,8 @@ COMMAND_OWNERS = {
     "backup": ("desktop.cli.backup_cmds",), "restore": ("desktop.cli.backup_cmds",),
     "backups": ("desktop.cli.backup_cmds",),
     "bench": ("desktop.cli.bench_cmds",),
+    "round": ("desktop.cli.round_cmds",),
+    "regions": ("desktop.cli.region_cmds",),
 }
 _VALUE_OPTIONS = ("--data-dir", "--db-url", "--user")  # global options that take the next word
 
@@ -121,11 +125,9 @@ def _log_unexpected(args) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    for stream in (sys.stdout, sys.stderr):
-        try:
-            stream.reconfigure(encoding="utf-8")
-        except (AttributeError, ValueError):
-            pass
+    from desktop.platform.console import configure_streams
+
+    configure_streams()  # the console's encoding on Windows (cp936), UTF-8 elsewhere; a file when windowed
     words = sys.argv[1:] if argv is None else list(argv)
     parser = build_parser(modules_for(requested_command(words)))
     args = parser.parse_args(words)
@@ -153,7 +155,9 @@ def main(argv: list[str] | None = None) -> int:
     except Exception as e:
         from desktop.core.diskerrors import user_error_for
 
-        disk = user_error_for(e)  # a full disk or a pulled USB stick is not an internal error
+        from desktop.platform.files import user_error_for as in_use_error
+
+        disk = user_error_for(e) or in_use_error(e)  # full disk, pulled USB stick, file open in Excel/WPS
         if disk is not None:
             print(f"错误：{disk.message}", file=sys.stderr)
             return disk.exit_code
