@@ -55,6 +55,8 @@ COMMAND_OWNERS = {
     "backup": ("desktop.cli.backup_cmds",), "restore": ("desktop.cli.backup_cmds",),
     "backups": ("desktop.cli.backup_cmds",),
     "bench": ("desktop.cli.bench_cmds",),
+    "round": ("desktop.cli.round_cmds",),
+    "regions": ("desktop.cli.region_cmds",),
 }
 _VALUE_OPTIONS = ("--data-dir", "--db-url", "--user")  # global options that take the next word
 
