@@ -11,11 +11,14 @@ from __future__ import annotations
 import re
 import unicodedata
 from functools import lru_cache
+from itertools import compress, repeat
+from operator import contains, or_
 
 # The fields a clerk searches by: names, codes, villages, units, people, parties.
 SEARCH_FIELDS = ("code", "name", "village", "township", "implementing_unit", "supporting_party",
                  "responsible_person", "operating_entity", "category", "level")
 _SEP = "\u0001"  # between fields, so a match never spans two fields
+_CONTROL = dict.fromkeys(range(2))  # the separator (and NUL) never come from a field
 
 class _Table(dict):
     """str.translate table: unknown characters (punctuation, symbols) are dropped."""
@@ -69,8 +72,12 @@ def initials(text: str) -> str:
 
 def row_key(row: dict) -> tuple[str, str]:
     """(lower-case text, initials) of a project row, both with field separators."""
-    parts = [str(row.get(f) or "") for f in SEARCH_FIELDS]
+    parts = [str(row.get(f) or "").translate(_CONTROL) for f in SEARCH_FIELDS]
     return _SEP.join(parts).lower(), _SEP.join(initials(p) for p in parts)
+
+
+def _is_initials(term: str) -> bool:
+    return term.isascii() and any(c.isalpha() for c in term) and term.isalnum()
 
 
 class Matcher:
@@ -81,10 +88,40 @@ class Matcher:
         _build()
         self._regexes: list[re.Pattern | None] = []
         for t in self.terms:
-            if t.isascii() and any(c.isalpha() for c in t) and t.isalnum():
+            if _is_initials(t):
                 self._regexes.append(re.compile("".join(_letter_class.get(c, re.escape(c)) for c in t)))
             else:
                 self._regexes.append(None)
+
+    def narrows(self, previous: "Matcher | None") -> bool:
+        """True when every row this query matches also matched `previous` (the clerk typed on).
+
+        Holds when the terms are the previous ones, the last possibly longer and of the same kind
+        (Chinese/text or pinyin initials), plus new terms: then the new result is a subset.
+        """
+        if previous is None:
+            return False
+        old, new = previous.terms, self.terms
+        if not old:
+            return True
+        if len(new) < len(old) or new[:len(old) - 1] != old[:-1]:
+            return False
+        last, grown = old[-1], new[len(old) - 1]
+        return grown.startswith(last) and _is_initials(grown) == _is_initials(last)
+
+    def select(self, indices, texts: list[str], inits: list[str]) -> tuple[list[int], list[str], list[str]]:
+        """The (indices, texts, initials) that match, from parallel lists.
+
+        The same test as `matches`, but each term is a few passes of map/compress in C rather
+        than a Python call per row: a keystroke over 50,000 rows costs milliseconds.
+        """
+        for term, rx in zip(self.terms, self._regexes):
+            hit = map(contains, texts, repeat(term))
+            if rx is not None:
+                hit = map(or_, hit, map(bool, map(rx.search, inits)))
+            mask = list(hit)
+            indices, texts, inits = list(compress(indices, mask)), list(compress(texts, mask)), list(compress(inits, mask))
+        return list(indices), list(texts), list(inits)
 
     def __bool__(self) -> bool:
         return bool(self.terms)
