@@ -46,6 +46,7 @@ COMMAND_OWNERS = {
     "checklist": ("desktop.cli.checklist_cmds",), "attach": ("desktop.cli.checklist_cmds",),
     "template": ("desktop.cli.template_cmds",),
     "report": ("desktop.cli.report_cmds",), "wallchart": ("desktop.cli.report_cmds",),
+    "round": ("desktop.cli.round_cmds",),
     "county": ("desktop.cli.county_cmds",), "risk": ("desktop.cli.county_cmds",),
     "notices": ("desktop.cli.county_cmds",),
     "database": ("desktop.cli.database_cmds",),
