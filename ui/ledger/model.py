@@ -9,7 +9,7 @@ from __future__ import annotations
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
 from PySide6.QtGui import QBrush, QFont
 
-from desktop.projects.search import initials
+from desktop.projects.search import initials, initials_mask
 from ui.ledger.columns import COLUMNS, header
 from ui.widgets.display import RISK_BACKGROUNDS, RISK_COLORS, RISK_TEXT, pct, wan
 
@@ -64,16 +64,19 @@ class LedgerModel(QAbstractTableModel):
         self.keys: list[tuple[str, str]] = []
         self.texts: list[str] = []  # the search keys split in two parallel lists, for Matcher.select
         self.inits: list[str] = []
+        self.masks: list[int] = []  # letters each row's initials can show (search.initials_mask)
         self.accepted: list[bool] = []
         self.sort_column, self.sort_order = -1, Qt.AscendingOrder
         self.generation = 0  # bumped whenever rows change, so a proxy never narrows stale results
         self._columns: dict[str, list] = {}
 
     # -- loading -----------------------------------------------------------------------------
-    def set_rows(self, rows: list[dict], keys: list[tuple[str, str]]) -> None:
+    def set_rows(self, rows: list[dict], keys: list[tuple[str, str]], masks: list[int] | None = None) -> None:
         self.beginResetModel()
         self.rows, self.keys = rows, keys or [("", "")] * len(rows)
         self._split_keys()
+        self.masks = masks if masks is not None and len(masks) == len(rows) else \
+            [initials_mask(k[1]) for k in self.keys]
         self.accepted = [True] * len(rows)
         if self.sort_column >= 0:
             self._sort_lists(self.sort_column, self.sort_order)
@@ -103,6 +106,7 @@ class LedgerModel(QAbstractTableModel):
             kept_flags.insert(0, True)
         self.rows, self.keys, self.accepted = kept_rows, kept_keys, kept_flags
         self._split_keys()
+        self.masks = [initials_mask(k[1]) for k in self.keys]  # ≈0.1 s at 50,000 rows; merges are rare
         if self.sort_column >= 0:
             self._sort_lists(self.sort_column, self.sort_order)
         self.generation += 1
@@ -156,6 +160,7 @@ class LedgerModel(QAbstractTableModel):
         self.keys = [self.keys[i] for i in order_idx]
         self.texts = [self.texts[i] for i in order_idx]
         self.inits = [self.inits[i] for i in order_idx]
+        self.masks = [self.masks[i] for i in order_idx]
         self.accepted = [self.accepted[i] for i in order_idx]
         self.sort_column, self.sort_order = column, order
         self._columns = {}  # the same rows in a new order: a narrowed search stays valid

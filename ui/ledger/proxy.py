@@ -26,6 +26,7 @@ class LedgerProxy(QAbstractTableModel):
         self.shown: list[int] = []
         self._texts: list[str] = []  # search keys of the shown rows, parallel to `shown`
         self._inits: list[str] = []
+        self._masks: list[int] = []
         self._last = None  # (source generation, filter key, matcher) of the current result
 
     # -- source ----------------------------------------------------------------------------------
@@ -52,6 +53,7 @@ class LedgerProxy(QAbstractTableModel):
         self.shown = list(compress(range(len(src.rows)), src.accepted))
         self._texts = list(compress(src.texts, src.accepted))
         self._inits = list(compress(src.inits, src.accepted))
+        self._masks = list(compress(src.masks, src.accepted))
         self.endResetModel()
 
     # -- filtering --------------------------------------------------------------------------------
@@ -64,31 +66,31 @@ class LedgerProxy(QAbstractTableModel):
         src = self._src
         last = self._last
         if last is not None and last[0] == src.generation and last[1] == check_key and matcher.narrows(last[2]):
-            indices, texts, inits = self.shown, self._texts, self._inits
+            indices, texts, inits, masks = self.shown, self._texts, self._inits, self._masks
         else:
-            indices, texts, inits = range(len(src.rows)), src.texts, src.inits
+            indices, texts, inits, masks = range(len(src.rows)), src.texts, src.inits, src.masks
             if check is not None:
-                mask = list(map(check, src.rows))
-                indices, texts, inits = (list(compress(x, mask)) for x in (indices, texts, inits))
+                keep = list(map(check, src.rows))
+                indices, texts, inits, masks = (list(compress(x, keep)) for x in (indices, texts, inits, masks))
         if matcher:
-            indices, texts, inits = matcher.select(indices, texts, inits)
-        self._set_shown(list(indices), list(texts), list(inits))
+            indices, texts, inits, masks = matcher.select(indices, texts, inits, masks)
+        self._set_shown(list(indices), list(texts), list(inits), list(masks))
         self._last = (src.generation, check_key, matcher)
 
     def apply(self, accept) -> None:
         """Show the rows with `accept(row, key)` true (a full pass; `filter` is the fast path)."""
         src = self._src
         mask = [accept(r, k) for r, k in zip(src.rows, src.keys)]
-        self._set_shown(*(list(compress(x, mask)) for x in (range(len(src.rows)), src.texts, src.inits)))
+        self._set_shown(*(list(compress(x, mask)) for x in (range(len(src.rows)), src.texts, src.inits, src.masks)))
         self._last = None
 
-    def _set_shown(self, indices: list[int], texts: list[str], inits: list[str]) -> None:
+    def _set_shown(self, indices: list[int], texts: list[str], inits: list[str], masks: list[int]) -> None:
         src = self._src
         accepted = [False] * len(src.rows)
         for i in indices:
             accepted[i] = True
         self.beginResetModel()
-        src.accepted, self.shown, self._texts, self._inits = accepted, indices, texts, inits
+        src.accepted, self.shown, self._texts, self._inits, self._masks = accepted, indices, texts, inits, masks
         self.endResetModel()
 
     # -- reading ----------------------------------------------------------------------------------
