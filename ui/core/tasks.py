@@ -189,6 +189,10 @@ class TaskRunner(QObject):
                 return
             if not _alive(task.parent):  # its view was closed: report without it
                 task.parent, task.on_error = None, None
+            if not isinstance(exc, UserError):
+                from desktop.platform.files import user_error_for as in_use_error
+
+                exc = in_use_error(exc) or exc  # a file open in Excel/WPS: tell the clerk which one
             if task.on_error is not None and task.on_error(exc):
                 return
             if isinstance(exc, UserError):
