@@ -167,9 +167,12 @@ class TaskRunner(QObject):
         value, changes = result.value, result.changes
         if isinstance(value, OpResult):
             value = value.value
-        if changes:
-            if task.mode == "query":
-                log.warning("a query changed data (use mutate): %s %s", task.title, sorted(changes.tables))
+        if changes and task.mode == "query":
+            # A read with a set-up side effect (e.g. the built-in templates written on first use). Not
+            # announced: the view that asked already shows the result, and announcing it made views that
+            # reload by reading it loop (read → write → change → read …).
+            log.info("a query wrote set-up data (not announced): %s %s", task.title, sorted(changes.tables))
+        elif changes:
             self.sig_changed.emit(changes, task.initiator)
         if task.on_done is not None and _alive(task.parent):  # the view that asked may have been closed meanwhile
             try:
