@@ -28,6 +28,7 @@ COMMAND_MODULES = [
     "desktop.cli.account_cmds",    # users, login, audit
     "desktop.cli.backup_cmds",     # backup, restore
     "desktop.cli.bench_cmds",      # bench
+    "desktop.cli.asset_cmds",      # assets, library, terms (issue 20)
 ]
 
 log = logging.getLogger("towndesk.cli")

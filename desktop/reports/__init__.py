@@ -20,6 +20,7 @@ KINDS = {
     "schedule": "倒排工期表",
     "dispatch": "半月调度表（14日、29日）",
     "checklist": "资料目录对照表（汇总）",
+    "assets": "项目资产台账（按类别、确权层级小计）",
 }
 
 
@@ -72,6 +73,10 @@ def build_table(app, kind: str, *, year: int | None = None, township: str | None
             report = risk.summary_report(s, scope, place, by)
         elif kind == "schedule":
             report = schedule.schedule_report(s, scope, place, on)
+        elif kind == "assets":
+            from desktop.reports.assets import asset_report
+
+            report = asset_report(s, township, place, year)
         else:
             report = schedule.dispatch_report(s, scope, place, on or schedule.latest_report_date(date.today()))
         for line in report.lines:
