@@ -31,7 +31,7 @@ def asset_dict(a: Asset, sources: list[tuple[str, str | None, int]], terms) -> d
         "project_code": ordered[0][0] if ordered else None, "project_codes": sorted({t[0] for t in sources}),
         "sources": [{"project_code": c, "source": s, "amount_yuan": fen_to_yuan_str(f)} for c, s, f in ordered],
         "township": a.township_name, "township_code": a.township_code, "village": a.village,
-        "scale": str(a.scale.normalize()) if a.scale is not None else None, "unit": a.unit,
+        "scale": f"{a.scale.normalize():f}" if a.scale is not None else None, "unit": a.unit,
         "value_fen": a.value_fen, "value_yuan": fen_to_yuan_str(a.value_fen),
         "built_on": _iso(a.built_on), "accepted_on": _iso(a.accepted_on),
         "owner_level": a.owner_level, "owner_level_label": label("owner_levels", a.owner_level),
@@ -119,6 +119,12 @@ def _sources_input(data: dict, where: str) -> list[dict]:
     return items
 
 
+def _township_only(app, where: str) -> None:
+    """Assets belong to the township that owns the project (db.models.asset.OWNERS): the county reads them."""
+    if app.node and app.node.is_county:
+        raise UserError(f"{where}资产由项目所属乡镇登记和修改，县级办公室通过同步包查看；请通知乡镇办理。")
+
+
 def _own_township(app, p: Project, where: str) -> None:
     if app.node and app.node.role == "township" and p.township_code != app.node.region_code:
         raise UserError(f"{where}项目 {p.code} 属于{p.township_name}，本乡镇只能登记本乡镇项目形成的资产。", field="项目编号")
@@ -133,6 +139,7 @@ def _next_code(s, p: Project) -> str:
 
 
 def add_in_session(s, app, data: dict, where: str, terms) -> Asset:
+    _township_only(app, where)
     if not isinstance(data, dict):
         raise UserError(f"{where}应为对象，例如 {{\"name\": \"…\", \"class\": \"经营性\", \"project\": \"项目编号\"}}。")
     items = _sources_input(data, where)
@@ -207,6 +214,7 @@ def edit_asset(app, code: str, changes: dict, expected_version: int | None = Non
         if expected_version is not None and a.version != expected_version:
             raise UserError(f"资产 {code} 已被他人修改，请重新打开后再保存。")
         where = f"资产 {code}："
+        _township_only(app, where)
         current = {n: getattr(a, n) for n in ASSET_FIELDS}
         incomes = None
         for key, raw in changes.items():

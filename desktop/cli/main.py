@@ -28,7 +28,8 @@ COMMAND_MODULES = [
     "desktop.cli.account_cmds",    # users, login, audit
     "desktop.cli.backup_cmds",     # backup, restore
     "desktop.cli.bench_cmds",      # bench
-    "desktop.cli.asset_cmds",      # assets, library, terms (issue 20)
+    "desktop.cli.asset_cmds",      # assets (issue 20)
+    "desktop.cli.library_cmds",    # library, terms (issue 20)
 ]
 
 log = logging.getLogger("towndesk.cli")
