@@ -45,7 +45,7 @@ def test_asset_ledger_xlsx_totals_match_the_database(demo_app, tmp_path):
     head = rows[3]
     name_col, value_col = head.index("资产名称"), 7
     assert rows[4][value_col] == "形成金额"
-    body = [r for r in rows[5:] if r and r[name_col]]
+    body = [r for r in rows[5:] if len(r) > value_col and r[name_col]]
     labels = {r[name_col]: r for r in body}
     by_class, by_level, total = _db_sums(demo_app)
     total_line = next(r for r in body if str(r[name_col]).startswith("合计"))
