@@ -17,7 +17,13 @@
   #define AppVersion "0.1.0"
 #endif
 #define AppName "TownDesk 乡镇项目台账"
-#define SrcDir "..\dist\TownDesk"
+; scripts\build_windows.ps1 passes /DSrcDir=…\build\dist\TownDesk /DOutDir=…\build\dist
+#ifndef SrcDir
+  #define SrcDir "..\dist\TownDesk"
+#endif
+#ifndef OutDir
+  #define OutDir "..\dist"
+#endif
 
 [Setup]
 ; Never change AppId: it is how a newer setup finds and replaces the installed version.
@@ -37,7 +43,7 @@ PrivilegesRequiredOverridesAllowed=dialog
 MinVersion=10.0
 ArchitecturesAllowed=x64compatible
 ArchitecturesInstallIn64BitMode=x64compatible
-OutputDir=..\dist
+OutputDir={#OutDir}
 OutputBaseFilename=TownDesk-{#AppVersion}-setup
 SetupIconFile=..\resources\icons\towndesk.ico
 UninstallDisplayIcon={app}\TownDesk.exe
@@ -64,6 +70,10 @@ en.SelfTest=TownDesk self-test
 chs.Launch=现在启动 TownDesk
 en.Launch=Start TownDesk now
 chs.DataKept=程序已卸载。您的数据（数据库、附件、备份、密钥）仍保存在 %1 中，重新安装后会继续使用。如确定不再需要，可手动删除该文件夹。
+chs.BackupFailed=升级前备份现有数据没有成功（数据文件夹 %1）。仍然继续安装吗？%n%n选“否”则停止安装，什么都不改动；可以先在旧版本中手动备份（设置 → 备份）。
+en.BackupFailed=Backing up the existing data before the upgrade did not succeed (data folder %1). Continue anyway?%n%nChoose No to stop without changing anything; you can back up by hand in the old version first.
+chs.BackupStopped=安装已停止：升级前的备份没有成功，未做任何更改。
+en.BackupStopped=Setup stopped: the backup before the upgrade did not succeed; nothing was changed.
 en.DataKept=TownDesk was removed. Your data (database, attachments, backups, keys) is kept in %1 and will be used again after reinstalling. Delete that folder by hand only if you are sure.
 
 [Tasks]
@@ -89,6 +99,26 @@ Filename: "{app}\TownDesk.exe"; Description: "{cm:Launch}"; Flags: nowait postin
 ; No [UninstallDelete] entry for the data folder: uninstall keeps the user's data on purpose.
 
 [Code]
+{ Upgrade over an older version: the old program (which knows its own schema) first backs the data folder
+  up into its backups\ folder; if that fails the clerk decides. The new version then migrates on first start,
+  after one more backup (backups\before-migrate-*.db). }
+function PrepareToInstall(var NeedsRestart: Boolean): String;
+var
+  OldCli, DataDir: String;
+  ResultCode: Integer;
+begin
+  Result := '';
+  OldCli := ExpandConstant('{app}\towndesk-cli.exe');
+  DataDir := ExpandConstant('{localappdata}\TownDesk');
+  if FileExists(OldCli) and FileExists(DataDir + '\towndesk.db') then
+  begin
+    if not Exec(OldCli, '--data-dir "' + DataDir + '" backup', '', SW_HIDE, ewWaitUntilTerminated, ResultCode)
+       or (ResultCode <> 0) then
+      if SuppressibleMsgBox(FmtMessage(CustomMessage('BackupFailed'), [DataDir]), mbConfirmation, MB_YESNO, IDNO) = IDNO then
+        Result := CustomMessage('BackupStopped');
+  end;
+end;
+
 procedure CurUninstallStepChanged(CurUninstallStep: TUninstallStep);
 var
   DataDir: String;

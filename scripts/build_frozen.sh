@@ -10,10 +10,18 @@ mkdir -p build
 started=$(date +%s)
 bash scripts/setup.sh > build/setup.log 2>&1 || { tail -20 build/setup.log; exit 1; }
 
-# PyInstaller lives in the 'build' extra; the PostgreSQL driver ships too (the county office may use it).
-if ! .venv/bin/python -c "import PyInstaller, psycopg" 2>/dev/null; then
-  .venv/bin/python -m pip install -q -e ".[build,postgres]" > build/pip.log 2>&1 \
-    || { tail -20 build/pip.log; echo "无法安装 PyInstaller / cannot install PyInstaller" >&2; exit 1; }
+# Frozen builds use their own venv with the pins of installer/requirements-frozen.txt (PySide6 6.9.3 with
+# QtPdf, PyInstaller, the PostgreSQL driver): the same versions as the Windows setup.exe and the 信创 .deb,
+# none of which needs ui/core/qt_guard.py's run-time patch. The development .venv keeps pyproject's versions.
+BUILD_VENV=.venv-build
+if [ ! -x "$BUILD_VENV/bin/python" ]; then
+  .venv/bin/python -m venv "$BUILD_VENV" > build/pip.log 2>&1 || { tail -20 build/pip.log; exit 1; }
+fi
+if ! cmp -s installer/requirements-frozen.txt "$BUILD_VENV/.requirements-frozen.txt"; then
+  "$BUILD_VENV/bin/python" -m pip install -q --disable-pip-version-check --only-binary :all: \
+    -r installer/requirements-frozen.txt > build/pip.log 2>&1 \
+    || { tail -20 build/pip.log; echo "无法安装打包所需的依赖 / cannot install the frozen build's pins" >&2; exit 1; }
+  cp installer/requirements-frozen.txt "$BUILD_VENV/.requirements-frozen.txt"
 fi
 
 # PyInstaller needs the ldd/objdump tools of binutils on Linux to analyse and strip libraries.
@@ -28,7 +36,7 @@ fi
 
 DIST=build/dist
 rm -rf "$DIST/TownDesk"
-.venv/bin/pyinstaller --noconfirm --log-level WARN --distpath "$DIST" --workpath build/work build_installer.spec \
+"$BUILD_VENV/bin/python" -m PyInstaller --noconfirm --log-level WARN --distpath "$DIST" --workpath build/work build_installer.spec \
   > build/pyinstaller.log 2>&1 || { tail -40 build/pyinstaller.log; echo "PyInstaller 打包失败 / build failed" >&2; exit 1; }
 built=$(date +%s)
 

@@ -23,6 +23,7 @@ from desktop.backup.snapshot import (
 )
 from desktop.core.errors import UserError
 from desktop.core.paths import DataLayout, resolve_data_dir
+from desktop.platform.process import pid_alive
 
 
 def _refuse(path: Path, what: str) -> UserError:
@@ -166,13 +167,9 @@ def _clean_stale_stages(layout: DataLayout) -> None:
     for d in layout.tmp.glob("restore-*"):
         try:
             pid = int(d.name.split("-")[1])
-            os.kill(pid, 0)
-            alive = pid != os.getpid()
-        except (IndexError, ValueError, ProcessLookupError):
-            alive = False
-        except (PermissionError, OSError):
-            alive = True
-        if not alive:
+        except (IndexError, ValueError):
+            pid = 0
+        if pid == os.getpid() or not pid_alive(pid):  # not os.kill(pid, 0): CTRL_C_EVENT on Windows
             shutil.rmtree(d, ignore_errors=True)
 
 

@@ -200,7 +200,9 @@ def viewable_copy(app, attachment_id: str) -> Path:
     store = AttachmentStore(app.layout)
     if not store.has(sha):
         raise UserError(f"附件 {name} 的文件在附件库中缺失。请运行 towndesk verify 检查，并从备份恢复。")
-    dest = app.layout.tmp / "view" / sha[:16] / Path(name).name
+    from desktop.platform.names import safe_file_name
+
+    dest = app.layout.tmp / "view" / sha[:16] / safe_file_name(name)  # names from other PCs: CON.pdf, a:b…
     if not dest.exists():
         with open(store.path_for(sha), "rb") as src, atomic_write(dest) as out:
             for chunk in iter(lambda: src.read(1 << 20), b""):

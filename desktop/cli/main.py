@@ -23,19 +23,76 @@ COMMAND_MODULES = [
     "desktop.cli.checklist_cmds",  # checklist, attach
     "desktop.cli.template_cmds",   # template
     "desktop.cli.report_cmds",     # report, projects import-xlsx, wallchart
+    "desktop.cli.round_cmds",      # round sheet/apply/status (half-monthly round)
     "desktop.cli.county_cmds",     # risk, notices, county dashboard
     "desktop.cli.database_cmds",   # database show/connect (SQLite file or PostgreSQL server)
     "desktop.cli.account_cmds",    # users, login, audit
     "desktop.cli.backup_cmds",     # backup, restore
     "desktop.cli.bench_cmds",      # bench
+    "desktop.cli.region_cmds",     # regions find
     "desktop.cli.asset_cmds",      # assets (issue 20)
     "desktop.cli.library_cmds",    # library, terms (issue 20)
 ]
 
+# Which modules a top-level command needs, so `towndesk export` imports only the sync commands and
+# `towndesk --version` imports none (each module pulls in SQLAlchemy and more: seconds on an old PC).
+# A command missing here still works: every module is imported then. tests/core/test_cli_lazy.py
+# checks this table against what the modules really register.
+COMMAND_OWNERS = {
+    "init": ("desktop.cli.setup_cmds",), "demo": ("desktop.cli.setup_cmds",),
+    "verify": ("desktop.cli.setup_cmds",), "gui": ("desktop.cli.setup_cmds",),
+    "projects": ("desktop.cli.project_cmds", "desktop.cli.report_cmds"),
+    "keys": ("desktop.cli.sync_cmds",), "peers": ("desktop.cli.sync_cmds",), "export": ("desktop.cli.sync_cmds",),
+    "import": ("desktop.cli.sync_cmds",), "conflicts": ("desktop.cli.sync_cmds",),
+    "packages": ("desktop.cli.sync_cmds",),
+    "checklist": ("desktop.cli.checklist_cmds",), "attach": ("desktop.cli.checklist_cmds",),
+    "template": ("desktop.cli.template_cmds",),
+    "report": ("desktop.cli.report_cmds",), "wallchart": ("desktop.cli.report_cmds",),
+    "county": ("desktop.cli.county_cmds",), "risk": ("desktop.cli.county_cmds",),
+    "notices": ("desktop.cli.county_cmds",),
+    "database": ("desktop.cli.database_cmds",),
+    "users": ("desktop.cli.account_cmds",), "login": ("desktop.cli.account_cmds",),
+    "audit": ("desktop.cli.account_cmds",), "personal": ("desktop.cli.account_cmds",),
+    "backup": ("desktop.cli.backup_cmds",), "restore": ("desktop.cli.backup_cmds",),
+    "backups": ("desktop.cli.backup_cmds",),
+    "bench": ("desktop.cli.bench_cmds",),
+    "regions": ("desktop.cli.region_cmds",), "round": ("desktop.cli.round_cmds",),
+    "assets": ("desktop.cli.asset_cmds",),
+    "library": ("desktop.cli.library_cmds",), "terms": ("desktop.cli.library_cmds",),
+}
+_VALUE_OPTIONS = ("--data-dir", "--db-url", "--user")  # global options that take the next word
+
 log = logging.getLogger("towndesk.cli")
 
 
-def build_parser() -> argparse.ArgumentParser:
+def requested_command(argv: list[str]) -> str | None:
+    """The sub-command named in argv ('' when help is asked for before one, None when there is none)."""
+    skip = False
+    for word in argv:
+        if skip:
+            skip = False
+            continue
+        if word in _VALUE_OPTIONS:
+            skip = True
+        elif word in ("-h", "--help"):
+            return ""
+        elif not word.startswith("-"):
+            return word
+    return None
+
+
+def modules_for(command: str | None) -> list[str]:
+    """The command modules to import for `command` (all of them when unknown or for help)."""
+    if command is None:
+        return []
+    owners = COMMAND_OWNERS.get(command)
+    if owners is None:
+        return list(COMMAND_MODULES)
+    return [m for m in COMMAND_MODULES if m in owners]
+
+
+def build_parser(modules: list[str] | None = None) -> argparse.ArgumentParser:
+    """The argument parser with the sub-commands of `modules` (default: every command module)."""
     parser = argparse.ArgumentParser(prog="towndesk", description="TownDesk 乡镇项目台账")
     parser.add_argument("--version", action="version", version=f"TownDesk {__version__}")
     parser.add_argument("--data-dir", help="数据文件夹（默认：环境变量 TOWNDESK_HOME 或用户数据目录）")
@@ -43,7 +100,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--user", help="操作人（写入变更记录）")
     parser.add_argument("--self-test", action="store_true", help="自检：检查依赖、数据库、导出与同步")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for name in COMMAND_MODULES:
+    for name in COMMAND_MODULES if modules is None else modules:
         try:
             module = import_module(name)
         except ModuleNotFoundError as e:  # a feature module still being written must not break the rest
@@ -71,13 +128,12 @@ def _log_unexpected(args) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    for stream in (sys.stdout, sys.stderr):
-        try:
-            stream.reconfigure(encoding="utf-8")
-        except (AttributeError, ValueError):
-            pass
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    from desktop.platform.console import configure_streams
+
+    configure_streams()  # the console's encoding on Windows (cp936), UTF-8 elsewhere; a file when windowed
+    words = sys.argv[1:] if argv is None else list(argv)
+    parser = build_parser(modules_for(requested_command(words)))
+    args = parser.parse_args(words)
     try:
         if args.self_test:
             from desktop.setup.selftest import run_self_test
@@ -102,7 +158,9 @@ def main(argv: list[str] | None = None) -> int:
     except Exception as e:
         from desktop.core.diskerrors import user_error_for
 
-        disk = user_error_for(e)  # a full disk or a pulled USB stick is not an internal error
+        from desktop.platform.files import user_error_for as in_use_error
+
+        disk = user_error_for(e) or in_use_error(e)  # full disk, pulled USB stick, file open in Excel/WPS
         if disk is not None:
             print(f"错误：{disk.message}", file=sys.stderr)
             return disk.exit_code

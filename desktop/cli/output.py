@@ -1,4 +1,4 @@
-"""Printing for the command line: UTF-8 JSON with Chinese unescaped, simple tables."""
+"""Printing for the command line: UTF-8 JSON with Chinese unescaped, simple tables (console encoding)."""
 from __future__ import annotations
 
 import json
@@ -16,7 +16,10 @@ def _default(o):
 
 
 def print_json(data) -> None:
-    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2, default=_default) + "\n")
+    """UTF-8 always (scripts parse it), whatever encoding the console text uses."""
+    from desktop.platform.console import write_json_text
+
+    write_json_text(json.dumps(data, ensure_ascii=False, indent=2, default=_default) + "\n")
 
 
 def print_table(rows: list[dict], columns: list[tuple[str, str]]) -> None:

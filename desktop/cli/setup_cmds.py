@@ -13,6 +13,8 @@ def register(sub) -> None:
     p.add_argument("--region-code", required=True, help="统计用区划代码，例如 533401102000")
     p.add_argument("--name", required=True, help="名称，例如 小中甸镇")
     p.add_argument("--parent-code", help="上级区划代码（乡镇填所属县市）")
+    p.add_argument("--new-unit", action="store_true",
+                   help="确认这是随附区划表中还没有的新设单位（代码已核对）")
     p.set_defaults(func=cmd_init)
 
     p = sub.add_parser("demo", help="在已初始化的数据文件夹中生成演示数据")
@@ -32,11 +34,20 @@ def register(sub) -> None:
 
 def cmd_init(args) -> int:
     from desktop.core.app import init_data_folder
+    from desktop.core.errors import UserError
+    from desktop.regions.service import UnknownRegionCode
+    from desktop.setup.first_run import check_place
 
-    app = init_data_folder(args.data_dir, role=args.role, region_code=args.region_code, name=args.name,
+    try:
+        code, name = check_place(args.role, args.region_code, args.name, args.new_unit)
+    except UnknownRegionCode as e:
+        raise UserError(e.message + "确认是新设单位时，加上 --new-unit 再运行一次。", field=e.field) from None
+    app = init_data_folder(args.data_dir, role=args.role, region_code=code, name=name,
                            parent_code=args.parent_code, db_url=args.db_url)
     role = "乡镇" if app.node.role == "township" else "县级办公室"
     print(f"已初始化：{app.node.name}（{role}，区划代码 {app.node.region_code}）")
+    if code != "".join(args.region_code.split()).ljust(12, "0"):
+        print(f"说明：{args.region_code} 是民政部代码；本程序使用统计用区划代码 {code}（两者都可在 towndesk regions find 中查到）。")
     print(f"数据文件夹：{app.data_dir}")
     print(f"本机指纹：{app.node.fingerprint}")
     return 0

@@ -115,6 +115,10 @@ def open_app(data_dir=None, *, db_url: str | None = None, require_init: bool = T
     if require_init and server_url is None and not layout.database.exists():
         raise NotInitialised(f"数据文件夹 {layout.root} 尚未初始化。请先运行：towndesk init --role township "
                              f"--region-code 区划代码 --name 名称")
+    if server_url is None:
+        from desktop.platform.netpath import refuse_sqlite_on_network
+
+        refuse_sqlite_on_network(layout.root)  # before anything is created there
     layout.make_dirs()
     setup_logging(layout)
     engine, url, row = _open_database(layout, server_url)

@@ -1,10 +1,16 @@
-"""Atomic file writes: write to a temporary name in the same folder, fsync, then rename."""
+"""Atomic file writes: write to a temporary name in the same folder, fsync, then rename.
+
+A target that Excel/WPS holds open on Windows is a FileInUse message naming it (desktop.platform.files);
+the temporary file is removed, so nothing half-written is left either way.
+"""
 from __future__ import annotations
 
 import os
 from contextlib import contextmanager
 from pathlib import Path
 from typing import IO, Iterator
+
+from desktop.platform.files import replace_file
 
 
 @contextmanager
@@ -19,7 +25,7 @@ def atomic_write(path: Path, mode: str = "wb") -> Iterator[IO]:
             yield f
             f.flush()
             os.fsync(f.fileno())
-        os.replace(tmp, path)
+        replace_file(tmp, path)
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
@@ -40,7 +46,7 @@ def atomic_target(path: Path) -> Iterator[Path]:
         yield tmp
         with open(tmp, "rb") as f:
             os.fsync(f.fileno())
-        os.replace(tmp, path)
+        replace_file(tmp, path)
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise

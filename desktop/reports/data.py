@@ -27,6 +27,7 @@ class Scope:
     year: int | None = None
     township: str | None = None
     as_of: date | None = None
+    active_in: tuple[date, date] | None = None  # (previous, this report date): projects active in that period
     exclude_ids: frozenset = frozenset()  # projects the table does not count (项目库 state, desktop.library)
 
     def years_text(self, years: list[int]) -> str:
@@ -40,6 +41,10 @@ class Scope:
 
 def _projects(s, scope: Scope, industry_only: bool = False) -> list[Project]:
     q = select(Project).where(Project.deleted.is_(False))
+    if scope.active_in:
+        from desktop.round.active import active_filter
+
+        q = q.where(active_filter(*scope.active_in))
     if scope.year:
         q = q.where(Project.year == int(scope.year))
     if scope.township:
@@ -61,6 +66,10 @@ def _sums(s, model, date_col, ids_q, until: date | None) -> dict[str, int]:
 
 def _ids_query(scope: Scope, industry_only: bool):
     q = select(Project.id).where(Project.deleted.is_(False))
+    if scope.active_in:
+        from desktop.round.active import active_filter
+
+        q = q.where(active_filter(*scope.active_in))
     if scope.year:
         q = q.where(Project.year == int(scope.year))
     if scope.township:

@@ -7,11 +7,11 @@ and spent in the period and in total, the milestone due and whether spending lag
 """
 from __future__ import annotations
 
-import calendar
 from collections import Counter
 from datetime import date, timedelta
 
 from desktop.core.errors import UserError
+from desktop.round.dates import latest_report_date, period_of  # noqa: F401 (re-exported)
 from desktop.reports.data import Scope, gather, level_key, level_order, require_rows, township_order
 from desktop.reports.model import Col, Report, cn_number, group_by, sectioned
 
@@ -63,32 +63,10 @@ def schedule_report(s, scope: Scope, place: str, today: date | None = None) -> R
         notes=["注：节点按倒排工期设定；“逾期未完成”指计划时间已过而未填实际完成时间的节点。"], sheet_name="倒排工期表")
 
 
-def _month_end(y: int, m: int) -> int:
-    return calendar.monthrange(y, m)[1]
-
-
 def report_dates(d: date) -> tuple[date, date]:
-    """(this report date, the previous one): the 14th and the 29th (February: its last day)."""
-    second = min(29, _month_end(d.year, d.month))
-    if d.day not in (14, second):
-        before = latest_report_date(d)
-        raise UserError(f"半月调度的报送日是每月14日和29日（2月为月末）。{d.isoformat()} 不是报送日，"
-                        f"最近的报送日是 {before.isoformat()}：请改用 --date {before.isoformat()}。")
-    if d.day == 14:
-        prev_month = date(d.year, d.month, 1) - timedelta(days=1)
-        return d, date(prev_month.year, prev_month.month, min(29, _month_end(prev_month.year, prev_month.month)))
-    return d, date(d.year, d.month, 14)
-
-
-def latest_report_date(today: date) -> date:
-    """The most recent 14th / 29th on or before today (the default report date)."""
-    second = min(29, _month_end(today.year, today.month))
-    if today.day >= second:
-        return date(today.year, today.month, second)
-    if today.day >= 14:
-        return date(today.year, today.month, 14)
-    prev = date(today.year, today.month, 1) - timedelta(days=1)
-    return date(prev.year, prev.month, min(29, _month_end(prev.year, prev.month)))
+    """(this report date, the previous one); the rule lives in desktop.round.dates."""
+    prev, when = period_of(d)
+    return when, prev
 
 
 DISPATCH_COLUMNS = [
@@ -108,27 +86,51 @@ DISPATCH_COLUMNS = [
 ]
 
 
+def _works(reports: list, prev: date, when: date, current: int) -> tuple[int, int | None]:
+    """(this period's progress, the previous report's): a report in the period wins; without one, the
+    figure on the project file when nothing newer was reported since (a finished project shows 100 %,
+    not its last half-way report), else the last report up to the report date."""
+    upto = [p for p in reports if p.report_date <= when]
+    earlier = [p for p in upto if p.report_date <= prev]
+    before = earlier[-1].works_pct if earlier else None
+    if upto and upto[-1].report_date > prev:
+        return upto[-1].works_pct, before
+    if not any(p.report_date > when for p in reports):
+        return current, before
+    return (upto[-1].works_pct if upto else current), before
+
+
+def _day(d: date, when: date) -> str:
+    """6月30日, or 2020年10月30日 for a node of another year (a delayed project's old target)."""
+    return (f"{d.year}年" if d.year != when.year else "") + f"{d.month}月{d.day}日"
+
+
 def dispatch_report(s, scope: Scope, place: str, when: date) -> Report:
-    when, prev = report_dates(when)
-    scope = Scope(scope.year or when.year, scope.township, when)
+    """Every project active in the period (any year unless one is chosen), its period and total money."""
+    prev, when = period_of(when)
+    scope = Scope(scope.year, scope.township, when, active_in=None if scope.year else (prev, when))
     now = gather(s, scope, milestones=True, reports=True, until=when)
     before = {r["id"]: r for r in gather(s, scope, until=prev)}
-    require_rows(now, scope, "半月调度表")
+    if not now:
+        who = scope.township or place
+        raise UserError(f"{who}在{when.year}年{when.month}月{when.day}日没有在办项目（已开工或待开工、尚未验收），"
+                        "未生成半月调度表。请检查所选的报送日、年度或乡镇。")
     for r in now:
         old = before[r["id"]]
-        reports = [p for p in r["reports"] if p.report_date <= when]
-        earlier = [p for p in r["reports"] if p.report_date <= prev]
-        r["works_now"] = (reports[-1].works_pct if reports else r["works"]) / 100
-        r["works_prev"] = earlier[-1].works_pct / 100 if earlier else None
+        reports = r["reports"]
+        works_now, works_prev = _works(reports, prev, when, r["works"])
+        r["works_now"], r["works_prev"] = works_now / 100, None if works_prev is None else works_prev / 100
         r["paid_total"], r["spent_total"] = r["disbursed"], r["spent"]
         r["paid_period"], r["spent_period"] = r["disbursed"] - old["disbursed"], r["spent"] - old["spent"]
+        r["spent_rate"] = r["spent"] / r["planned"] if r["planned"] else None
         due = [m for m in r["milestones"] if m.planned_date <= when]
-        r["due_name"] = f"{due[-1].name}（{due[-1].planned_date.month}月{due[-1].planned_date.day}日）" if due else "—"
+        r["due_name"] = f"{due[-1].name}（{_day(due[-1].planned_date, when)}）" if due else "—"
         r["due_money"] = due[-1].planned_money_pct / 100 if due else None
-        rate = r["spent"] / r["planned"] if r["planned"] else None
+        rate = r["spent_rate"]
         r["lagging"] = ("滞后" if rate is not None and rate + 1e-9 < r["due_money"] else "正常") if due else ""
-        r["summary"] = reports[-1].summary if reports and reports[-1].report_date > prev else ""
-        r["problems"] = reports[-1].problems if reports and reports[-1].report_date > prev else ""
+        in_period = [p for p in reports if prev < p.report_date <= when]
+        r["summary"] = in_period[-1].summary or "" if in_period else ""
+        r["problems"] = in_period[-1].problems or "" if in_period else ""
     towns = {r["township"] for r in now}
     groups = (group_by(now, lambda r: r["township"], township_order(now)) if len(towns) > 1
               else [(f"{lvl}项目", g) for lvl, g in group_by(now, level_key, level_order())])
@@ -136,5 +138,6 @@ def dispatch_report(s, scope: Scope, place: str, when: date) -> Report:
         "dispatch", "", f"{scope.township or place}帮扶项目半月调度表（{when.year}年{when.month}月{when.day}日）",
         "单位：万元", f"填报单位：{scope.township or place}　　本期：{prev + timedelta(days=1)} 至 {when}　　"
         f"报送日期：{when.isoformat()}", DISPATCH_COLUMNS, sectioned(DISPATCH_COLUMNS, groups),
-        notes=["注：本期指上一报送日次日至本报送日；累计数截至本报送日；支出进度低于当期节点资金目标的标“滞后”。"],
+        notes=["注：本期指上一报送日次日至本报送日；列入本期已开工或待开工、尚未验收的各年度项目；累计数截至本报送日；"
+               "支出进度＝累计支出÷计划投资，低于当期节点资金目标的标“滞后”。"],
         sheet_name="半月调度表")

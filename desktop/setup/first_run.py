@@ -30,6 +30,7 @@ class SetupPlan:
     enrollment_file: Path | None = None  # the county's identity file (townships only)
     enrollment_fingerprint: str | None = None  # as shown, after the clerk confirmed it by phone
     start: str = "empty"
+    new_unit: bool = False  # the clerk confirmed a code the shipped region list does not have
     ledger_file: Path | None = None
 
     @property
@@ -37,33 +38,24 @@ class SetupPlan:
         return self.region_code[:6] + "000000" if self.role == "township" and self.region_code else None
 
 
-def region_choices(role: str) -> list[dict]:
-    """The shipped region codes of the level this role needs, with pinyin initials for searching."""
-    from pypinyin import Style, lazy_pinyin
+def search_regions(role: str, text: str, limit: int = 200) -> list[dict]:
+    """Units of the level this role needs, by name (小中甸), short form (三坝乡), code prefix or pinyin (xzd)."""
+    from desktop.regions.data import describe
+    from desktop.regions.lookup import search
 
-    from desktop.regions.service import builtin_regions
-
-    level = "township" if role == "township" else "county"
-    rows = [dict(r) for r in builtin_regions() if r["level"] == level]
-    for r in rows:
-        r["initials"] = "".join(lazy_pinyin(r["name"], style=Style.FIRST_LETTER)).lower()
-    return rows
-
-
-def search_regions(rows: list[dict], text: str) -> list[dict]:
-    """Match by name (汉字), code prefix or pinyin initials (xzd → 小中甸镇)."""
-    t = "".join(text.split()).lower()
-    if not t:
-        return rows
-    return [r for r in rows if t in r["name"] or r["code"].startswith(t) or r["initials"].startswith(t)]
+    levels = ("township",) if role == "township" else ("county",)
+    return [describe(u) for u in search(text, levels=levels, limit=limit)]
 
 
 def is_initialised(data_dir) -> bool:
     return DataLayout(Path(data_dir)).database.exists()
 
 
-def check_place(role: str, region_code: str, name: str) -> tuple[str, str]:
-    """A 12-digit code of the right level and a name; returns them normalised."""
+def check_place(role: str, region_code: str, name: str, new_unit: bool = False) -> tuple[str, str]:
+    """A 12-digit code of the right level whose unit bears this name; returns them normalised.
+
+    The code becomes the one the program uses for that unit (统计用 2023 where it has one) even when
+    the clerk typed the 民政部 code. A code the shipped list lacks needs `new_unit` (UnknownRegionCode)."""
     if role not in ROLES:
         raise UserError("请先选择本机是乡镇还是县级办公室。")
     code = "".join(region_code.split())
@@ -79,7 +71,10 @@ def check_place(role: str, region_code: str, name: str) -> tuple[str, str]:
         raise UserError("请填写名称，例如 小中甸镇。", field="名称")
     if len(name) > 50:
         raise UserError("名称太长：最多 50 个字。", field="名称")
-    return code, name
+    from desktop.regions.service import check_code_name
+
+    unit = check_code_name(role, code, name, new_unit=new_unit)
+    return (unit["code"] if unit else code), name
 
 
 def check_admin(username: str, password: str, confirm: str) -> str:
@@ -170,7 +165,7 @@ def _write(root: Path, plan: SetupPlan):
     from desktop.accounts.service import create_first_admin
     from desktop.core.app import init_data_folder
 
-    code, name = check_place(plan.role, plan.region_code, plan.name)
+    code, name = check_place(plan.role, plan.region_code, plan.name, plan.new_unit)
     app = init_data_folder(root, role=plan.role, region_code=code, name=name, parent_code=plan.parent_code)
     app.user_name = plan.admin_username
     try:

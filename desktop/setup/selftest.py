@@ -27,6 +27,7 @@ def _checks() -> list[tuple[str, Callable[[Path], str]]]:
         ("界面（无屏幕）", c.check_qt_offscreen),
         ("数据库创建与迁移", c.check_database),
         ("中文 PDF", c.check_pdf),
+        ("PDF 打印预览", c.check_pdf_preview),
         ("Excel 文件", c.check_excel),
         ("Word 文件", c.check_word),
         ("同步包导出与导入", c.check_sync),

@@ -16,7 +16,8 @@ CORE_MODULES = ["sqlalchemy", "alembic", "openpyxl", "reportlab", "reportlab.pla
                 "nacl.signing", "nacl.public", "argon2", "defusedxml", "platformdirs", "pypinyin", "lxml.etree",
                 "jinja2", "sqlite3"]
 # Qt is loaded by name so that desktop/ keeps no static dependency on it (see tests/core/test_layers.py).
-QT_MODULES = ["PySide6.QtCore", "PySide6.QtGui", "PySide6.QtWidgets", "PySide6.QtPrintSupport"]
+QT_MODULES = ["PySide6.QtCore", "PySide6.QtGui", "PySide6.QtWidgets", "PySide6.QtPrintSupport",
+              "PySide6.QtPdf"]  # the checklist print preview (ui/checklists/preview.py)
 SAMPLE = "香格里拉市小中甸镇联合村乡村旅游项目 壹仟陆佰玖拾万元整"
 
 
@@ -36,17 +37,17 @@ def check_imports(work: Path) -> str:
 
 
 def check_resources(work: Path) -> str:
-    from desktop.regions.service import builtin_regions
+    from desktop.regions.data import dataset
 
     needed = [resource_path("checklists"), resource_path("icons", "towndesk.png")]
     absent = [str(p) for p in needed if not p.exists()]
     if absent:
         raise RuntimeError("缺少随附文件：" + "，".join(absent))
     checklists = list(resource_path("checklists").glob("*.json"))
-    regions = builtin_regions()
+    regions = [u for u in dataset().units.values() if u.level == "township" and u.current]
     if not checklists or not regions:
         raise RuntimeError(f"资源文件夹 {resource_path()} 中没有资料清单标准或区划代码。")
-    return f"{len(checklists)} 套资料清单标准，{len(regions)} 条区划代码（{resource_path()}）"
+    return f"{len(checklists)} 套资料清单标准，全国 {len(regions)} 个乡级区划（{resource_path()}）"
 
 
 def check_qt_offscreen(work: Path) -> str:
@@ -113,6 +114,28 @@ def check_pdf(work: Path) -> str:
     if not data.startswith(b"%PDF") or b"/FontFile2" not in data:
         raise RuntimeError("PDF 已生成，但中文字体没有嵌入。")
     return f"{out.stat().st_size // 1024} KB，字体 {font_path.name} 已嵌入"
+
+
+def check_pdf_preview(work: Path) -> str:
+    """Load and draw a Chinese PDF with QtPdf, as the checklist print preview does: the frozen
+    build must carry QtPdf (without it the preview silently fell back to an outside viewer)."""
+    QtPdf = importlib.import_module("PySide6.QtPdf")
+    QtCore = importlib.import_module("PySide6.QtCore")
+    QtWidgets = importlib.import_module("PySide6.QtWidgets")
+    QtWidgets.QApplication.instance() or QtWidgets.QApplication(["towndesk-selftest"])
+    pdf = work / "自检.pdf"
+    if not pdf.exists():
+        check_pdf(work)
+    doc = QtPdf.QPdfDocument(None)
+    doc.load(str(pdf))
+    if doc.status() != QtPdf.QPdfDocument.Status.Ready or doc.pageCount() < 1:
+        raise RuntimeError(f"QtPdf 无法打开自检 PDF（{doc.error()}），打印预览将不可用。")
+    image = doc.render(0, QtCore.QSize(300, 424))
+    inked = sum(1 for x in range(0, image.width(), 3) for y in range(0, image.height() // 4, 3)
+                if image.pixelColor(x, y).lightness() < 128)
+    if image.isNull() or inked == 0:
+        raise RuntimeError("QtPdf 打开了自检 PDF，但画出来是空白的。")
+    return f"QtPdf 打开 {doc.pageCount()} 页并画出首页（{image.width()}×{image.height()}）"
 
 
 def check_excel(work: Path) -> str:

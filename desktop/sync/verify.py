@@ -64,13 +64,9 @@ def clean_stale_temps(app) -> None:
 
 
 def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except (PermissionError, OSError):
-        return True
-    return True
+    from desktop.platform.process import pid_alive
+
+    return pid_alive(pid)  # not os.kill(pid, 0): on Windows that sends CTRL_C_EVENT
 
 
 @functools.lru_cache(maxsize=1)

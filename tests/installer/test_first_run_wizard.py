@@ -35,7 +35,7 @@ def county_identity(tmp_path):
     return out, data["fingerprint"]
 
 
-def go_place(w, role="township", search="xzd"):
+def go_place(w, role="township", search="小中甸"):
     page = w.currentPage()
     (page.township if role == "township" else page.county).setChecked(True)
     w.next()
@@ -58,7 +58,7 @@ def test_township_every_step_with_back_and_enrollment(wizard, county_identity):
     w = wizard
     place = go_place(w)
     assert place.code.text() == "533401102000" and place.name.text() == "小中甸镇"
-    assert "推断" in place.caution.text()  # the inferred code is flagged, not presented as authority
+    assert "533401103000" in place.caution.text()  # both code systems shown: 统计用 2023 and 民政部
     w.back()
     assert w.currentId() == ROLE
     w.next()
@@ -109,7 +109,7 @@ def test_township_every_step_with_back_and_enrollment(wizard, county_identity):
 def test_county_skips_enrollment_and_back_returns_to_admin(wizard):
     """A county office never sees the enrollment step, in either direction, and may start empty."""
     w = wizard
-    page = go_place(w, role="county", search="香格")
+    page = go_place(w, role="county", search="香格里拉市")
     assert page.table.rowCount() == 1 and page.code.text() == "533401000000"
     w.next()
     fill_admin(w)
@@ -127,7 +127,7 @@ def test_county_skips_enrollment_and_back_returns_to_admin(wizard):
 
 
 def test_place_can_be_typed_and_bad_codes_are_refused(wizard):
-    """A place outside the shipped list can be typed; a malformed or county-level code is refused."""
+    """A malformed or county-level code is refused; a code not in the list needs the new-unit box ticked."""
     w = wizard
     page = go_place(w, search="不存在的地方")
     assert page.table.rowCount() == 0
@@ -138,10 +138,26 @@ def test_place_can_be_typed_and_bad_codes_are_refused(wizard):
     page.code.setText("533401000000")
     w.next()
     assert w.currentId() == PLACE and "县级代码" in page.error.text()
-    page.code.setText("530102001000")
-    page.name.setText("华山街道")
+    page.code.setText("533401999000")
     w.next()
-    assert w.currentId() == ADMIN and w.plan.region_code == "530102001000"
+    assert w.currentId() == PLACE and "新设" in page.error.text() and page.new_unit.isVisibleTo(page)
+    page.new_unit.setChecked(True)
+    w.next()
+    assert w.currentId() == ADMIN and w.plan.region_code == "533401999000" and w.plan.new_unit
+
+
+def test_place_code_and_name_must_agree(wizard):
+    """A code that is another unit's is refused naming the right one; the 民政部 code is accepted and normalised."""
+    w = wizard
+    page = go_place(w, search="三坝乡")
+    assert page.table.rowCount() == 1 and page.name.text() == "三坝纳西族乡"
+    page.code.setText("533401102000")
+    page.name.setText("尼西乡")
+    w.next()
+    assert w.currentId() == PLACE and "小中甸镇" in page.error.text() and "533401204000" in page.error.text()
+    page.code.setText("533401205000")  # 尼西乡's 民政部 code
+    w.next()
+    assert w.currentId() == ADMIN and w.plan.region_code == "533401204000" and w.plan.name == "尼西乡"
 
 
 def test_switching_role_clears_the_place(wizard):
@@ -153,7 +169,9 @@ def test_switching_role_clears_the_place(wizard):
     w.back()
     w.currentPage().county.setChecked(True)
     w.next()
-    assert w.currentPage().code.text() == "" and w.currentPage().table.item(0, 1).text() == "香格里拉市"
+    assert w.currentPage().code.text() == "" and w.currentPage().table.rowCount() == 0
+    w.currentPage().search.setText("香格里拉")
+    assert w.currentPage().table.item(0, 1).text() == "香格里拉市"
 
 
 def test_enrollment_refuses_a_township_file_and_can_be_skipped(wizard, tmp_path):

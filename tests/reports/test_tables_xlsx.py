@@ -151,7 +151,7 @@ def test_dispatch_period_and_totals(township_app_with_schedule, tmp_path):
     assert fen(row["spent_total"]) == 10_000_000 and row["works_now"] == pytest.approx(0.4)
     assert row["works_prev"] == pytest.approx(0.2) and row["lagging"] == "正常"
     assert row["due_name"] == "前期工作全面完成（4月30日）"
-    with pytest.raises(UserError, match="2020-06-20 不是报送日.*--date 2020-06-14"):
+    with pytest.raises(UserError, match="2020-06-20 不是报送日.*最近的报送日是 2020-06-14"):
         build_table(app, "dispatch", on=date(2020, 6, 20))
     build_table(app, "dispatch", year=2020, on=date(2021, 2, 28))  # no 29 February in 2021: the 28th counts
 

@@ -9,8 +9,8 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from PySide6.QtCore import QRectF, QSize, QUrl
-from PySide6.QtGui import QDesktopServices, QPainter
+from PySide6.QtCore import QRectF, QSize
+from PySide6.QtGui import QPainter
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 try:  # PySide6-Pdf; without it the PDF opens in the system viewer instead
@@ -66,7 +66,9 @@ def paint_pdf(doc, printer) -> None:
 def preview_pdf(path: Path, parent: QWidget | None = None, title: str = "打印预览", exec_: bool = True):
     """Open the print preview (its print button shows the system print dialog)."""
     if not have_qtpdf():
-        QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
+        from ui.core.open_file import open_with_system
+
+        open_with_system(path, parent)
         return None
     from PySide6.QtGui import QPageLayout, QPageSize
     from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog

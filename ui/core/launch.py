@@ -112,6 +112,33 @@ def run_gui(args) -> int:
             and sys.platform.startswith("linux"):
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     qapp = ensure_qapp()
+    folder_lock = None if screenshot else _lock_folder(args)
+    if folder_lock is False:
+        return 2
+    try:
+        return _run_window(args, qapp, screenshot)
+    finally:
+        if folder_lock:
+            folder_lock.release()
+
+
+def _lock_folder(args):
+    """The data folder's window lock, or False after telling the clerk another window has it."""
+    from desktop.core.errors import UserError
+    from desktop.core.paths import resolve_data_dir
+    from desktop.platform.folder_lock import DataFolderLock
+
+    try:
+        return DataFolderLock(resolve_data_dir(getattr(args, "data_dir", None))).acquire()
+    except UserError as e:
+        _message("TownDesk", e.message)
+        return False
+    except OSError as e:  # a folder we cannot even create: _open says why in its own words
+        log.warning("cannot lock the data folder: %s", e)
+        return None
+
+
+def _run_window(args, qapp, screenshot) -> int:
     app, rc = _open(args, qapp, bool(screenshot))
     if app is None:
         return rc

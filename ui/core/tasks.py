@@ -261,6 +261,10 @@ class TaskRunner(QObject):
         try:
             if isinstance(exc, Cancelled):
                 return
+            if not isinstance(exc, UserError):
+                from desktop.platform.files import user_error_for as in_use_error
+
+                exc = in_use_error(exc) or exc  # a file open in Excel/WPS: tell the clerk which one
             if task.on_error is not None and task.on_error(exc):
                 return
             if isinstance(exc, UserError):

@@ -1,11 +1,11 @@
-"""Steps 1–2: township or county office, and which place (searchable shipped region codes; any
-code can be typed, and inferred codes are marked as needing a check)."""
+"""Steps 1–2: township or county office, and which place (searchable national region list; a code
+not in the list can be typed once the clerk confirms it is a new unit)."""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QFont
 from PySide6.QtWidgets import (
-    QAbstractItemView, QButtonGroup, QFormLayout, QHeaderView, QLabel, QLineEdit, QRadioButton, QTableWidget,
+    QAbstractItemView, QButtonGroup, QCheckBox, QFormLayout, QHeaderView, QLabel, QLineEdit, QRadioButton, QTableWidget,
     QTableWidgetItem, QVBoxLayout, QWizardPage,
 )
 
@@ -78,13 +78,14 @@ class RolePage(Page):
 
 class PlacePage(Page):
     def __init__(self, wizard):
-        super().__init__(wizard, "选择本单位", "输入名称、拼音首字母或区划代码查找；列表中没有的，可直接在下方填写。")
+        super().__init__(wizard, "选择本单位", "输入名称、简称、拼音首字母或区划代码查找（全国乡镇）；列表中没有的，可直接在下方填写。")
         self.search = QLineEdit()
-        self.search.setPlaceholderText(self.tr("查找：如 小中甸、xzd、533401"))
+        self.search.setPlaceholderText(self.tr("查找：如 小中甸、三坝乡、xzd、533401"))
         self.search.textChanged.connect(self._filter)
         self.layout_.addWidget(self.search)
-        self.table = QTableWidget(0, 3)
-        self.table.setHorizontalHeaderLabels([self.tr("区划代码"), self.tr("名称"), self.tr("代码来源")])
+        self.table = QTableWidget(0, 4)
+        self.table.setHorizontalHeaderLabels([self.tr("区划代码"), self.tr("名称"), self.tr("所属"),
+                                              self.tr("民政部代码")])
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -100,20 +101,21 @@ class PlacePage(Page):
         form.addRow(self.tr("区划代码："), self.code)
         form.addRow(self.tr("名称："), self.name)
         self.layout_.addLayout(form)
+        self.new_unit = QCheckBox(self.tr("这是新设的单位，代码不在随附的区划表中（已核对无误）"))
+        self.new_unit.setVisible(False)
+        self.layout_.addWidget(self.new_unit)
         self.caution = QLabel()
         self.caution.setWordWrap(True)
-        self.caution.setStyleSheet("color: #9a5b00;")
+        self.caution.setStyleSheet("color: #555555;")
         self.layout_.addWidget(self.caution)
-        self.rows: list[dict] = []
         self._role: str | None = None
         self.finish_layout()
 
     def initializePage(self) -> None:
         role = self.w.plan.role
         self.setTitle(self.tr("选择本乡镇") if role == "township" else self.tr("选择本县（市、区）"))
-        if role != self._role:  # first visit, or the role changed: a fresh list and empty fields
+        if role != self._role:  # first visit, or the role changed: empty fields
             self._role = role
-            self.rows = first_run.region_choices(role)
             self.code.setText(self.w.plan.region_code)
             self.name.setText(self.w.plan.name)
             self.caution.clear()
@@ -124,15 +126,16 @@ class PlacePage(Page):
         """Going back keeps what was typed here (QWizard would otherwise reset the fields)."""
 
     def _filter(self, text: str) -> None:
-        shown = first_run.search_regions(self.rows, text)
+        shown = first_run.search_regions(self._role or self.w.plan.role, text) if text.strip() else []
         self.table.setRowCount(len(shown))
         for i, r in enumerate(shown):
-            source = self.tr("推断，请核对") if r["inferred"] else self.tr("公开资料")
-            items = [QTableWidgetItem(r["code"]), QTableWidgetItem(r["name"]), QTableWidgetItem(source)]
+            where = (r["province"] or "") + (r["county"] or "") if r["level"] == "township" else r["full_name"]
+            items = [QTableWidgetItem(r["code"]), QTableWidgetItem(r["name"]), QTableWidgetItem(where),
+                     QTableWidgetItem(r["mca_code"] or self.tr("（已撤并或仅统计用）"))]
             items[0].setData(Qt.ItemDataRole.UserRole, r)
             items[0].setFont(QFont("monospace"))
-            if r["inferred"]:
-                items[2].setForeground(QColor("#9a5b00"))
+            if not r["current"]:
+                items[3].setForeground(QColor("#9a5b00"))
             for col, item in enumerate(items):
                 self.table.setItem(i, col, item)
         self.table.resizeColumnsToContents()
@@ -146,9 +149,21 @@ class PlacePage(Page):
         r = self.table.item(rows[0].row(), 0).data(Qt.ItemDataRole.UserRole)
         self.code.setText(r["code"])
         self.name.setText(r["name"])
-        self.caution.setText(self.tr("注意：这个代码是按官方乡镇顺序推断的，不是权威数据。请与最新的统计用区划代码核对，"
-                                     "不一致时直接改上面的代码。") if r["inferred"] else "")
+        codes = []
+        if r["nbs_code"]:
+            codes.append(self.tr("统计用区划代码（%1 版）%2").replace("%1", r["nbs_edition"]).replace("%2", r["nbs_code"]))
+        if r["mca_code"]:
+            codes.append(self.tr("民政部代码（%1 版）%2").replace("%1", r["mca_edition"]).replace("%2", r["mca_code"]))
+        self.caution.setText(r["full_name"] + "：" + "；".join(codes))
 
     def commit_answers(self) -> None:
-        code, name = first_run.check_place(self.w.plan.role, self.code.text(), self.name.text())
+        from desktop.regions.service import UnknownRegionCode
+
+        try:
+            code, name = first_run.check_place(self.w.plan.role, self.code.text(), self.name.text(),
+                                               self.new_unit.isChecked())
+        except UnknownRegionCode:
+            self.new_unit.setVisible(True)
+            raise
         self.w.plan.region_code, self.w.plan.name = code, name
+        self.w.plan.new_unit = self.new_unit.isChecked()

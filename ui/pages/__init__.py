@@ -18,6 +18,8 @@ PAGES: list[tuple[str, str, str, str]] = [
      "本年度项目概况、资金支出进度、需要马上处理的事项。"),
     ("projects", "项目台账", "ui.ledger.page",
      "全部项目的台账：筛选、搜索（支持拼音首字母）、合计、导出 Excel。"),
+    ("round", "半月填报", "ui.round.page",
+     "每月14日、29日：一张表填完全部在办项目的本期进度、拨付和支出，一键生成半月调度表和同步包。"),
     ("checklists", "资料清单", "ui.checklists.page",
      "按资料目录对照表检查每个项目的资料是否齐全，挂接扫描件。"),
     ("templates", "文书模板", "ui.templates.page",

@@ -2,8 +2,8 @@
 thumbnails, open with the system viewer, print preview (Ctrl+P) and save as PDF."""
 from __future__ import annotations
 
-from PySide6.QtCore import QSize, Qt, QUrl
-from PySide6.QtGui import QBrush, QColor, QDesktopServices, QFont, QKeySequence, QShortcut
+from PySide6.QtCore import QSize, Qt
+from PySide6.QtGui import QBrush, QColor, QFont, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView, QComboBox, QFileDialog, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QListWidget,
     QListWidgetItem, QMessageBox, QPushButton, QSpinBox, QSplitter, QTreeWidget, QTreeWidgetItem, QVBoxLayout,
@@ -17,6 +17,7 @@ from desktop.core.errors import UserError
 from ui.checklists.model import STATE_COLORS
 from ui.checklists.preview import print_with_preview, save_as_pdf
 from ui.checklists.thumbs import SIZE, thumbnail
+from ui.core.open_file import open_with_system
 from ui.core.tasks import Changes, OpResult
 
 COLUMNS = ("资料名称", "要求", "状态", "收到日期", "页数", "档案位置", "附件", "说明")
@@ -251,7 +252,7 @@ class DocumentsTab(QWidget):
 
     def open_attachment(self, attachment_id: str) -> None:
         self.ctx.run(lambda app: att.viewable_copy(app, attachment_id), title=self.tr("打开附件"), parent=self,
-                     on_done=lambda path: QDesktopServices.openUrl(QUrl.fromLocalFile(str(path))),
+                     on_done=lambda path: open_with_system(path, self),
                      on_error=self._inline_error)
 
     def _open_selected(self) -> None:

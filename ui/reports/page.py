@@ -129,6 +129,12 @@ class ReportsPage(QWidget):
             widget.setVisible(kind in DATED)
         for widget in (self.by, self.by_label):
             widget.setVisible(kind == "summary")
+        if kind == "dispatch":  # the 半月调度表 defaults to the latest 14th / 29th on or before the date shown
+            from desktop.round.dates import latest_report_date
+
+            q = self.on.date()
+            d = latest_report_date(date(q.year(), q.month(), q.day()))
+            self.on.setDate(QDate(d.year, d.month, d.day))
 
     def reload(self) -> None:
         self.ctx.run(choices, title=self.tr("读取年度和乡镇"), on_done=self._fill, parent=self, show_progress=False)

@@ -1,11 +1,11 @@
 """本机信息: who this installation is, where its data and log are (what support asks first)."""
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QUrl
-from PySide6.QtGui import QDesktopServices
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFormLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from desktop import __version__
+from ui.core.open_file import open_with_system
 
 
 def create_section(ctx):
@@ -32,7 +32,7 @@ class AboutSection(QWidget):
         add("日志文件", ctx.app.layout.log_file)
         add("操作人", ctx.user_name)
         open_btn = QPushButton(self.tr("打开数据文件夹"))
-        open_btn.clicked.connect(lambda: QDesktopServices.openUrl(QUrl.fromLocalFile(str(ctx.app.data_dir))))
+        open_btn.clicked.connect(lambda: open_with_system(ctx.app.data_dir, self))
         lay = QVBoxLayout(self)
         lay.addLayout(form)
         lay.addWidget(open_btn)

@@ -1,14 +1,15 @@
 """The documents already generated for one project, with one-click linking to a checklist item."""
 from __future__ import annotations
 
-from PySide6.QtCore import QUrl, Signal
-from PySide6.QtGui import QDesktopServices
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QPushButton, QTableWidget, QTableWidgetItem, QVBoxLayout,
     QWidget,
 )
 
+from desktop.platform.names import safe_file_name
 from desktop.templates import generated as svc
+from ui.core.open_file import open_with_system
 from ui.core.tasks import Changes, OpResult
 
 COLUMNS = ("生成时间", "模板", "版本", "生成人", "资料项", "文件名")
@@ -104,6 +105,6 @@ class GeneratedList(QWidget):
         g = self.selected()
         if not g:
             return
-        dest = self.ctx.app.layout.exports / (g["filename"] or f"{g['template']}.docx")
+        dest = self.ctx.app.layout.exports / safe_file_name(g["filename"] or f"{g['template']}.docx", "文书.docx")
         self.ctx.run(lambda app: svc.export_generated(app, g["id"], dest), title=self.tr("打开文书"),
-                     on_done=lambda path: QDesktopServices.openUrl(QUrl.fromLocalFile(str(path))), parent=self)
+                     on_done=lambda path: open_with_system(path, self), parent=self)

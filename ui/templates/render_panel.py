@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QUrl, Signal
-from PySide6.QtGui import QBrush, QColor, QDesktopServices
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QCheckBox, QComboBox, QCompleter, QFileDialog, QFormLayout, QHBoxLayout, QHeaderView, QLabel, QPushButton,
     QSplitter, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget,
@@ -20,6 +20,7 @@ from desktop.checklists.service import project_checklist
 from desktop.projects.projects import list_projects
 from desktop.templates.generated import preview, render_document
 from desktop.templates.render import find_soffice
+from ui.core.open_file import open_with_system
 from ui.core.tasks import Changes, OpResult
 from ui.templates.generated_list import GeneratedList
 
@@ -236,4 +237,4 @@ class RenderPanel(QWidget):
 
     def _open(self, path: str | None) -> None:
         if path:
-            QDesktopServices.openUrl(QUrl.fromLocalFile(path))
+            open_with_system(path, self)
