@@ -48,6 +48,7 @@ COMMAND_OWNERS = {
     "checklist": ("desktop.cli.checklist_cmds",), "attach": ("desktop.cli.checklist_cmds",),
     "template": ("desktop.cli.template_cmds",),
     "report": ("desktop.cli.report_cmds",), "wallchart": ("desktop.cli.report_cmds",),
+    "round": ("desktop.cli.round_cmds",),
     "county": ("desktop.cli.county_cmds",), "risk": ("desktop.cli.county_cmds",),
     "notices": ("desktop.cli.county_cmds",),
     "database": ("desktop.cli.database_cmds",),
@@ -56,7 +57,8 @@ COMMAND_OWNERS = {
     "backup": ("desktop.cli.backup_cmds",), "restore": ("desktop.cli.backup_cmds",),
     "backups": ("desktop.cli.backup_cmds",),
     "bench": ("desktop.cli.bench_cmds",),
-    "regions": ("desktop.cli.region_cmds",), "round": ("desktop.cli.round_cmds",),
+    "round": ("desktop.cli.round_cmds",),
+    "regions": ("desktop.cli.region_cmds",),
     "assets": ("desktop.cli.asset_cmds",),
     "library": ("desktop.cli.library_cmds",), "terms": ("desktop.cli.library_cmds",),
 }
