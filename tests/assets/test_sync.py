@@ -79,3 +79,38 @@ def test_terms_chosen_by_the_county_reach_the_township(network, tmp_path):
     now = terms_for_app(town)
     assert (now.key, now.label("asset_ledger")) == ("2026", "帮扶项目资产台账")
     assert terms_for_app(towns[1]).key == "2021-2025"  # not yet imported there
+
+
+def test_county_enforces_owners_of_assets_and_library_states(network, tmp_path):
+    """A township package writing a county decision (入库) is refused whole; so is an asset of another township's project."""
+    import pytest
+    from sqlalchemy import select
+
+    from db.base import utcnow
+    from db.models import Asset, LibraryTransition, Project
+    from desktop.core.errors import UserError
+
+    county, towns = network
+    town = towns[0]
+    projects.create_many(town, PROJECTS[2:], source="测试")
+    _send(town, county, tmp_path, "t0")
+    with town.tx() as s:  # a tampered program: the township writes the county's decision itself
+        pid = s.scalar(select(Project.id).where(Project.code == "2022-102-001"))
+        s.add(LibraryTransition(project_id=pid, state="listed", acted_at=utcnow(), role="township"))
+    path = tmp_path / "t1.tdpkg"
+    sync.export_package(town, path)
+    with pytest.raises(UserError, match="项目库的申报、乡审核、实施由乡镇办理；县审定、入库、退回由县级办理"):
+        sync.import_package(county, path)
+    assert library_list(county)[0]["state"] is None
+
+    other = towns[1]
+    projects.create_many(other, [dict(PROJECTS[0], code="2021-103-001")], source="测试")
+    with other.tx() as s:  # 建塘镇 registers an asset claiming 小中甸镇 as its township
+        a = Asset(code="ZC-X", name="冒名资产", asset_class="public", township_code=TOWNSHIP[0], township_name=TOWNSHIP[1],
+                  value_fen=1)
+        s.add(a)
+    path = tmp_path / "o1.tdpkg"
+    sync.export_package(other, path)
+    with pytest.raises(UserError, match="项目资产属于形成它的项目所在乡镇"):
+        sync.import_package(county, path)
+    assert list_assets(county) == []
