@@ -13,16 +13,14 @@ from db.models import ChangeLog, Node, Project
 from desktop.audit.labels import OP_LABELS, TABLE_LABELS, field_label, table_label
 from desktop.core.errors import UserError
 from desktop.privacy.personal_data import log_value
+from desktop.values.dates import parse_date
 
 
 def parse_day(text: str | None, label: str) -> datetime | None:
     """A local date (YYYY-MM-DD) as the UTC moment its day starts."""
     if not text:
         return None
-    try:
-        d = date.fromisoformat(str(text).strip())
-    except ValueError:
-        raise UserError(f"{label} '{text}' 不是有效日期，请写成 2020-06-30 这样的格式。") from None
+    d = parse_date(text, label)
     local = datetime.combine(d, time.min).astimezone()
     return local.astimezone(timezone.utc).replace(tzinfo=None)
 

@@ -11,6 +11,7 @@ from desktop.checklists.standards import ItemInfo, StandardInfo, describe_condit
 from desktop.checklists.states import AUTO_NA_REASON, STATE_LABELS
 from desktop.checklists import standards_service as core
 from desktop.projects.fields import STAGE_LABELS
+from desktop.values.money import fen_to_wan_str
 
 # How many checklist stages (in STAGE_ORDER) a project at each stage should already hold.
 DUE_STAGE_COUNT = {"reserve": 1, "preparation": 2, "construction": 6, "completed": 7, "accepted": 8,
@@ -96,7 +97,7 @@ def project_summary(project) -> dict:
             "level": project.level, "category": project.category, "township": project.township_name,
             "village": project.village, "stage": project.stage,
             "stage_label": STAGE_LABELS.get(project.stage, project.stage),
-            "planned_investment_wan": round(project.planned_investment_fen / 1_000_000, 2),
+            "planned_investment_wan": fen_to_wan_str(project.planned_investment_fen),
             "funding_sources": list(project.funding_sources or [])}
 
 

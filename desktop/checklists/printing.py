@@ -88,7 +88,7 @@ def _info_table(proj: dict, comp: dict, font: str):
     rows = [
         ["项目编号", proj["code"], "年度", str(proj["year"])],
         ["项目名称", proj["name"], "层级/类别", f"{proj['level']} / {proj['category'] or '—'}"],
-        ["乡镇/村", f"{proj['township']} {proj['village'] or ''}".strip(), "计划投资", f"{proj['planned_investment_wan']:g} 万元"],
+        ["乡镇/村", f"{proj['township']} {proj['village'] or ''}".strip(), "计划投资", f"{proj['planned_investment_wan']} 万元"],
         ["项目阶段", proj["stage_label"], "完整度",
          f"全部 {o['collected']}/{o['counted']}（{o['pct']:g}%）；本阶段应有 {d['collected']}/{d['counted']}"],
     ]

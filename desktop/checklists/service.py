@@ -16,6 +16,7 @@ from desktop.checklists.standards import StandardCatalog, load_in
 from desktop.checklists.states import AUTO_NA_REASON, parse_state
 from desktop.core.errors import StaleRecord, UserError
 from desktop.checklists import standards_service as core
+from desktop.values.dates import parse_date
 from desktop.projects.projects import find
 
 
@@ -92,7 +93,7 @@ def set_item(app, code: str, item_key: str, state: str, *, reason: str | None = 
         raise UserError(f"{where}设为「不适用」须写明理由（--reason），例如：本项目不涉及用地。", field="理由")
     if state == "needs_fix" and not reason:
         raise UserError(f"{where}设为「需补正」须写明需要补正的内容（--reason），例如：缺少签字盖章。", field="理由")
-    received = _parse_date(received_on, where)
+    received = parse_date(received_on, f"{where}收到日期")
     pages = _parse_pages(pages, where)
     with app.tx() as s:
         p = find(s, code)
@@ -121,17 +122,6 @@ def set_item(app, code: str, item_key: str, state: str, *, reason: str | None = 
         s.flush()
         view = _view(s, p, StandardCatalog(s), today)
     return next(i for i in view["items"] if i["key"] == item.key) | {"completeness": view["completeness"]}
-
-
-def _parse_date(raw, where: str) -> date | None:
-    if raw in (None, ""):
-        return None
-    if isinstance(raw, date):
-        return raw
-    try:
-        return date.fromisoformat(str(raw).strip())
-    except ValueError:
-        raise UserError(f"{where}收到日期 '{raw}' 格式不对，应为 年-月-日，例如 2020-06-01。", field="收到日期") from None
 
 
 def _parse_pages(raw, where: str) -> int | None:

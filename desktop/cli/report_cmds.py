@@ -86,7 +86,7 @@ def _register_import(sub) -> None:
 
 def cmd_import_xlsx(args) -> int:
     from desktop.ledger_import import ImportOptions, run_import
-    from desktop.projects.fields import parse_date
+    from desktop.values.dates import parse_date
 
     as_of = parse_date(args.as_of, "--as-of") if args.as_of else None
     opts = ImportOptions(sheet=args.sheet, maps=args.maps, level_for=args.level_for, year=args.year,
@@ -132,7 +132,7 @@ def cmd_report(args) -> int:
 
     from desktop.core.errors import UserError
     from desktop.reports import write_table
-    from desktop.projects.fields import parse_date
+    from desktop.values.dates import parse_date
 
     out = Path(args.out)
     if out.suffix.lower() != f".{args.fmt}":
@@ -150,7 +150,7 @@ def cmd_report(args) -> int:
 
 def cmd_wallchart(args) -> int:
     from desktop.reports.wallchart import write_wallchart
-    from desktop.projects.fields import parse_date
+    from desktop.values.dates import parse_date
 
     as_of = parse_date(args.date, "--date") if args.date else None
     app = app_from(args)

@@ -33,7 +33,7 @@ def register(sub) -> None:
 def _date(args):
     from datetime import date
 
-    from desktop.projects.fields import parse_date
+    from desktop.values.dates import parse_date
     from desktop.round.dates import latest_report_date
 
     return parse_date(args.date, "--date") if args.date else latest_report_date(date.today())
@@ -52,7 +52,7 @@ def cmd_sheet(args) -> int:
 
 
 def cmd_apply(args) -> int:
-    from desktop.projects.fields import parse_date
+    from desktop.values.dates import parse_date
     from desktop.round.sheet import apply_sheet
 
     expect = parse_date(args.date, "--date") if args.date else None

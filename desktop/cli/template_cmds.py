@@ -2,12 +2,12 @@
 from __future__ import annotations
 
 import sys
-from datetime import date
 from pathlib import Path
 
 from desktop.cli.common import app_from
 from desktop.cli.output import print_json, print_table
 from desktop.core.errors import UserError
+from desktop.values.dates import parse_date
 
 STATE_LABELS = {"missing": "未收集", "collected": "已收集", "not_applicable": "不适用", "needs_fix": "需补正"}
 
@@ -143,14 +143,6 @@ def cmd_preview(args) -> int:
     return 0
 
 
-def _parse_date(text: str | None) -> date | None:
-    if not text:
-        return None
-    from desktop.projects.fields import parse_date
-
-    return parse_date(text, "--date")
-
-
 def cmd_render(args) -> int:
     from desktop.templates.generated import render_document
 
@@ -162,7 +154,7 @@ def cmd_render(args) -> int:
 
         actor = acting_user(app, args, optional=not accounts.has_users(app))  # None: no accounts here
     res = render_document(app, args.name, args.project, Path(args.out), version=args.version,
-                          today=_parse_date(args.date), show_ids=args.full_id_numbers, actor=actor, pdf=args.pdf,
+                          today=parse_date(args.date, "--date"), show_ids=args.full_id_numbers, actor=actor, pdf=args.pdf,
                           item_key=args.item)
     if args.json:
         print_json(res)

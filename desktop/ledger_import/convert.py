@@ -12,6 +12,7 @@ from desktop.core.errors import UserError
 from desktop.ledger_import import values as V
 from desktop.ledger_import.headers import Column
 from desktop.projects.fields import LABEL_ALIASES, PROJECT_FIELDS, check_consistency, parse_field
+from desktop.values.money import fen_to_wan_exact
 
 NOTE_PARTS = (("content", "建设内容"), ("progress_text", "进展"), ("problems", "存在问题"), ("note", "备注"))
 SOURCE_ALIASES = {"沪滇资金": "沪滇协作资金", "沪滇帮扶资金": "沪滇协作资金", "上海帮扶资金": "沪滇协作资金",
@@ -169,8 +170,8 @@ def _finish(res, out, notes, allocations, columns, ctx, problems) -> None:
         if "planned_investment_fen" not in out:
             out["planned_investment_fen"] = total
         elif out["planned_investment_fen"] != total:
-            res.warnings.append(f"资金构成合计 {total / 1_000_000:g} 万元与计划投资 "
-                                f"{out['planned_investment_fen'] / 1_000_000:g} 万元不符，以计划投资为准")
+            res.warnings.append(f"资金构成合计 {fen_to_wan_exact(total)} 万元与计划投资 "
+                                f"{fen_to_wan_exact(out['planned_investment_fen'])} 万元不符，以计划投资为准")
         out.setdefault("funding_sources", [s for s, v in allocations.items() if v])
     if notes:
         parts = [text if key == "note" else f"{label}：{text}"

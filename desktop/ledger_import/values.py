@@ -5,11 +5,12 @@ column title and cell reference, so the clerk reads e.g. "第12行 计划投资�
 """
 from __future__ import annotations
 
-import calendar
 import re
 import unicodedata
 from datetime import date, datetime, timedelta
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+
+from desktop.values.dates import date_reason
+from desktop.values.money import float_to_fen, money_reason
 
 PLACEHOLDERS = {"", "-", "--", "—", "——", "/", "\\", "无", "暂无", "空", "0/", "N/A", "n/a", "NA", "×"}
 EXCEL_EPOCH = date(1899, 12, 30)
@@ -42,72 +43,38 @@ def is_blank(value) -> bool:
 
 
 def to_fen(value, unit: str) -> tuple[int | None, str | None]:
-    """An amount in 元 or 万元 as integer fen, with a warning when a computed float was rounded."""
+    """An amount in 元 or 万元 as integer fen, with a warning when a computed float was rounded.
+
+    Text goes through the one money parser (desktop.values.money): a unit in the cell wins over the column's."""
     if is_blank(value):
         return None, None
     if isinstance(value, bool) or isinstance(value, (date, datetime)):
         raise CellError("不是金额")
-    scale = Decimal(1_000_000) if unit == "万元" else Decimal(100)
-    if isinstance(value, (int, float)):
-        amount = Decimal(repr(value)) * scale
-        fen = amount.quantize(Decimal(1), rounding=ROUND_HALF_UP)
-        if amount < 0:
-            raise CellError("金额不能为负数")
-        note = None if abs(amount - fen) < Decimal("0.001") else f"金额 {value} 已四舍五入到分"
-        return int(fen), note
-    text = tight(value).replace(",", "").replace("，", "").replace("¥", "").replace("￥", "")
-    if text.endswith("万元") or text.endswith("万"):
-        text, scale = text.rstrip("元").rstrip("万"), Decimal(1_000_000)
-    elif text.endswith("元"):
-        text, scale = text[:-1], Decimal(100)
-    try:
-        amount = Decimal(text) * scale
-    except InvalidOperation:
-        raise CellError("不是金额") from None
-    if not amount.is_finite():
-        raise CellError("不是金额")
-    if amount < 0:
+    if isinstance(value, float):
+        fen, rounded = float_to_fen(value, unit)
+        note = f"金额 {value} 已四舍五入到分" if rounded else None
+    else:
+        fen, reason = money_reason(value, unit)
+        if reason:
+            raise CellError(reason)
+        note = None
+    if fen < 0:
         raise CellError("金额不能为负数")
-    fen = amount.quantize(Decimal(1), rounding=ROUND_HALF_UP)
-    if scale == 100 and fen != amount:
-        raise CellError("最多保留两位小数（到分）")
-    return int(fen), None
-
-
-_DATE_RES = [
-    (re.compile(r"^(\d{4})[-./年](\d{1,2})[-./月](\d{1,2})日?(?:\d{1,2}:\d{2}(?::\d{2})?)?$"), "ymd"),
-    (re.compile(r"^(\d{4})[-./年](\d{1,2})月?(底|末|上旬|中旬|下旬|初)?$"), "ym"),
-    (re.compile(r"^(\d{4})(\d{2})(\d{2})$"), "ymd"),
-]
+    return fen, note
 
 
 def to_date(value, month_end: bool) -> date | None:
-    """Excel dates, serial numbers and the written forms 2020.4.30, 2020年4月30日, 2020-04-30, 2020年10月底."""
+    """Excel dates, serial numbers and every written form the one date parser reads, months included."""
     if is_blank(value):
         return None
-    if isinstance(value, datetime):
-        return value.date()
-    if isinstance(value, date):
-        return value
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         if 20000 <= value <= 80000:  # an Excel serial number in a cell not formatted as a date
             return EXCEL_EPOCH + timedelta(days=int(value))
         raise CellError("不是日期")
-    text = tight(value)
-    for pattern, kind in _DATE_RES:
-        m = pattern.match(text)
-        if not m:
-            continue
-        year, month = int(m[1]), int(m[2])
-        try:
-            if kind == "ymd":
-                return date(year, month, int(m[3]))
-            last = calendar.monthrange(year, month)[1]
-            day = {"初": 1, "上旬": 10, "中旬": 20, "下旬": last, "底": last, "末": last}.get(m[3] or "")
-            return date(year, month, day or (last if month_end else 1))
-        except ValueError:
-            break
-    raise CellError("不是日期（请写成 2020-04-30、2020.4.30 或 2020年4月30日）")
+    d, reason = date_reason(value, month_end=month_end, allow_month=True)
+    if reason:
+        raise CellError(reason)
+    return d
 
 
 def to_count(value, units: str = "户人个") -> int | None:

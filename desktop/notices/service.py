@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 from db.models import Attachment, Notice, NoticeReply, Project, Region
 from desktop.core.errors import UserError
 from desktop.notices.files import forget_files, record_attachments, store_files
-from desktop.projects.fields import parse_date
+from desktop.values.dates import parse_date
 
 STATUS_LABELS = {"open": "待办理", "answered": "已答复", "overdue": "已逾期", "closed": "已办结"}
 STATUS_ORDER = {"overdue": 0, "open": 1, "answered": 2, "closed": 3}

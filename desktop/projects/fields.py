@@ -3,9 +3,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from datetime import date
 
 from desktop.core.errors import UserError
+from desktop.values.dates import parse_date
 from desktop.values.money import wan_to_fen, yuan_to_fen
 
 STAGE_LABELS = {"reserve": "储备", "preparation": "前期", "construction": "在建",
@@ -77,29 +77,6 @@ MONEY_ALIASES = {"planned_investment_yuan": ("planned_investment_fen", "yuan"),
                  "planned_investment_wan": ("planned_investment_fen", "wan"),
                  "planned_investment": ("planned_investment_fen", "yuan")}
 LABEL_ALIASES = {spec.label: name for name, spec in PROJECT_FIELDS.items()}
-
-_DATE_PATTERNS = [
-    re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$"),
-    re.compile(r"^(\d{4})[./](\d{1,2})[./](\d{1,2})$"),
-    re.compile(r"^(\d{4})年(\d{1,2})月(\d{1,2})日?$"),
-]
-
-
-def parse_date(value, label: str) -> date | None:
-    if value in (None, ""):
-        return None
-    if isinstance(value, date):
-        return value
-    text = str(value).strip()
-    for pat in _DATE_PATTERNS:
-        m = pat.match(text)
-        if m:
-            try:
-                return date(int(m[1]), int(m[2]), int(m[3]))
-            except ValueError:
-                break
-    raise UserError(f"{label} '{value}' 不是有效日期，请写成 2020-04-30 或 2020年4月30日。", field=label)
-
 
 def _parse_int(value, label: str) -> int:
     if isinstance(value, bool):

@@ -11,6 +11,7 @@ from desktop.projects.fields import PROJECT_FIELDS
 from desktop.projects.project_undo import TABLE_LABELS
 from desktop.projects.projects import project_history
 from desktop.projects.record_specs import KINDS
+from desktop.values.money import fen_to_money_text
 
 try:
     from desktop.privacy.masking import mask_field
@@ -58,7 +59,7 @@ def show_value(table: str, field: str, raw: str | None) -> str:
     if isinstance(value, bool):
         return "是" if value else "否"
     if field.endswith("_fen") and isinstance(value, int):
-        return f"{value / 100:,.2f} 元"
+        return fen_to_money_text(value)
     if choices and value in choices:
         return choices[value]
     if isinstance(value, list):

@@ -14,7 +14,8 @@ from db.models import (
 )
 from desktop.core.errors import UserError
 from desktop.values.money import yuan_to_fen
-from desktop.projects.fields import FUNDING_SOURCES, parse_date
+from desktop.projects.fields import FUNDING_SOURCES
+from desktop.values.dates import parse_date
 
 INSPECTION_KINDS = {"inspection": "督查", "visit": "调研", "audit": "审计"}
 AUDIT_PHASES = {"before": "事前", "during": "事中", "after": "事后"}

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from desktop.core.fileio import atomic_target
 from desktop.reports.model import Report
+from desktop.values.money import fen_to_wan_str, fen_to_yuan_display
 
 SHADES = {"section": "#F0F0F0", "total": "#E3EAF4", "header": "#DCE3EC"}
 RISK = {"红": "#F4B6B6", "黄": "#FBE7A1", "绿": "#C9E7C4"}
@@ -20,7 +21,7 @@ def text_of(col, value, unit: str) -> str:
     if value is None or value == "":
         return ""
     if col.kind == "money" and not isinstance(value, str):
-        return f"{value / (1_000_000 if unit == '万元' else 100):,.2f}"
+        return fen_to_wan_str(value) if unit == "万元" else fen_to_yuan_display(value)
     if col.kind == "pct" and not isinstance(value, str):
         return f"{value * 100:.1f}%"
     if col.kind == "int" and not isinstance(value, str):

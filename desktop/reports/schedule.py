@@ -100,6 +100,11 @@ def _works(reports: list, prev: date, when: date, current: int) -> tuple[int, in
     return (upto[-1].works_pct if upto else current), before
 
 
+def _day(d: date, when: date) -> str:
+    """6月30日, or 2020年10月30日 for a node of another year (a delayed project's old target)."""
+    return (f"{d.year}年" if d.year != when.year else "") + f"{d.month}月{d.day}日"
+
+
 def dispatch_report(s, scope: Scope, place: str, when: date) -> Report:
     """Every project active in the period (any year unless one is chosen), its period and total money."""
     prev, when = period_of(when)
@@ -119,7 +124,7 @@ def dispatch_report(s, scope: Scope, place: str, when: date) -> Report:
         r["paid_period"], r["spent_period"] = r["disbursed"] - old["disbursed"], r["spent"] - old["spent"]
         r["spent_rate"] = r["spent"] / r["planned"] if r["planned"] else None
         due = [m for m in r["milestones"] if m.planned_date <= when]
-        r["due_name"] = f"{due[-1].name}（{due[-1].planned_date.month}月{due[-1].planned_date.day}日）" if due else "—"
+        r["due_name"] = f"{due[-1].name}（{_day(due[-1].planned_date, when)}）" if due else "—"
         r["due_money"] = due[-1].planned_money_pct / 100 if due else None
         rate = r["spent_rate"]
         r["lagging"] = ("滞后" if rate is not None and rate + 1e-9 < r["due_money"] else "正常") if due else ""

@@ -14,6 +14,7 @@ from pathlib import Path
 from desktop.core.errors import UserError
 from desktop.core.fileio import atomic_target
 from desktop.reports.data import Scope, gather, level_order, township_order
+from desktop.values.money import fen_to_wan_str
 
 PAPERS = ("A3", "A4-tiled")
 
@@ -93,7 +94,7 @@ def build_chart(app, *, year: int | None = None, township: str | None = None, as
             n += 1
             chart_rows.append(_chart_row(n, r, as_of, by_township))
         planned = sum(r["planned"] for r in items)
-        groups.append(ChartGroup(f"{title}　{len(items)} 个项目　计划投资 {planned / 1_000_000:,.2f} 万元", chart_rows))
+        groups.append(ChartGroup(f"{title}　{len(items)} 个项目　计划投资 {fen_to_wan_str(planned)} 万元", chart_rows))
     planned = sum(r["planned"] for r in rows)
     totals = {"count": len(rows), "planned": planned, "disbursed": sum(r["disbursed"] for r in rows),
               "spent": sum(r["spent"] for r in rows),
@@ -102,8 +103,8 @@ def build_chart(app, *, year: int | None = None, township: str | None = None, as
                              if m[2] is None and m[1] < as_of)}
     start, end = _span(year, [x for g in groups for x in g.rows])
     subtitle = (f"截至 {as_of.year}年{as_of.month}月{as_of.day}日　项目 {len(rows)} 个　"
-                f"计划投资 {planned / 1_000_000:,.2f} 万元　已拨付 {totals['disbursed'] / 1_000_000:,.2f} 万元　"
-                f"已支出 {totals['spent'] / 1_000_000:,.2f} 万元（支出进度 {_pct(totals['spent'], planned)}）")
+                f"计划投资 {fen_to_wan_str(planned)} 万元　已拨付 {fen_to_wan_str(totals['disbursed'])} 万元　"
+                f"已支出 {fen_to_wan_str(totals['spent'])} 万元（支出进度 {_pct(totals['spent'], planned)}）")
     title = f"{year}年度{place}帮扶项目作战图（挂图作战）"
     return Chart(title, subtitle, as_of, start, end, groups, totals, app.node.name if app.node else "")
 

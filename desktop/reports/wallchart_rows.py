@@ -12,6 +12,7 @@ from reportlab.lib.colors import white
 from reportlab.lib.units import mm
 
 from desktop.reports.wallchart_draw import BOTTOM, C, LEFT, M, RISK, _lines
+from desktop.values.money import fen_to_wan_str
 
 
 def paginate(chart, top: float, bottom: float, row_h: float, band_h: float) -> list[list]:
@@ -67,7 +68,7 @@ class Rows:
         self._wrapped(x1 + 1.2 * mm, mid, r.name, w1 - 2.4 * mm, 7.5 * k)
         self._wrapped(x2 + 1 * mm, mid, r.place, w2 - 2 * mm, 7 * k)
         p.text(x3 + w3 / 2, base, r.person[:6], 7.5 * k, align="center")
-        p.text(x4 + w4 - 1.2 * mm, base, f"{r.planned_fen / 1_000_000:,.2f}", 7.5 * k, align="right")
+        p.text(x4 + w4 - 1.2 * mm, base, fen_to_wan_str(r.planned_fen), 7.5 * k, align="right")
         self._bar(x5, w5, mid, r.works_pct, _bar_colour(r.works_pct, r.works_target) or C["blue"])
         money = None if r.spent_pct is None else r.spent_pct * 100
         self._bar(x6, w6, mid, money, _bar_colour(money or 0, r.money_target) or C["green"])

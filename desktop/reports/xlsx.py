@@ -19,6 +19,7 @@ from openpyxl.worksheet.cell_range import CellRange
 from desktop.core.fileio import atomic_target
 from desktop.reports.model import Report
 from desktop.core.xlsx_safe import RISKY_START, clean
+from desktop.values.money import fen_to_wan, fen_to_yuan
 
 FONT = "宋体"
 THIN = Side(style="thin", color="555555")
@@ -81,11 +82,11 @@ def _cell(ws, value, style: str):
 
 
 def cell_value(col, value, unit: str):
-    """What a cell holds: money in 万元/元 (float at full precision), text as text, blanks as None."""
+    """What a cell holds: money as the Decimal the PDF prints (one rounding rule), text as text, blanks as None."""
     if value is None or value == "":
         return None
     if col.kind == "money":
-        return value / (1_000_000 if unit == "万元" else 100)
+        return fen_to_wan(value) if unit == "万元" else fen_to_yuan(value)
     return value
 
 

@@ -9,7 +9,8 @@ import re
 from datetime import date
 
 from desktop.core.errors import UserError
-from desktop.projects.fields import DISPOSITION_LABELS, parse_date
+from desktop.projects.fields import DISPOSITION_LABELS
+from desktop.values.dates import parse_date
 
 LEVEL_ALIASES = {"red": "red", "红": "red", "红色": "red", "红级": "red", "yellow": "yellow", "黄": "yellow",
                  "黄色": "yellow", "黄级": "yellow", "green": "green", "绿": "green", "绿色": "green", "绿级": "green"}

@@ -11,6 +11,7 @@ from datetime import date
 
 from sqlalchemy import select
 
+from db.base import new_uuid
 from db.models import Disbursement, Expenditure, Milestone, ProgressReport, Project
 from desktop.core.errors import UserError
 from desktop.round.active import ROUND_TAG, figures
@@ -48,8 +49,8 @@ class _Writer:
             self.changed.append((rec.__tablename__, rec.id, field, _plain(old), _plain(value)))
 
     def _add(self, rec) -> None:
+        rec.id = new_uuid()  # known now: no flush per record, so the whole save is one change set
         self.s.add(rec)
-        self.s.flush()
         self.created.append((rec.__tablename__, rec.id))
 
     def money(self, model, date_col: str, tag_col: str, p: Project, diff: int) -> None:
@@ -112,6 +113,7 @@ def apply_round(app, when: date, entries: list[Entry], *, dry_run: bool = False,
         from desktop.round.active import active_projects
         active_codes = {p.code for p in active_projects(s, when, township)}
         writer = _Writer(s, when)
+        s.autoflush = False  # one flush at commit: one change set, not one per record (60 projects: 4 s → well under 1 s)
         for e in entries:
             fig = active.get(e.code)
             row = {"row": e.row, "code": e.code, "name": fig["name"] if fig else "", "status": "", "reason": ""}
@@ -147,6 +149,7 @@ def undo_round(app, receipt: dict) -> dict:
     if not receipt:
         raise UserError("没有可以撤销的保存。")
     with app.tx() as s:
+        s.autoflush = False
         for table, rid, field, old, new in reversed(receipt["changed"]):
             rec = s.get(MODELS[table], rid)
             if rec is None or _plain(getattr(rec, field)) != new:

@@ -25,7 +25,8 @@ from desktop.templates import context as ctx
 from desktop.templates.catalogue import BY_NAME
 from desktop.templates.checker import nearest
 from desktop.templates.library import ensure_builtin, find_template, local_time, template_bytes, template_dict
-from desktop.templates.render import find_soffice, NO_PDF, render_bytes, to_pdf
+from desktop.templates.bounded import render_isolated
+from desktop.templates.render import find_soffice, NO_PDF, to_pdf
 
 DOCX_MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
@@ -90,7 +91,7 @@ def render_document(app, name: str, code: str, out: Path, *, version: int | None
         source = template_bytes(app, t)
         tid, tver, pid = t.id, t.template_version, p.id
         used = set(t.fields or [])
-    rendered = render_bytes(source, data.values, label)
+    rendered = render_isolated(source, data.values, label)  # child process: memory, time, size limits
     sha = AttachmentStore(app.layout).put_bytes(rendered)
     atomic_write_bytes(out, rendered)
     try:

@@ -79,7 +79,7 @@ def test_requiredness_follows_project_changes(small_app):
     (("2020-102-001", "impl_plan", "不适用"), {}, "须写明理由"),
     (("2020-102-001", "impl_plan", "需补正"), {"reason": "  "}, "须写明需要补正的内容"),
     (("2020-102-001", "impl_plan", "已收集"), {"pages": "十二"}, "页数 '十二' 无效"),
-    (("2020-102-001", "impl_plan", "已收集"), {"received_on": "2020-13-01"}, "收到日期 '2020-13-01' 格式不对"),
+    (("2020-102-001", "impl_plan", "已收集"), {"received_on": "2020-13-01"}, "收到日期 '2020-13-01' 没有 13 月"),
     (("2099-999-999", "impl_plan", "已收集"), {}, "找不到项目编号 '2099-999-999'"),
 ])
 def test_bad_input_is_refused_and_nothing_is_written(small_app, args, kwargs, message):

@@ -76,7 +76,7 @@ def test_edit_project_and_see_history(window, ctx, qtbot):
     settle(ctx)
     rows = tab.visible_rows()
     plan = next(r for r in rows if r["field"] == "计划投资")
-    assert plan["old"] == "16,900,000.00 元" and plan["new"] == "17,000,000.00 元" and plan["user"] == "测试员"
+    assert plan["old"] == "16,900,000.00 元（1,690.00 万元）" and plan["new"] == "17,000,000.00 元（1,700.00 万元）" and plan["user"] == "测试员"
     tab.filter.setText("项目阶段")
     assert [r["new"] for r in tab.visible_rows()][0] == "在建"
 

@@ -86,7 +86,7 @@ def test_bad_cells_are_refused_with_the_cell(township_app, tmp_path):
     s = run_import(township_app, f, dry_run=True)
     refused = {r["row"]: r for r in _rows(s, "refused")}
     assert set(refused) == {2, 3, 4, 5, 6, 7}
-    assert refused[2]["cell"] == "E2" and "不是日期" in refused[2]["reason"]
+    assert refused[2]["cell"] == "E2" and "不是有效日期" in refused[2]["reason"]
     assert refused[3]["cell"] == "F3" and "不是整数" in refused[3]["reason"]
     assert refused[4]["cell"] == "B4" and "不是年度" in refused[4]["reason"]
     assert refused[5]["cell"] == "G5" and "超过 100%" in refused[5]["reason"]

@@ -29,6 +29,7 @@ def page(qtbot, round_app, tmp_path):
     ctx = _ctx(app, tmp_path)
     p = create_page(ctx)
     qtbot.addWidget(p)
+    p.show()  # Tab navigation only runs in a visible view
     p.on.setDate(QDate(WHEN.year, WHEN.month, WHEN.day))
     settle(ctx)
     p.codes = codes
@@ -79,6 +80,17 @@ def test_typing_moves_like_a_spreadsheet_and_checks_inline(qtbot, page):
     assert "工程进度倒退：上期 20%" in grid.item(r, CHECK).text()
     grid.item(r, WORKS).setText("45")
     assert grid.item(r, CHECK).text() == "将保存"
+    from ui.round.grid import NOTE, PAID
+
+    grid.setCurrentCell(r, WORKS)
+    qtbot.keyClick(grid, Qt.Key_Tab)
+    assert (grid.currentRow(), grid.currentColumn()) == (r, PAID)
+    grid.setCurrentCell(0, NOTE)
+    qtbot.keyClick(grid, Qt.Key_Tab)  # past the last input cell of a row: the first input cell of the next row
+    assert (grid.currentRow(), grid.currentColumn()) == (1, WORKS)
+    qtbot.keyClick(grid, "5")  # typing, then Tab: the cell is kept and the next input cell is current
+    qtbot.keyClick(grid.findChild(QLineEdit), Qt.Key_Tab)
+    assert grid.item(1, WORKS).text() == "5" and (grid.currentRow(), grid.currentColumn()) == (1, PAID)
 
 
 def test_pasted_block_fills_rows_and_totals_and_save_then_undo(qtbot, page):
@@ -159,3 +171,92 @@ def test_county_page_lists_townships_and_their_round(qtbot, county_app, tmp_path
     states = {p.table.item(r, 3).text() for r in range(p.table.rowCount())}
     assert p.table.rowCount() > 1 and states & {"已报齐", "未报送"} and "个乡镇已报送" in p.status.text()
     ctx.runner.shutdown()
+
+
+def test_round_ends_in_four_clicks_and_arrives_at_the_county(qtbot, page, tmp_path):
+    """After typing: Save, 半月调度表 Excel, PDF and 同步包 — four clicks; the county then sees the round arrived."""
+    from desktop.core.app import init_data_folder
+    from desktop.round.county import round_arrivals
+    from desktop.sync.importer import import_package
+    from tests.conftest import COUNTY
+    from tests.sync.conftest import enroll
+    from ui.round.grid import PAID, WORKS
+
+    grid, app = page.grid, page.ctx.app
+    page.package()  # no county enrolled yet: the message points to the 同步 page, not to a command
+    settle(page.ctx)
+    assert "“同步”页" in page.status.text() and "--" not in page.status.text()
+    county = init_data_folder(tmp_path / "county", role="county", region_code=COUNTY[0], name=COUNTY[1])
+    enroll(app, county, tmp_path)
+    grid.item(_row(page, "yak"), WORKS).setText("30")
+    grid.item(_row(page, "road"), PAID).setText("100000")
+    clicks = 0
+    for name in ("round_save", "round_dispatch_xlsx", "round_dispatch_pdf", "round_package"):
+        from PySide6.QtWidgets import QPushButton
+
+        page.findChild(QPushButton, name).click()
+        clicks += 1
+        settle(page.ctx)
+    assert clicks == 4 and page.last_file.suffix == ".tdpkg" and page.last_file.exists()
+    exports = {p.suffix for p in app.layout.exports.iterdir()}
+    assert {".xlsx", ".pdf", ".tdpkg"} <= exports
+    import_package(county, page.last_file)
+    town = next(t for t in round_arrivals(county, WHEN)["townships"] if t["township_code"] == app.node.region_code)
+    assert town["arrived"] and town["complete"] and town["reported"] == 2
+    county.dispose()
+
+
+def test_reports_page_moves_the_dispatch_date_to_a_report_day(qtbot, round_app, tmp_path):
+    """Choosing 半月调度表 on the 报表 page sets the date to the latest 14th/29th on or before the date shown."""
+    from PySide6.QtCore import QDate
+
+    from desktop.reports import KINDS
+    from ui.reports.page import create_page
+
+    ctx = _ctx(round_app[0], tmp_path)
+    p = create_page(ctx)
+    qtbot.addWidget(p)
+    settle(ctx)
+    p.on.setDate(QDate(2020, 7, 3))
+    p.kinds.setCurrentRow(list(KINDS).index("dispatch"))
+    assert p.on.date() == QDate(2020, 6, 29)
+    ctx.runner.wait_idle(30)
+    ctx.runner.shutdown()
+
+
+def test_main_window_opens_the_round_page_by_its_key(qtbot, round_app, tmp_path, monkeypatch):
+    """`towndesk gui --page round` lands on the 半月填报 page, listed in the side bar."""
+    from PySide6.QtWidgets import QMessageBox
+
+    from ui.core.main_window import MainWindow
+    from ui.pages import page_info
+    from ui.round.page import RoundPage
+
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.Yes)
+    ctx = _ctx(round_app[0], tmp_path)
+    w = MainWindow(ctx, start_page="round")
+    qtbot.addWidget(w)
+    settle(ctx)
+    assert page_info("round")[1] == "半月填报" and w.findChild(RoundPage) is not None
+    ctx.runner.wait_idle(30)
+    ctx.runner.shutdown()
+
+
+def test_changing_the_date_asks_before_dropping_typed_figures(qtbot, page, monkeypatch):
+    """With figures typed and not saved, another date is only shown after the clerk agrees to drop them."""
+    from PySide6.QtCore import QDate
+    from PySide6.QtWidgets import QMessageBox
+
+    from ui.round.grid import WORKS
+
+    r = _row(page, "road")
+    page.grid.item(r, WORKS).setText("75")
+    answers = [QMessageBox.No]
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: answers.pop(0))
+    page.on.setDate(QDate(2020, 6, 14))
+    settle(page.ctx)
+    assert page.on.date() == QDate(WHEN.year, WHEN.month, WHEN.day) and page.grid.item(r, WORKS).text() == "75"
+    answers.append(QMessageBox.Yes)
+    page.on.setDate(QDate(2020, 6, 14))
+    settle(page.ctx)
+    assert page.on.date() == QDate(2020, 6, 14) and not page.grid.dirty()

@@ -77,7 +77,7 @@ def test_history_view_is_readable_and_masked(township_app, code):
     project_records.update_record(app, code, "benefit", rec["id"], {"id_number": _id_number(random.Random(6))})
     rows = history_view.history_rows(app, code)
     plan = next(r for r in rows if r["field"] == "计划投资")
-    assert plan["new"] == "16,900,000.00 元" and plan["op"] == "修改"
+    assert plan["new"] == "16,900,000.00 元（1,690.00 万元）" and plan["op"] == "修改"
     assert next(r for r in rows if r["field"] == "项目阶段")["new"] == "在建"
     assert next(r for r in rows if r["field"] == "联结方式")["old"] == "分红"
     assert sum(1 for r in rows if r["record"] == "受益户" and r["op"] == "新增") == 1

@@ -3,6 +3,8 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
+from desktop.values.money import fen_to_yuan_display
+
 from ui.project_tabs.records_panel import RecordsPanel
 
 
@@ -25,9 +27,9 @@ class BenefitTab(QWidget):
         recs = self.panel.records
         poor = sum(1 for r in recs if r.get("poor_status") in ("建档立卡户", "脱贫户", "监测户"))
         people = sum(int(r.get("members_raw") or 0) for r in recs)
-        income = sum(int(r.get("annual_income_fen_raw") or 0) for r in recs) / 100
+        income = fen_to_yuan_display(sum(int(r.get("annual_income_fen_raw") or 0) for r in recs))
         self.summary.setText(self.tr("已登记受益户 {0} 户 {1} 人，其中建档立卡/脱贫/监测户 {2} 户；"
-                                     "年增收合计 {3:,.2f} 元。").format(len(recs), people, poor, income))
+                                     "年增收合计 {3} 元。").format(len(recs), people, poor, income))
 
     def refresh(self) -> None:
         self.panel.refresh()

@@ -45,7 +45,8 @@ class RoundPage(QWidget):
         self.on.setObjectName("round_date")
         self.on.setCalendarPopup(True)
         self.on.setDisplayFormat("yyyy-MM-dd")
-        self.on.dateChanged.connect(lambda *_: self.reload())
+        self.on.dateChanged.connect(self._date_changed)
+        self._shown_date = self.on.date()
         self.status = QLabel()
         self.status.setObjectName("round_status")
         self.status.setWordWrap(True)
@@ -88,8 +89,7 @@ class RoundPage(QWidget):
         lay.addWidget(self.table, 1)
         lay.addWidget(self.status)
         lay.addLayout(bottom)
-        ctx.sig_data_changed.connect(lambda kinds: self.reload() if {"projects", "project_records", "sync"}
-                                     & set(kinds) else None)
+        ctx.sig_data_changed.connect(self._data_changed)
         self.reload()
 
     def when(self) -> date:
@@ -107,6 +107,29 @@ class RoundPage(QWidget):
         return isinstance(exc, UserError)
 
     # -- loading ---------------------------------------------------------------------------
+    def _dirty(self) -> bool:
+        return not self.county and self.grid.dirty()
+
+    def _date_changed(self, *_):
+        """Another report date: typed figures not yet saved are not dropped without asking."""
+        from PySide6.QtWidgets import QMessageBox
+
+        if self._dirty() and QMessageBox.question(
+                self, self.tr("未保存的改动"), self.tr("本期填写的数字还没有保存。换日期将放弃这些改动，继续吗？")) \
+                != QMessageBox.Yes:
+            self.on.blockSignals(True)
+            self.on.setDate(self._shown_date)
+            self.on.blockSignals(False)
+            return
+        self._shown_date = self.on.date()
+        self._keep = False
+        self.reload()
+
+    def _data_changed(self, kinds) -> None:
+        """Data changed elsewhere: refresh, unless that would drop figures typed and not yet saved."""
+        if {"projects", "project_records", "sync"} & set(kinds) and not self._dirty():
+            self.reload()
+
     def reload(self) -> None:
         when = self.when()
         if self.county:
@@ -122,8 +145,7 @@ class RoundPage(QWidget):
 
     def _rows(self, rows: list[dict]) -> None:
         self.grid.fill(rows)
-        if self._keep:  # the reload after a save: keep saying what the save did
-            self._keep = False
+        if self._keep:  # reloads after a save keep saying what the save did
             return
         self._say(self.tr("{0} 个在办项目。只填本期的格子；本期拨付、本期支出填本期合计（元），可写“万元”。"
                           "Enter 下移，Tab 右移，可从 Excel/WPS 复制一块粘贴。").format(len(rows)))
@@ -161,6 +183,9 @@ class RoundPage(QWidget):
         self.receipt = res["receipt"] or self.receipt
         self.undo_button.setEnabled(self.receipt is not None)
         self._keep = True
+        self.grid.setRowCount(0)  # what was typed is stored now: show it as stored
+        self.grid.figs = []
+        self.reload()
         self._say(self.tr("已保存 {0} 个项目的本期进度、拨付和支出（{1}）。").format(res["applied"], res["date"])
                   + self._refused_text(res))
 
@@ -185,6 +210,7 @@ class RoundPage(QWidget):
         self.receipt = None
         self.undo_button.setEnabled(False)
         self._keep = True
+        self.reload()
         self._say(self.tr("已撤销 {0} 的保存。").format(info["date"]))
 
     # -- files -----------------------------------------------------------------------------
@@ -206,10 +232,10 @@ class RoundPage(QWidget):
                      on_error=self._failed, parent=self)
 
     def package(self) -> None:
-        from desktop.sync.exporter import export_package
+        from desktop.round.package import county_package
 
         def work(app, progress=None):
-            return OpResult(export_package(app, None, progress=progress), Changes.of("sync"))
+            return OpResult(county_package(app, progress=progress), Changes.of("sync"))
 
         self.ctx.run(work, title=self.tr("导出同步包"), on_done=self._packaged, on_error=self._failed, parent=self)
 

@@ -1,13 +1,13 @@
 """project: the agreement's benefit terms (分红比例或金额, 期限, 支付时间), its 监督方 and date
 
-Revision ID: 0003_benefit_terms
-Revises: 0002
+Revision ID: 0004_benefit_terms
+Revises: 0003_assets
 """
 from alembic import op
 import sqlalchemy as sa
 
-revision = "0003_benefit_terms"
-down_revision = "0002"
+revision = "0004_benefit_terms"
+down_revision = "0003_assets"
 branch_labels = None
 depends_on = None
 
