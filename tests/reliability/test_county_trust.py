@@ -43,6 +43,7 @@ def cases(g, tmp):
                                        raw_lines=raw)
 
     rng = random.Random(13)
+    tpl_set, tpl_files = _template(g, tmp, "{{ 项目名称|center(3*10**8) }}")
     seq1 = _next_seq(county, t1)
     deep_line = ('{"seq":%d,"table":"project","id":"%s","op":"update","at":"2026-06-14T09:00:00","seen":0,"fields":{"note":'
                  % (seq1, g["t1_project"]) + "[" * 5000 + "]" * 5000 + "}}\n").encode()
@@ -93,11 +94,21 @@ def cases(g, tmp):
         "a 15 MB note": pkg("l1", [change_set("project", g["t1_project"], {"note": "".join(map(chr, rng.choices(range(0x4E00, 0x9FA5), k=(15 << 20) // 3)))})]),
         "a 100,000-character id": pkg("l2", [change_set("project", rng.randbytes(50_000).hex(), {"note": "x"})]),
         "unknown table": pkg("l3", [change_set("user", NEW.format(6), {"note": "x"})]),
+        "template by package failing the checker (center(3*10**8))": pkg("t1", [tpl_set], files=tpl_files),
     }
 
 
 def _nest(n: int) -> bytes:
     return b"[" * n + b"]" * n
+
+
+def _template(g, tmp, text: str):
+    from tests.templates.factory import make_docx
+
+    data = make_docx(tmp / "tpl.docx", [text]).read_bytes()
+    fields = {"name": "建塘镇协议", "kind": "other", "template_version": 1, "source": "local", "sha256": _sha(data),
+              "fields": [], "scope_code": g["t1"].node.region_code, "active": True, "deleted": False}
+    return change_set("template", NEW.format(7), fields, op="insert"), {_sha(data): data}
 
 
 def _sha(b: bytes) -> str:
@@ -141,8 +152,14 @@ def test_every_listed_attack_is_refused_with_nothing_written(ground, tmp_path, f
         results[name] = {"verdict": verdict, "nothing_written": not written, "seconds": m.seconds}
         if verdict == "accepted" or verdict.startswith("CRASH") or written:
             failures.append(name)
+    refused = sum(1 for v in results.values() if v["verdict"] != "accepted" and not v["verdict"].startswith("CRASH"))
     figures.record("trust_attacks", trials=len(results), failures=len(failures),
-                   rejected={k: v["verdict"] for k, v in results.items()},
+                   outcome={"tried": len(results), "refused": refused,
+                            "nothing written": sum(v["nothing_written"] for v in results.values()),
+                            "accepted": sum(v["verdict"] == "accepted" for v in results.values()),
+                            "crashed": sum(v["verdict"].startswith("CRASH") for v in results.values())},
+                   rejected={k: f"{v['verdict']} — nothing written: {'yes' if v['nothing_written'] else 'NO'}"
+                             for k, v in results.items()},
                    seconds=round(sum(v["seconds"] for v in results.values()), 2),
                    note="crafted with 建塘镇's (or 小中甸镇's) real keys; refused = Chinese message, nothing written")
     assert failures == [], {k: results[k] for k in failures}
@@ -191,3 +208,51 @@ def test_header_cannot_decide_anything(ground, tmp_path, figures):
     figures.record("trust_header", trials=2, failures=(not header_ok) + (res["status"] == "already_imported"),
                    note="the 'already imported' decision uses the signed id of the same sender")
     assert header_ok and res["status"] != "already_imported"
+
+
+def test_xml_entities_in_every_xlsx_part_are_refused(tmp_path, figures):
+    """A DOCTYPE with an entity in each XML part of a real workbook: the ledger import refuses it in Chinese,
+    nothing of a local file comes back."""
+    import io
+    import zipfile
+
+    from openpyxl import Workbook
+
+    from desktop.core.app import init_data_folder
+    from desktop.ledger_import import run_import
+
+    app = init_data_folder(tmp_path / "data", role="township", region_code="533401102000", name="小中甸镇")
+    secret = tmp_path / "secret.txt"
+    secret.write_text("TOP-SECRET-7f3a")
+    wb = Workbook()
+    wb.active.append(["项目名称", "年度", "计划投资（万元）"])
+    wb.active.append(["团结村产业路", 2020, 50])
+    buf = io.BytesIO()
+    wb.save(buf)
+    good = buf.getvalue()
+    parts = [n for n in zipfile.ZipFile(io.BytesIO(good)).namelist() if n.endswith((".xml", ".rels"))]
+    doctype = f'<!DOCTYPE x [<!ENTITY e SYSTEM "file://{secret.as_posix()}"><!ENTITY a "aaaaaaaa">]>'
+    results = {}
+    for i, part in enumerate(parts):
+        out = io.BytesIO()
+        with zipfile.ZipFile(io.BytesIO(good)) as zin, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zout:
+            for info in zin.infolist():
+                body = zin.read(info)
+                if info.filename == part:
+                    head, sep, rest = body.decode().partition("?>")
+                    body = (head + sep + doctype + rest).encode() if sep else (doctype + body.decode()).encode()
+                zout.writestr(info.filename, body)
+        path = tmp_path / f"e{i}.xlsx"
+        path.write_bytes(out.getvalue())
+        try:
+            r = run_import(app, path, dry_run=True)
+            results[part] = "handled" + (" LEAKED" if "TOP-SECRET" in repr(r) else "")
+        except UserError as e:
+            results[part] = "refused: " + e.message[:40]
+        except Exception as e:  # noqa: BLE001 - a crash is what this test counts
+            results[part] = f"CRASH {type(e).__name__}"
+    app.dispose()
+    bad = [p for p, r in results.items() if r.startswith("CRASH") or "LEAKED" in r]
+    figures.record("trust_xlsx_entities", trials=len(results), failures=len(bad), rejected=results,
+                   note="a DOCTYPE with entities in each XML part of a real workbook, through the ledger import")
+    assert bad == [], results
