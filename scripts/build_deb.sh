@@ -73,10 +73,7 @@ if [ ! -x "$ROOT$PY" ]; then
 fi
 
 # ---- 3. Wheels (cached): only manylinux tags glibc 2.31 can load ---------------------------------------
-log "wheels (pinned, binary only, manylinux ≤ 2_31) -> $WHEELS"
-PLATFORMS="--platform any"
-for v in 31 30 29 28 27 26 25 24 23 22 21 20 19 18 17; do PLATFORMS="$PLATFORMS --platform manylinux_2_${v}_${ARCH/amd64/x86_64}"; done
-PLATFORMS="$PLATFORMS --platform manylinux2014_x86_64 --platform manylinux2010_x86_64 --platform manylinux1_x86_64"
+log "wheels (pinned, binary only; pip in the glibc 2.31 root takes only wheels it can load) -> $WHEELS"
 mkdir -p "$WHEELS"
 bind "$WHEELS" /wheels
 bind "$SRC/installer" /req
