@@ -57,7 +57,13 @@ trap cleanup EXIT
 bind() { mkdir -p "$ROOT$2"; mount --bind "$1" "$ROOT$2"; mounts=("$ROOT$2" "${mounts[@]}"); }
 mountpoint -q "$ROOT/proc" || { mount -t proc proc "$ROOT/proc"; mounts=("$ROOT/proc" "${mounts[@]}"); }
 bind /dev /dev
-in_root() { chroot "$ROOT" /usr/bin/env -i HOME=/root PATH=/opt/python3.11/bin:/usr/bin:/bin LANG=C.UTF-8 "$@"; }
+# The host's CA bundle (it may include an office or proxy CA) and proxy settings serve pip in the root too.
+CA=${PIP_CERT:-${SSL_CERT_FILE:-/etc/ssl/certs/ca-certificates.crt}}
+[ -f "$CA" ] && cp "$CA" "$ROOT/etc/towndesk-build-ca.crt"
+in_root() { chroot "$ROOT" /usr/bin/env -i HOME=/root PATH=/opt/python3.11/bin:/usr/bin:/bin LANG=C.UTF-8 \
+  PIP_CERT=/etc/towndesk-build-ca.crt SSL_CERT_FILE=/etc/towndesk-build-ca.crt \
+  ${http_proxy:+http_proxy=$http_proxy} ${https_proxy:+https_proxy=$https_proxy} \
+  ${HTTPS_PROXY:+HTTPS_PROXY=$HTTPS_PROXY} ${HTTP_PROXY:+HTTP_PROXY=$HTTP_PROXY} "$@"; }
 
 # ---- 2. Python 3.11 built in the root (cached) --------------------------------------------------------
 if [ ! -x "$ROOT$PY" ]; then
