@@ -98,7 +98,7 @@ if [ ! -e "$ROOT/opt/sqlite/lib/libsqlite3.so.0" ]; then
     && apt-get source --download-only -qq sqlite3 && tar xf sqlite3_*.orig.tar.* && cd sqlite*/ \
     && ./configure -q --prefix=/opt/sqlite --disable-tcl --enable-fts5 --enable-fts4 --enable-rtree \
        CFLAGS="-O2 -DSQLITE_ENABLE_COLUMN_METADATA -DSQLITE_ENABLE_DBSTAT_VTAB -DSQLITE_ENABLE_MATH_FUNCTIONS" \
-    && nice -n 19 make -j1 -s libsqlite3.la && make -s install-libLTLIBRARIES' > "$CACHE/sqlite-build.log" 2>&1 \
+    && nice -n 19 make -j1 -s libsqlite3.la && mkdir -p /opt/sqlite/lib && cp -a .libs/libsqlite3.so* /opt/sqlite/lib/' > "$CACHE/sqlite-build.log" 2>&1 \
     || { tail -30 "$CACHE/sqlite-build.log"; exit 1; }
 fi
 in_root env LD_LIBRARY_PATH=/opt/sqlite/lib $PY -c 'import sqlite3; v = sqlite3.sqlite_version_info; print("sqlite", sqlite3.sqlite_version); assert v >= (3, 35)'
