@@ -134,7 +134,7 @@ def plan(session, app, ledger, opts) -> None:
             if linked is not None and not opts.link_similar:
                 res.status, res.code = "existing", linked.code
                 res.reason = (f"与已有项目 {linked.code}“{linked.name}”相同（{SimilarProjects.WHY}），未导入，以免重复计算。"
-                              "确认是同一项目后可选择“关联已有项目”（命令行 --link-similar），将按表格更新该项目；"
+                              "确认是同一项目后选择“关联已有项目”再导入，将按表格更新该项目；"
                               "不是同一项目请在表中改名后再导入。")
                 continue
             match = linked
