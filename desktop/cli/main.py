@@ -30,6 +30,8 @@ COMMAND_MODULES = [
     "desktop.cli.backup_cmds",     # backup, restore
     "desktop.cli.bench_cmds",      # bench
     "desktop.cli.region_cmds",     # regions find
+    "desktop.cli.asset_cmds",      # assets (issue 20)
+    "desktop.cli.library_cmds",    # library, terms (issue 20)
 ]
 
 # Which modules a top-level command needs, so `towndesk export` imports only the sync commands and
@@ -57,6 +59,8 @@ COMMAND_OWNERS = {
     "bench": ("desktop.cli.bench_cmds",),
     "round": ("desktop.cli.round_cmds",),
     "regions": ("desktop.cli.region_cmds",),
+    "assets": ("desktop.cli.asset_cmds",),
+    "library": ("desktop.cli.library_cmds",), "terms": ("desktop.cli.library_cmds",),
 }
 _VALUE_OPTIONS = ("--data-dir", "--db-url", "--user")  # global options that take the next word
 

@@ -18,7 +18,7 @@ from db.changes import ALL, NOTHING, ChangeSet, collect, declare_all
 
 # What each kind of view shows, by table: a view names the groups it shows, the core says which
 # tables changed. tests/core/test_changes.py checks that every table is in exactly one group.
-PROJECTS = frozenset({"project"})
+PROJECTS = frozenset({"project", "library_transition"})  # the project and its library review steps
 PROJECT_RECORDS = frozenset({"fund_allocation", "disbursement", "expenditure", "milestone", "progress_report",
                              "household", "benefit_link"})
 CHECKLISTS = frozenset({"checklist_standard", "checklist_item", "project_document", "attachment"})
@@ -27,12 +27,13 @@ INSPECTIONS = frozenset({"inspection", "rectification"})
 NOTICES = frozenset({"notice", "notice_reply"})
 RISK = frozenset({"risk_assessment"})
 SYNC = frozenset({"peer_state", "package_log", "conflict", "attachment_transfer", "node"})
-SETTINGS = frozenset({"setting", "region"})
+SETTINGS = frozenset({"setting", "region", "terms_file"})
+ASSETS = frozenset({"asset", "asset_source"})
 ACCOUNTS = frozenset({"user", "security_event", "personal_key"})
 LOG = frozenset({"change_log"})
 GROUPS = {"PROJECTS": PROJECTS, "PROJECT_RECORDS": PROJECT_RECORDS, "CHECKLISTS": CHECKLISTS,
           "TEMPLATES": TEMPLATES, "INSPECTIONS": INSPECTIONS, "NOTICES": NOTICES, "RISK": RISK, "SYNC": SYNC,
-          "SETTINGS": SETTINGS, "ACCOUNTS": ACCOUNTS, "LOG": LOG}
+          "SETTINGS": SETTINGS, "ACCOUNTS": ACCOUNTS, "LOG": LOG, "ASSETS": ASSETS}
 OVERSIGHT = INSPECTIONS | NOTICES | RISK
 
 MAX_ROWS = 5000  # more external change-log rows than this at once: just reload everything

@@ -71,7 +71,8 @@ def read_for_app(app, path, opts: ImportOptions) -> Ledger:
 
     with app.read() as s:
         names = township_names(apply.townships(s))
-    ledger = read_xml_safely(Path(path), lambda: read_ledger(Path(path), opts, names))
+        counties = apply.county_names(s)
+    ledger = read_xml_safely(Path(path), lambda: read_ledger(Path(path), opts, names, counties))
     with app.read() as s:
         apply.plan(s, app, ledger, opts)
     return ledger

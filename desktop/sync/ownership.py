@@ -19,10 +19,11 @@ from dataclasses import dataclass, field
 
 from sqlalchemy import select
 
-from db.models import SYNCED_MODELS, Attachment, Household, Notice, Project, ProjectDocument
+from db.models import SYNCED_MODELS, Asset, Attachment, Household, Notice, Project, ProjectDocument
+from db.models.asset import OWNERS as ASSET_OWNERS
 from desktop.sync.changes import canonical, to_plain
 
-COUNTY_TABLES = frozenset({"notice", "risk_assessment", "checklist_standard", "checklist_item"})
+COUNTY_TABLES = frozenset({"notice", "risk_assessment", "checklist_standard", "checklist_item", "terms_file"})
 COUNTY_FIELDS = {"project": frozenset({"risk_level", "disposition"})}
 COUNTY = "county"
 SHIPPED_KIND = frozenset({"checklist_standard", "checklist_item", "template"})
@@ -37,12 +38,17 @@ RULES = {  # table → the rule, as the import report and docs/package-format.md
     "checklist_item": "资料清单标准由县级下发",
     "template": "县级下发的模板属于县级；乡镇自己的模板属于该乡镇",
     "attachment": "附件属于它所在项目的乡镇；不属于项目的附件属于创建它的一方",
+    "asset": "项目资产属于形成它的项目所在乡镇（township_code）",
+    "asset_source": "资产的形成项目须与资产属于同一乡镇",
+    "library_transition": "项目库的申报、乡审核、实施由乡镇办理；县审定、入库、退回由县级办理",
+    "terms_file": "用语文件由县级下发",
 }
 CHILD_RULE = "项目下的记录属于项目所在的乡镇"
 OWNER_COLUMNS = {"project": ("township_code",), "household": ("township_code",),
                  "notice_reply": ("township_code", "notice_id"), "template": ("source", "scope_code"),
                  "attachment": ("project_id", "document_id"), "benefit_link": ("project_id", "household_id"),
-                 "rectification": ("project_id", "notice_id")}
+                 "rectification": ("project_id", "notice_id"), "asset": ("township_code",),
+                 "asset_source": ("project_id", "asset_id"), "library_transition": ("project_id", "state")}
 
 
 @dataclass
@@ -76,6 +82,9 @@ class Checker:
         before = None if current is None else self._owner(table, current, rid)
         after_values = {**(current or {}), **cs["fields"]}
         after = self._owner(table, after_values, rid, new=current is None)
+        if current is None and table == "template" and _shipped_template(rid, cs["fields"]):
+            self.pending[(table, rid)] = {k: after_values.get(k) for k in _cols(table, model)}
+            return  # exactly a template this program ships: the county would create the same record
         if current is None and after == COUNTY and table in SHIPPED_KIND:
             cs["_shipped"] = True  # a township's copy of a shipped standard or template: not taken
             self.verdict.shipped += 1
@@ -99,8 +108,14 @@ class Checker:
             return COUNTY
         if table == "template":
             return v.get("scope_code") if v.get("source") == "local" else COUNTY
-        if table in ("project", "household"):
+        if table in ("project", "household", "asset"):
             return v.get("township_code")
+        if table == "asset_source":
+            asset = self._values("asset", Asset, v.get("asset_id")) if v.get("asset_id") else None
+            owner = self._project_owner(v.get("project_id"))
+            return owner if asset and asset.get("township_code") == owner else None
+        if table == "library_transition" and ASSET_OWNERS[table].get(v.get("state")) != "township":
+            return COUNTY  # 县审定/入库/退回 (or an unknown state): only the county decides
         if table == "notice_reply":
             notice = self._values("notice", Notice, v.get("notice_id")) if v.get("notice_id") else None
             ok = notice is not None and notice.get("township_code") == v.get("township_code")
@@ -161,6 +176,13 @@ class Checker:
     def _differs(self, model, rid: str, f: str, value) -> bool:
         obj = self.s.get(model, rid)
         return obj is None or canonical(to_plain(getattr(obj, f))) != canonical(value)
+
+
+def _shipped_template(rid: str, fields: dict) -> bool:
+    from desktop.templates.library import shipped_templates
+
+    known = shipped_templates().get(rid)
+    return known is not None and fields.get("source") == "builtin" and (fields.get("name"), fields.get("sha256")) == known
 
 
 def _cols(table: str, model) -> tuple:

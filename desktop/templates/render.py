@@ -41,7 +41,9 @@ def render_bytes(template: bytes, values: dict, label: str) -> bytes:
         raise UserError(f"模板 {label} 的占位符写法有误（{e.message}）。请用 towndesk template check 检查该模板。") from None
     out = io.BytesIO()
     tpl.save(out)
-    return out.getvalue()
+    from desktop.templates.cjk_fix import fix_docx
+
+    return fix_docx(out.getvalue())  # zh-CN, East Asian fonts, table widths WPS and Word agree on
 
 
 def find_soffice() -> str | None:

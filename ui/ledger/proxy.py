@@ -7,7 +7,9 @@ the previous result instead of searching every row again. The view is reset once
 """
 from __future__ import annotations
 
-from itertools import compress
+from collections import deque
+from itertools import compress, repeat
+from operator import not_
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
 
@@ -87,8 +89,7 @@ class LedgerProxy(QAbstractTableModel):
     def _set_shown(self, indices: list[int], texts: list[str], inits: list[str], masks: list[int]) -> None:
         src = self._src
         accepted = [False] * len(src.rows)
-        for i in indices:
-            accepted[i] = True
+        deque(map(accepted.__setitem__, indices, repeat(True)), maxlen=0)  # a loop in C
         self.beginResetModel()
         src.accepted, self.shown, self._texts, self._inits, self._masks = accepted, indices, texts, inits, masks
         self.endResetModel()
@@ -98,9 +99,17 @@ class LedgerProxy(QAbstractTableModel):
         return list(map(self._src.rows.__getitem__, self.shown))
 
     def totals(self) -> dict[str, int]:
-        """Sums of the money and people columns over the shown rows (one C-level pass per column)."""
+        """Sums of the money and people columns over the shown rows (one C-level pass per column).
+
+        When most rows are shown, the grand total less the hidden rows is the shorter sum.
+        """
         src, shown = self._src, self.shown
-        return {key: sum(map(src.column_values(key).__getitem__, shown)) for key in TOTAL_KEYS}
+        n = len(src.rows)
+        if 2 * len(shown) <= n:
+            return {key: sum(map(src.column_values(key).__getitem__, shown)) for key in TOTAL_KEYS}
+        hidden = list(compress(range(n), map(not_, src.accepted)))
+        return {key: src.column_total(key) - sum(map(src.column_values(key).__getitem__, hidden))
+                for key in TOTAL_KEYS}
 
     def mapFromSource(self, index: QModelIndex) -> QModelIndex:
         try:

@@ -66,7 +66,7 @@ class RoundPage(QWidget):
 
             self.table = self.grid = RoundGrid(self)
             self.save_button = _button(self.tr("保存本期（Ctrl+S）"), "round_save", self.save, self)
-            self.undo_button = _button(self.tr("撤销这次保存"), "round_undo", self.undo, self)
+            self.undo_button = _button(self.tr("撤销上次保存"), "round_undo", self.undo, self)
             self.undo_button.setEnabled(False)
             top.addWidget(_button(self.tr("导出填报表（Excel）…"), "round_sheet_out", self.export_sheet, self))
             top.addWidget(_button(self.tr("导入填好的表…"), "round_sheet_in", self.import_sheet, self))
@@ -141,11 +141,16 @@ class RoundPage(QWidget):
                          on_done=self._arrivals, on_error=self._failed, parent=self, show_progress=False)
         else:
             from desktop.round.active import round_rows
+            from desktop.round.apply import last_receipt
 
-            self.ctx.query(lambda app: round_rows(app, when), title=self.tr("读取在办项目"), on_done=self._rows,
-                         on_error=self._failed, parent=self, show_progress=False)
+            self.ctx.query(lambda app: (round_rows(app, when), last_receipt(app)), title=self.tr("读取在办项目"),
+                         on_done=self._rows, on_error=self._failed, parent=self, show_progress=False)
 
-    def _rows(self, rows: list[dict]) -> None:
+    def _rows(self, found) -> None:
+        rows, self.receipt = found  # the last save is kept in the data folder: undoable after a restart too
+        self.undo_button.setEnabled(self.receipt is not None)
+        self.undo_button.setText(self.tr("撤销上次保存（{0}）").format(self.receipt["date"]) if self.receipt
+                                 else self.tr("撤销上次保存"))
         self.grid.fill(rows)
         if self._keep:  # reloads after a save keep saying what the save did
             return
