@@ -89,9 +89,9 @@ def current_revision(engine: Engine) -> str | None:
 
 def backup_sqlite(engine: Engine, dest: Path) -> Path:
     """Consistent copy of a live SQLite database with VACUUM INTO (never a file copy)."""
-    dest.parent.mkdir(parents=True, exist_ok=True)
-    tmp = dest.with_name(dest.name + ".part")
-    tmp.unlink(missing_ok=True)
+    from db.private import create_private
+
+    tmp = create_private(dest.with_name(dest.name + ".part"), folder_too=True)  # owner-only before a byte is written
     raw = engine.raw_connection()  # outside SQLAlchemy's BEGIN: VACUUM cannot run in a transaction
     try:
         raw.driver_connection.execute("VACUUM INTO ?", (str(tmp),))

@@ -29,6 +29,11 @@ def register(sub) -> None:
     q.add_argument("code", help="资产编号")
     q.add_argument("--set", dest="assignments", action="append", required=True, metavar="FIELD=VALUE")
     q.set_defaults(func=cmd_edit)
+    q = a.add_parser("handover", help="挂接资产移交书（存入形成项目的“资产移交书”资料项）")
+    q.add_argument("code", help="资产编号")
+    q.add_argument("file", help="移交书扫描件或文件")
+    q.add_argument("--date", help="移交日期，例如 2021-12-20")
+    q.set_defaults(func=cmd_handover)
 
 
 def cmd_list(args) -> int:
@@ -81,4 +86,15 @@ def cmd_edit(args) -> int:
         changes[key.strip()] = value
     a = edit_asset(app_from(args), args.code, changes)
     print(f"已保存资产 {a['code']} {a['name']}（版本 {a['version']}）")
+    return 0
+
+
+def cmd_handover(args) -> int:
+    from desktop.assets.handover import attach_handover
+    from desktop.projects.fields import parse_date
+
+    on = parse_date(args.date, "移交日期") if args.date else None
+    r = attach_handover(app_from(args), args.code, args.file, on)
+    where = "资料项“资产移交书”" if r["item_key"] else "项目附件"
+    print(f"已挂接移交书 {r['filename']} 到资产 {r['asset']}（项目 {r['project']} 的{where}）")
     return 0

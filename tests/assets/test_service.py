@@ -141,3 +141,33 @@ def test_every_change_is_in_the_change_log(town):
         sources = s.scalar(select(func.count()).select_from(AssetSource))
     assert ("asset", "status", "533401102000") in rows and ("asset_source", "amount_fen", "533401102000") in rows
     assert sources == 1
+
+
+def test_handover_document_files_under_the_checklist_item_and_links_the_asset(town, tmp_path):
+    """The 移交书 is stored once, filed under the project's 资产移交书 item (now collected) and linked from the asset."""
+    from desktop.assets.handover import attach_handover
+    from desktop.checklists.service import project_checklist
+    from desktop.core.attachments_store import AttachmentStore
+
+    [a] = add_assets(town, asset())
+    scan = tmp_path / "移交书.pdf"
+    scan.write_bytes(b"%PDF-1.4 handover " * 20)
+    from datetime import date
+
+    r = attach_handover(town, a["code"], scan, date(2021, 12, 20))
+    got = get_asset(town, a["code"])
+    assert got["handover_attachment_id"] == r["attachment_id"] and got["handover_on"] == "2021-12-20"
+    assert r["item_key"] == "asset_handover"
+    items = {it["key"]: it for it in project_checklist(town, "2021-102-001")["items"]}
+    assert items["asset_handover"]["state"] == "collected"
+    with town.read() as s:
+        from db.models import Attachment
+
+        sha = s.get(Attachment, r["attachment_id"]).sha256
+    assert AttachmentStore(town.layout).path_for(sha).read_bytes() == scan.read_bytes()
+    empty = tmp_path / "空.pdf"
+    empty.write_bytes(b"")
+    with pytest.raises(UserError, match="空文件"):
+        attach_handover(town, a["code"], empty)
+    with pytest.raises(UserError, match="找不到资产编号"):
+        attach_handover(town, "ZC-NONE", scan)
