@@ -14,8 +14,13 @@ if [ "${1:-}" = "--pg" ]; then
 fi
 bash scripts/setup.sh
 export QT_QPA_PLATFORM=offscreen
+# Two worker processes (pytest-xdist): the tests are independent (each has its own temporary data
+# folder and database). TOWNDESK_TEST_JOBS=0 runs them in one process; -n N on the command line wins.
+JOBS=(-n "${TOWNDESK_TEST_JOBS:-2}")
+for a in "$@"; do case "$a" in -n|-n*|--numprocesses*|-p|--pdb) JOBS=() ;; esac; done
+if [ "${TOWNDESK_TEST_JOBS:-2}" = 0 ]; then JOBS=(); fi
 set +e
-.venv/bin/python -m pytest "$@"
+.venv/bin/python -m pytest "${JOBS[@]}" "$@"
 rc=$?
 set -e
 if [ "$rc" = 5 ]; then echo "no tests were collected" >&2; exit 1; fi

@@ -96,27 +96,80 @@ def towndesk_command() -> list[str]:
 
 
 class CliResult:
-    def __init__(self, proc: subprocess.CompletedProcess):
-        self.code, self.out, self.err = proc.returncode, proc.stdout, proc.stderr
+    def __init__(self, code: int, out: str, err: str):
+        self.code, self.out, self.err = code, out, err
 
     def json(self):
         return json.loads(self.out)
 
 
-@pytest.fixture
-def cli(tmp_path):
-    """Run `towndesk --data-dir <tmp>/data ARGS…` as a real process."""
+# Commands that start Qt or fork their own checks run as a real process even from the in-process fixture.
+REAL_PROCESS_COMMANDS = {"gui", "--self-test", "bench"}
+
+
+def _cli_argv(data_dir, args) -> list[str]:
+    argv = ["--data-dir", str(data_dir)]
+    if PG is not None:
+        argv += ["--db-url", PG.url_for(data_dir, bind=False)]
+    return argv + [*map(str, args)]
+
+
+def run_process(argv: list[str], input=None) -> CliResult:
+    """`towndesk ARGV` as a real process (the console script), as a clerk runs it."""
+    env = dict(os.environ, PYTHONIOENCODING="utf-8")
+    proc = subprocess.run(towndesk_command() + argv, capture_output=True, text=True, encoding="utf-8", env=env,
+                          cwd=REPO, input=input, timeout=300)
+    return CliResult(proc.returncode, proc.stdout, proc.stderr)
+
+
+def run_in_process(argv: list[str], input=None) -> CliResult:
+    """`desktop.cli.main.main(argv)` in this process, with stdin/stdout/stderr captured and the exit code.
+
+    Why: a real process costs ~1.5 s of imports and migration checks; 160 tests did that. Behaviour is the
+    same function; the ~10 smoke tests that use `cli_process` keep the console script itself covered.
+    """
+    import contextlib
+    import io
+    import logging
+
+    from desktop.cli.main import main
+
+    out, err = io.StringIO(), io.StringIO()
+    root = logging.getLogger("towndesk")
+    saved_handlers, saved_level = list(root.handlers), root.level
+    for h in saved_handlers:  # each run logs to its own data folder, as a new process would
+        if getattr(h, "_towndesk", False):
+            root.removeHandler(h)
+    saved_stdin, saved_cwd = sys.stdin, os.getcwd()
+    sys.stdin = io.StringIO(input or "")
+    os.chdir(REPO)
+    try:
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+            try:
+                code = main(argv)
+            except SystemExit as e:  # argparse: usage errors, --help, --version
+                code = e.code if isinstance(e.code, int) else (0 if e.code is None else 2)
+    finally:
+        sys.stdin = saved_stdin
+        os.chdir(saved_cwd)
+        for h in list(root.handlers):
+            if getattr(h, "_towndesk", False) and h not in saved_handlers:
+                root.removeHandler(h)
+                h.close()
+        for h in saved_handlers:
+            if h not in root.handlers:
+                root.addHandler(h)
+        root.setLevel(saved_level)
+    return CliResult(int(code or 0), out.getvalue(), err.getvalue())
+
+
+def _cli_fixture(tmp_path, in_process: bool):
     data = tmp_path / "data"
 
     def run(*args, data_dir=data, check=None, input=None) -> CliResult:
-        cmd = towndesk_command() + ["--data-dir", str(data_dir)]
-        if PG is not None:
-            cmd += ["--db-url", PG.url_for(data_dir, bind=False)]
-        cmd += [*map(str, args)]
-        env = dict(os.environ, PYTHONIOENCODING="utf-8")
-        proc = subprocess.run(cmd, capture_output=True, text=True, encoding="utf-8", env=env, cwd=REPO,
-                              input=input, timeout=300)
-        res = CliResult(proc)
+        argv = _cli_argv(data_dir, args)
+        real = not in_process or any(str(a) in REAL_PROCESS_COMMANDS for a in args[:1])
+        res = run_process(argv, input) if real else run_in_process(argv, input)
         if check is True:
             assert res.code == 0, f"{args}: {res.err}"
         return res
@@ -126,11 +179,41 @@ def cli(tmp_path):
 
 
 @pytest.fixture
-def township_app(tmp_path):
-    """An initialised, empty township data folder opened in-process."""
+def cli(tmp_path):
+    """Run `towndesk --data-dir <tmp>/data ARGS…` (in this process: main(argv), output and exit code captured).
+
+    TOWNDESK_TEST_CLI=process runs them all as real processes again (to compare, or to chase a difference).
+    """
+    return _cli_fixture(tmp_path, in_process=os.environ.get("TOWNDESK_TEST_CLI") != "process")
+
+
+@pytest.fixture
+def cli_process(tmp_path):
+    """The same as `cli`, but as a real `towndesk` process (smoke tests of the console script itself)."""
+    return _cli_fixture(tmp_path, in_process=False)
+
+
+@pytest.fixture(scope="session")
+def township_template(tmp_path_factory):
+    """An initialised, migrated, empty township folder, made once per test run (per worker); tests copy it."""
     from desktop.core.app import init_data_folder
 
-    app = init_data_folder(tmp_path / "t", role="township", region_code=TOWNSHIP[0], name=TOWNSHIP[1])
+    root = tmp_path_factory.mktemp("township") / "t"
+    init_data_folder(root, role="township", region_code=TOWNSHIP[0], name=TOWNSHIP[1]).dispose()
+    return root
+
+
+@pytest.fixture
+def township_app(tmp_path, request):
+    """An initialised, empty township data folder opened in-process (a copy of one made once; init on PostgreSQL)."""
+    from desktop.core.app import init_data_folder, open_app
+
+    if PG is None:
+        dest = tmp_path / "t"
+        shutil.copytree(request.getfixturevalue("township_template"), dest)
+        app = open_app(dest)
+    else:  # the database lives on the server, not in the folder: make it afresh
+        app = init_data_folder(tmp_path / "t", role="township", region_code=TOWNSHIP[0], name=TOWNSHIP[1])
     app.user_name = "测试员"
     yield app
     app.dispose()

@@ -1,4 +1,6 @@
-"""The command line, run as the real console script on real data folders."""
+"""The command line on real data folders. Most tests call main(argv) in-process (the `cli` fixture); the
+smoke tests marked below use `cli_process`, the real console script, so the installed entry point, exit codes
+and stderr of a separate process stay covered."""
 import json
 import sqlite3
 
@@ -11,32 +13,32 @@ def _init(cli):
     cli("init", "--role", "township", "--region-code", TOWNSHIP[0], "--name", TOWNSHIP[1], check=True)
 
 
-def test_version(cli):
+def test_version(cli_process):
     """--version prints the program name and version."""
-    r = cli("--version")
+    r = cli_process("--version")
     assert r.code == 0 and "TownDesk" in r.out
 
 
-def test_init_twice_fails_and_changes_nothing(cli):
+def test_init_twice_fails_and_changes_nothing(cli_process):
     """A second init on the same folder is refused in Chinese and leaves the database as it was."""
-    _init(cli)
-    before = db_dump(cli.data / "towndesk.db")
-    r = cli("init", "--role", "county", "--region-code", "533401000000", "--name", "香格里拉市")
+    _init(cli_process)
+    before = db_dump(cli_process.data / "towndesk.db")
+    r = cli_process("init", "--role", "county", "--region-code", "533401000000", "--name", "香格里拉市")
     assert r.code != 0 and "已经初始化" in r.err and "Traceback" not in r.err
-    assert db_dump(cli.data / "towndesk.db") == before
+    assert db_dump(cli_process.data / "towndesk.db") == before
 
 
-def test_commands_before_init_say_what_to_do(cli):
+def test_commands_before_init_say_what_to_do(cli_process):
     """Using a folder that was never initialised tells the user to run init."""
-    r = cli("projects", "list")
+    r = cli_process("projects", "list")
     assert r.code != 0 and "towndesk init" in r.err
 
 
-def test_demo_then_list_json_shows_the_seeds_figures(cli):
+def test_demo_then_list_json_shows_the_seeds_figures(cli_process):
     """The demo holds the seeds' 联合村 project with its money and benefit figures."""
-    _init(cli)
-    cli("demo", check=True)
-    rows = cli("projects", "list", "--json", check=True).json()
+    _init(cli_process)
+    cli_process("demo", check=True)
+    rows = cli_process("projects", "list", "--json", check=True).json()
     assert len([r for r in rows if 2019 <= r["year"] <= 2021]) >= 40
     assert {r["level"] for r in rows} >= {"市级", "区级", "携手奔小康", "村企结对"}
     assert {r["risk_level"] for r in rows} >= {"red", "yellow", "green"}
@@ -48,8 +50,8 @@ def test_demo_then_list_json_shows_the_seeds_figures(cli):
     for key in ("id", "code", "funding_sources", "township", "village", "stage", "disbursed_yuan", "spent_yuan"):
         assert key in lh
     assert any(r["name"] == "小中甸镇安南村牦牛养殖产业项目" for r in rows)
-    assert "联合村" in cli("projects", "list", "--json").out  # Chinese is not escaped
-    filtered = cli("projects", "list", "--year", "2020", "--township", "小中甸镇", "--json", check=True).json()
+    assert "联合村" in cli_process("projects", "list", "--json").out  # Chinese is not escaped
+    filtered = cli_process("projects", "list", "--year", "2020", "--township", "小中甸镇", "--json", check=True).json()
     assert filtered and all(r["year"] == 2020 for r in filtered)
 
 
@@ -66,10 +68,10 @@ def test_add_show_edit_roundtrip(cli, tmp_path):
     assert shown["stage"] == "construction" and shown["village"] == "团结村"
 
 
-def test_bad_input_exits_nonzero_with_one_clear_message_and_writes_nothing(cli, tmp_path):
+def test_bad_input_exits_nonzero_with_one_clear_message_and_writes_nothing(cli_process, tmp_path):
     """Unknown project, malformed JSON, negative amount, bad date, missing field: all refused cleanly."""
-    _init(cli)
-    before = db_dump(cli.data / "towndesk.db")
+    _init(cli_process)
+    before = db_dump(cli_process.data / "towndesk.db")
     bad_json = tmp_path / "bad.json"
     bad_json.write_text('{"name": "x", "year": 2020,', encoding="utf-8")
     negative = tmp_path / "neg.json"
@@ -90,12 +92,12 @@ def test_bad_input_exits_nonzero_with_one_clear_message_and_writes_nothing(cli, 
         (("projects", "edit", "NO-SUCH", "--set", "stage=在建"), "NO-SUCH"),
     ]
     for args, words in cases:
-        r = cli(*args)
+        r = cli_process(*args)
         assert r.code != 0, args
         assert words in r.err, (args, r.err)
         assert "Traceback" not in r.err and len(r.err.strip().splitlines()) == 1
-    assert str(bad_json) in cli("projects", "add", "--json", bad_json).err
-    assert db_dump(cli.data / "towndesk.db") == before
+    assert str(bad_json) in cli_process("projects", "add", "--json", bad_json).err
+    assert db_dump(cli_process.data / "towndesk.db") == before
 
 
 @pytest.mark.sqlite_only(reason="damages the SQLite file itself")
@@ -133,11 +135,11 @@ def test_verify_detects_tampered_change_log(cli):
 
 
 @pytest.mark.sqlite_only(reason="overwrites the SQLite file with garbage")
-def test_unexpected_error_goes_to_log_not_screen(cli, monkeypatch):
+def test_unexpected_error_goes_to_log_not_screen(cli_process, monkeypatch):
     """An internal error prints a Chinese pointer to the log; the traceback is in the log file."""
-    _init(cli)
-    (cli.data / "towndesk.db").write_bytes(b"this is not a database at all" * 100)
-    r = cli("projects", "list")
+    _init(cli_process)
+    (cli_process.data / "towndesk.db").write_bytes(b"this is not a database at all" * 100)
+    r = cli_process("projects", "list")
     assert r.code != 0 and "Traceback" not in r.err
     assert "日志" in r.err
-    assert "Traceback" in (cli.data / "logs" / "towndesk.log").read_text(encoding="utf-8")
+    assert "Traceback" in (cli_process.data / "logs" / "towndesk.log").read_text(encoding="utf-8")
