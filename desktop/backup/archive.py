@@ -43,8 +43,11 @@ def default_name(app) -> str:
 
 
 def write_archive(app, out: Path) -> dict:
-    """Snapshot the database and pack it with its attachments into one zip (atomic)."""
+    """Snapshot the database and pack it with its attachments into one zip (atomic). Needs the backup right."""
     from desktop.core.attachments_store import AttachmentStore
+    from desktop.core.identity import authorize
+
+    authorize(app, "backup")
 
     require_sqlite(app, "备份")
     out = Path(out)

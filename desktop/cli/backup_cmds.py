@@ -40,7 +40,7 @@ def cmd_backup(args) -> int:
         from desktop.core.errors import UserError
         raise UserError(f"备份文件 {out.name} 应以 .zip 结尾。")
     result = archive.write_archive(app, out)
-    with app.tx() as s:
+    with app.tx(right="backup") as s:
         events.record(s, "backup", user=app.user_name, subject=out.name,
                       detail={"size": result["size"], "attachments": result["attachments"]})
     print(f"已备份到 {result['file']}（{result['size'] / 1e6:.1f} MB，附件 {result['attachments']} 个）")

@@ -49,7 +49,7 @@ COMMAND_OWNERS = {
     "county": ("desktop.cli.county_cmds",), "risk": ("desktop.cli.county_cmds",),
     "notices": ("desktop.cli.county_cmds",),
     "database": ("desktop.cli.database_cmds",),
-    "users": ("desktop.cli.account_cmds",), "login": ("desktop.cli.account_cmds",),
+    "users": ("desktop.cli.account_cmds",), "login": ("desktop.cli.account_cmds",), "logout": ("desktop.cli.account_cmds",),
     "audit": ("desktop.cli.account_cmds",), "personal": ("desktop.cli.account_cmds",),
     "backup": ("desktop.cli.backup_cmds",), "restore": ("desktop.cli.backup_cmds",),
     "backups": ("desktop.cli.backup_cmds",),
