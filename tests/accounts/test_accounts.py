@@ -153,8 +153,9 @@ def test_every_change_names_its_user(accounts_app):
     """A change made by a logged-in user carries that user in the change log."""
     from desktop.projects import projects
 
-    user = acc.authenticate(accounts_app, "李四", CLERK_PW)
-    accounts_app.user_name = user["username"]
+    from desktop.core.identity import sign_in
+
+    sign_in(accounts_app, acc.authenticate(accounts_app, "李四", CLERK_PW))
     projects.create_many(accounts_app, [{"name": "团结村产业路", "year": 2021, "level": "区级"}], source="测试")
     with accounts_app.read() as s:
         users = set(s.scalars(select(ChangeLog.user_name)))
