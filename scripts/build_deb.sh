@@ -57,7 +57,24 @@ trap cleanup EXIT
 bind() { mkdir -p "$ROOT$2"; mount --bind "$1" "$ROOT$2"; mounts=("$ROOT$2" "${mounts[@]}"); }
 mountpoint -q "$ROOT/proc" || { mount -t proc proc "$ROOT/proc"; mounts=("$ROOT/proc" "${mounts[@]}"); }
 bind /dev /dev
-in_root() { chroot "$ROOT" /usr/bin/env -i HOME=/root PATH=/opt/python3.11/bin:/usr/bin:/bin LANG=C.UTF-8 "$@"; }
+# The host's CA bundle (it may include an office or proxy CA) and proxy settings serve pip in the root too.
+CA=${PIP_CERT:-${SSL_CERT_FILE:-/etc/ssl/certs/ca-certificates.crt}}
+[ -f "$CA" ] && cp "$CA" "$ROOT/etc/towndesk-build-ca.crt"
+in_root() { chroot "$ROOT" /usr/bin/env -i HOME=/root PATH=/opt/python3.11/bin:/usr/bin:/bin LANG=C.UTF-8 \
+  PIP_CERT=/etc/towndesk-build-ca.crt SSL_CERT_FILE=/etc/towndesk-build-ca.crt \
+  ${http_proxy:+http_proxy=$http_proxy} ${https_proxy:+https_proxy=$https_proxy} \
+  ${HTTPS_PROXY:+HTTPS_PROXY=$HTTPS_PROXY} ${HTTP_PROXY:+HTTP_PROXY=$HTTP_PROXY} "$@"; }
+
+# Qt's xcb platform plugin links these X11 libraries: present in the root, PyInstaller bundles them, so the
+# window opens on a UOS/Kylin desktop that lacks one of them (libxcb-cursor0 is new in Qt 6.5's needs).
+XCB_PKGS="libxcb-cursor0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1 libxcb-randr0 libxcb-render-util0 libxcb-render0
+ libxcb-shape0 libxcb-xinerama0 libxcb-xkb1 libxcb-shm0 libxcb-sync1 libxcb-xfixes0 libxkbcommon-x11-0"
+if [ "$(cat "$ROOT/.towndesk-xcb" 2>/dev/null)" != "$XCB_PKGS" ]; then
+  log "X11 libraries for Qt's xcb plugin in the root"
+  in_root apt-get update -qq
+  in_root sh -c "DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $(echo $XCB_PKGS)" >/dev/null
+  echo "$XCB_PKGS" > "$ROOT/.towndesk-xcb"
+fi
 
 # ---- 2. Python 3.11 built in the root (cached) --------------------------------------------------------
 if [ ! -x "$ROOT$PY" ]; then
@@ -72,11 +89,22 @@ if [ ! -x "$ROOT$PY" ]; then
   in_root $PY -c 'import sqlite3, ssl, zlib, lzma, bz2, ctypes, uuid; print("python ok", sqlite3.sqlite_version)'
 fi
 
+# ---- 2b. SQLite ≥ 3.35 (cached): bullseye's 3.34 has no UPDATE … RETURNING, which the program uses; Python's
+# sqlite3 module loads whichever libsqlite3.so.0 it finds, and PyInstaller bundles the one LD_LIBRARY_PATH names.
+if [ ! -e "$ROOT/opt/sqlite/lib/libsqlite3.so.0" ]; then
+  log "SQLite from Debian's sqlite3 source package (bookworm), built in bullseye"
+  in_root sh -c 'DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends tcl >/dev/null'
+  in_root sh -c 'rm -rf /usr/src/sqlite && mkdir -p /usr/src/sqlite && cd /usr/src/sqlite \
+    && apt-get source --download-only -qq sqlite3 && tar xf sqlite3_*.orig.tar.* && cd sqlite*/ \
+    && ./configure -q --prefix=/opt/sqlite --disable-tcl --enable-fts5 --enable-fts4 --enable-rtree \
+       CFLAGS="-O2 -DSQLITE_ENABLE_COLUMN_METADATA -DSQLITE_ENABLE_DBSTAT_VTAB -DSQLITE_ENABLE_MATH_FUNCTIONS" \
+    && nice -n 19 make -j1 -s libsqlite3.la && mkdir -p /opt/sqlite/lib && cp -a .libs/libsqlite3.so* /opt/sqlite/lib/' > "$CACHE/sqlite-build.log" 2>&1 \
+    || { tail -30 "$CACHE/sqlite-build.log"; exit 1; }
+fi
+in_root env LD_LIBRARY_PATH=/opt/sqlite/lib $PY -c 'import sqlite3; v = sqlite3.sqlite_version_info; print("sqlite", sqlite3.sqlite_version); assert v >= (3, 35)'
+
 # ---- 3. Wheels (cached): only manylinux tags glibc 2.31 can load ---------------------------------------
-log "wheels (pinned, binary only, manylinux ≤ 2_31) -> $WHEELS"
-PLATFORMS="--platform any"
-for v in 31 30 29 28 27 26 25 24 23 22 21 20 19 18 17; do PLATFORMS="$PLATFORMS --platform manylinux_2_${v}_${ARCH/amd64/x86_64}"; done
-PLATFORMS="$PLATFORMS --platform manylinux2014_x86_64 --platform manylinux2010_x86_64 --platform manylinux1_x86_64"
+log "wheels (pinned, binary only; pip in the glibc 2.31 root takes only wheels it can load) -> $WHEELS"
 mkdir -p "$WHEELS"
 bind "$WHEELS" /wheels
 bind "$SRC/installer" /req
@@ -96,7 +124,7 @@ log "PyInstaller (build_installer.spec) in bullseye"
 rm -rf "$ROOT/build/towndesk"; mkdir -p "$ROOT/build/towndesk"
 tar -C "$SRC" --exclude=./.git --exclude=./build --exclude=./.venv --exclude='__pycache__' -cf - . \
   | tar -C "$ROOT/build/towndesk" -xf -
-in_root sh -c "cd /build/towndesk && nice -n 19 $PY -m PyInstaller --noconfirm --log-level WARN \
+in_root sh -c "cd /build/towndesk && LD_LIBRARY_PATH=/opt/sqlite/lib nice -n 19 $PY -m PyInstaller --noconfirm --log-level WARN \
   --distpath /build/dist --workpath /build/work build_installer.spec" > build/deb-pyinstaller.log 2>&1 \
   || { tail -40 build/deb-pyinstaller.log; echo "PyInstaller 打包失败 / build failed" >&2; exit 1; }
 

@@ -1,8 +1,8 @@
 """A small writer for official-style Word documents (python-docx), used by make_templates.py.
 
 Why: the built-in templates must be reproducible from source, and look like the documents a
-township office sends (A4, GB/T 9704 margins, 仿宋 三号 body on a 28-point line, 黑体/楷体
-headings, 宋体 tables, page numbers), so each is written by code instead of by hand in Word.
+township office sends (A4, GB/T 9704-2012: margins 37/28/26/35 mm, 仿宋_GB2312 三号 body, 22 lines ×
+28 characters, 方正小标宋简体 二号 title, 黑体/楷体 headings, 宋体 tables, page numbers), so each is written by code instead of by hand in Word.
 Saved files have fixed timestamps, so the same script always gives the same bytes.
 """
 from __future__ import annotations
@@ -40,13 +40,32 @@ _AFTER_AUTOSPACE = ("bidi", "adjustRightInd", "snapToGrid", "spacing", "ind", "c
 
 
 def _no_autospace(style) -> None:
-    """No extra gap between Chinese and digits: a date like 2020年7月31日 stays on one table line."""
+    """No extra gap between Chinese and digits (a date like 2020年7月31日 stays on one table line), and table
+    text off the page's 22-line grid (it would make every table row a full body line tall)."""
     ppr = style.element.get_or_add_pPr()
     later = next((c for c in ppr if c.tag.split("}")[1] in _AFTER_AUTOSPACE), None)
-    for name in ("w:autoSpaceDE", "w:autoSpaceDN"):  # schema order: these two precede spacing/ind/jc
+    for name in ("w:autoSpaceDE", "w:autoSpaceDN", "w:snapToGrid"):  # schema order: these precede spacing/ind/jc
         el = OxmlElement(name)
         el.set(qn("w:val"), "0")
         later.addprevious(el) if later is not None else ppr.append(el)
+
+
+BODY_FONT, TITLE_FONT, KAI_FONT = "仿宋_GB2312", "方正小标宋简体", "楷体_GB2312"
+LINE = 28.95  # pt: 22 lines in the 225 mm type area of GB/T 9704
+
+
+def _doc_grid(sec) -> None:
+    """The line grid of GB/T 9704: 22 lines a page (Word's 文档网格, read by WPS and LibreOffice).
+
+    Only lines: a character grid (linesAndChars, charSpace -849 for 28 characters) is read by
+    LibreOffice as two grid cells per character (14 a line, seen in its PDF), so the 28 characters
+    come from the 16 pt 仿宋 in the 156 mm type area instead (27.6 → 28 with the default tracking)."""
+    grid = sec._sectPr.find(qn("w:docGrid"))
+    if grid is None:
+        grid = OxmlElement("w:docGrid")
+        sec._sectPr.append(grid)
+    grid.set(qn("w:type"), "lines")
+    grid.set(qn("w:linePitch"), "579")  # 225 mm / 22 lines, in twips
 
 
 class OfficialDoc:
@@ -58,6 +77,7 @@ class OfficialDoc:
         sec.page_width, sec.page_height = Cm(21), Cm(29.7)
         sec.top_margin, sec.bottom_margin, sec.left_margin, sec.right_margin = Cm(3.7), Cm(3.5), Cm(2.8), Cm(2.6)
         sec.footer_distance = Cm(2.5)
+        _doc_grid(sec)
         self._styles()
         self._page_numbers(sec)
         cp = self.doc.core_properties
@@ -65,7 +85,7 @@ class OfficialDoc:
         cp.created = cp.modified = cp.last_printed = FIXED_TIME
         cp.revision = 1
 
-    def _style(self, name: str, font: str, size: float, *, bold=False, align=None, indent=True, line=28.0,
+    def _style(self, name: str, font: str, size: float, *, bold=False, align=None, indent=True, line=LINE,
                before=0.0, after=0.0, italic=False, color=None):
         styles = self.doc.styles
         st = styles["Normal"] if name == "Normal" else styles.add_style(name, 1)
@@ -84,14 +104,17 @@ class OfficialDoc:
         return st
 
     def _styles(self) -> None:
-        self._style("Normal", "仿宋", 16, align=WD_ALIGN_PARAGRAPH.LEFT)
-        self._style("TDTitle", "宋体", 22, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER, indent=False, line=36, after=12)
-        self._style("TDSubtitle", "楷体", 16, align=WD_ALIGN_PARAGRAPH.CENTER, indent=False, after=6)
+        # GB/T 9704-2012: body 3号 (16 pt) 仿宋_GB2312, title 2号 (22 pt) 方正小标宋简体, 22 lines × 28 characters.
+        # The docx names the official fonts; where they are missing Word/WPS/LibreOffice substitute.
+        self._style("Normal", BODY_FONT, 16, align=WD_ALIGN_PARAGRAPH.LEFT)
+        self._style("TDTitle", TITLE_FONT, 22, align=WD_ALIGN_PARAGRAPH.CENTER, indent=False, line=LINE * 1.25,
+                    after=12)
+        self._style("TDSubtitle", KAI_FONT, 16, align=WD_ALIGN_PARAGRAPH.CENTER, indent=False, after=6)
         self._style("TDHeading1", "黑体", 16)
-        self._style("TDHeading2", "楷体", 16)
-        self._style("TDFlush", "仿宋", 16, indent=False)
-        self._style("TDSign", "仿宋", 16, indent=False, align=WD_ALIGN_PARAGRAPH.RIGHT)
-        self._style("TDNote", "楷体", 14, italic=True, color="1F4E79")
+        self._style("TDHeading2", KAI_FONT, 16)
+        self._style("TDFlush", BODY_FONT, 16, indent=False)
+        self._style("TDSign", BODY_FONT, 16, indent=False, align=WD_ALIGN_PARAGRAPH.RIGHT)
+        self._style("TDNote", KAI_FONT, 14, italic=True, color="1F4E79")
         for name, align in (("TDTable", WD_ALIGN_PARAGRAPH.CENTER), ("TDTableLeft", WD_ALIGN_PARAGRAPH.LEFT)):
             _no_autospace(self._style(name, "宋体", 10.5, indent=False, line=16, align=align))
         self._style("TDPageNo", "宋体", 14, indent=False, align=WD_ALIGN_PARAGRAPH.CENTER, line=20)

@@ -36,6 +36,10 @@ TITLES = [
     ("audit_tamper_kinds", "Audit chain: each kind of tampering"),
     ("audit_tamper_random", "Audit chain: random single-row edits and deletions"),
     ("secure_delete", "Personal data: erased numbers absent from the database file"),
+    ("trust_attacks", "County trust: hostile packages from an enrolled township (issue 13)"),
+    ("trust_claims", "County trust: claimed seen / ack capped at what was sent"),
+    ("trust_header", "County trust: the clear header decides nothing"),
+    ("trust_xlsx_entities", "Excel input: XML entities in every part of a workbook"),
 ]
 
 

@@ -1,5 +1,6 @@
 """All models, importable from one place; the registry of synced tables lives here."""
 from db.base import Base, SyncedMixin
+from db.models.asset import Asset, AssetSource, LibraryTransition, TermsFile
 from db.models.benefit import BenefitLink, Household
 from db.models.checklist import (
     Attachment, ChecklistItem, ChecklistStandard, GeneratedDocument, ProjectDocument, Template,
@@ -18,6 +19,7 @@ SYNCED_MODELS: dict[str, type] = {
         Project, FundAllocation, Disbursement, Expenditure, Milestone, ProgressReport,
         Household, BenefitLink, ChecklistStandard, ChecklistItem, ProjectDocument, Attachment,
         Template, GeneratedDocument, Inspection, Rectification, Notice, NoticeReply, RiskAssessment,
+        Asset, AssetSource, LibraryTransition, TermsFile,
     )
 }
 
@@ -27,4 +29,5 @@ __all__ = [
     "BenefitLink", "ChecklistStandard", "ChecklistItem", "ProjectDocument", "Attachment", "Template",
     "GeneratedDocument", "Inspection", "Rectification", "Notice", "NoticeReply", "RiskAssessment",
     "ChangeLog", "PeerState", "PackageLog", "Conflict", "AttachmentTransfer", "PersonalKey", "SecurityEvent",
+    "Asset", "AssetSource", "LibraryTransition", "TermsFile",
 ]

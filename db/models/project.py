@@ -46,6 +46,12 @@ class Project(SyncedMixin, Base):
     works_progress_pct: Mapped[int] = mapped_column(Integer, default=0, nullable=False)
     expected_benefit: Mapped[str | None] = mapped_column(Text)
     benefit_mechanism: Mapped[str | None] = mapped_column(Text)
+    # the agreement's benefit terms (利益联结机制协议): filled in the project's 带贫 tab
+    benefit_share: Mapped[str | None] = mapped_column(String(200))  # 分红比例或金额
+    benefit_period: Mapped[str | None] = mapped_column(String(100))  # 期限
+    benefit_payment_time: Mapped[str | None] = mapped_column(String(100))  # 支付时间
+    agreement_supervisor: Mapped[str | None] = mapped_column(String(200))  # 监督方 (not 甲方)
+    agreement_date: Mapped[date | None] = mapped_column(Date)  # 协议签订日期
     beneficiary_households: Mapped[int] = mapped_column(Integer, default=0, nullable=False)
     beneficiary_people: Mapped[int] = mapped_column(Integer, default=0, nullable=False)
     poor_households: Mapped[int] = mapped_column(Integer, default=0, nullable=False)

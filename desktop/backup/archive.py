@@ -58,6 +58,9 @@ def write_archive(app, out: Path) -> dict:
         store = AttachmentStore(app.layout)
         members, missing = [], []
         with atomic_target(out) as tmp:
+            from db.private import create_private
+
+            create_private(tmp)  # the zip holds personal data: owner-only before a byte is written
             with zipfile.ZipFile(tmp, "w", allowZip64=True) as z:
                 members.append(_add(z, db, DB_NAME, zipfile.ZIP_DEFLATED))
                 for sha in info["attachments"]:

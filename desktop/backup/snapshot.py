@@ -77,9 +77,9 @@ def require_sqlite(app, what: str) -> None:
 
 def vacuum_into(app, dest: Path) -> Path:
     """A consistent copy of the live database at dest (temp name, fsync, rename)."""
-    dest.parent.mkdir(parents=True, exist_ok=True)
-    tmp = dest.with_name(f".{dest.name}.{os.getpid()}.part")
-    tmp.unlink(missing_ok=True)
+    from db.private import create_private
+
+    tmp = create_private(dest.with_name(f".{dest.name}.{os.getpid()}.part"), folder_too=True)  # owner-only from the start
     raw = app.engine.raw_connection()  # outside a transaction: VACUUM cannot run inside one
     try:
         raw.driver_connection.execute("VACUUM INTO ?", (str(tmp),))

@@ -30,6 +30,8 @@ COMMAND_MODULES = [
     "desktop.cli.backup_cmds",     # backup, restore
     "desktop.cli.bench_cmds",      # bench
     "desktop.cli.region_cmds",     # regions find
+    "desktop.cli.asset_cmds",      # assets (issue 20)
+    "desktop.cli.library_cmds",    # library, terms (issue 20)
 ]
 
 # Which modules a top-level command needs, so `towndesk export` imports only the sync commands and
@@ -46,6 +48,7 @@ COMMAND_OWNERS = {
     "checklist": ("desktop.cli.checklist_cmds",), "attach": ("desktop.cli.checklist_cmds",),
     "template": ("desktop.cli.template_cmds",),
     "report": ("desktop.cli.report_cmds",), "wallchart": ("desktop.cli.report_cmds",),
+    "round": ("desktop.cli.round_cmds",),
     "county": ("desktop.cli.county_cmds",), "risk": ("desktop.cli.county_cmds",),
     "notices": ("desktop.cli.county_cmds",),
     "database": ("desktop.cli.database_cmds",),
@@ -54,6 +57,10 @@ COMMAND_OWNERS = {
     "backup": ("desktop.cli.backup_cmds",), "restore": ("desktop.cli.backup_cmds",),
     "backups": ("desktop.cli.backup_cmds",),
     "bench": ("desktop.cli.bench_cmds",),
+    "round": ("desktop.cli.round_cmds",),
+    "regions": ("desktop.cli.region_cmds",),
+    "assets": ("desktop.cli.asset_cmds",),
+    "library": ("desktop.cli.library_cmds",), "terms": ("desktop.cli.library_cmds",),
 }
 _VALUE_OPTIONS = ("--data-dir", "--db-url", "--user")  # global options that take the next word
 

@@ -79,6 +79,8 @@ def _register_import(sub) -> None:
     q.add_argument("--as-of", dest="as_of", help="已拨付/已支出记到哪一天（默认：表头的“截至”日期或今天）")
     q.add_argument("--update", action="store_true", help="已有项目按表格更新（默认只新增，不改已有项目）")
     q.add_argument("--strict", action="store_true", help="有任何一行被拒绝就整份不导入")
+    q.add_argument("--link-similar", action="store_true",
+                   help="县级：与乡镇已同步项目相同（年度、乡镇、计划投资相同，名称去掉地名后相同）的行关联并更新，不新建")
     q.set_defaults(func=cmd_import_xlsx)
 
 
@@ -89,7 +91,7 @@ def cmd_import_xlsx(args) -> int:
     as_of = parse_date(args.as_of, "--as-of") if args.as_of else None
     opts = ImportOptions(sheet=args.sheet, maps=args.maps, level_for=args.level_for, year=args.year,
                          township=args.township, level=args.level, unit=args.unit, as_of=as_of,
-                         update=args.update, strict=args.strict)
+                         update=args.update, strict=args.strict, link_similar=args.link_similar)
     app = app_from(args)
     summary = run_import(app, args.file, opts, dry_run=args.dry_run)
     if args.json:
@@ -123,6 +125,10 @@ def _print_summary(s: dict) -> None:
         print(f"导入前的数据库备份：{s['backup']}")
     if s["refused"]:
         print(f"有 {s['refused']} 行被拒绝：请按说明修改表格后重新导入（已导入的项目不会重复）。", file=sys.stderr)
+    unlinked = [r for r in s["rows"] if r["status"] == "existing" and "关联已有项目" in (r["reason"] or "")]
+    if unlinked:
+        print(f"有 {len(unlinked)} 行与乡镇已同步的项目相同，未导入；确认是同一项目后加 --link-similar 再导入，"
+              "将关联并按表格更新这些项目。")
 
 
 def cmd_report(args) -> int:

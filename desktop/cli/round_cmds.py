@@ -24,6 +24,9 @@ def register(sub) -> None:
     q.add_argument("--dry-run", action="store_true", help="只预览每一行的结果，不写入")
     q.add_argument("--json", action="store_true")
     q.set_defaults(func=cmd_apply)
+    q = rs.add_parser("undo", help="撤销上一次半月调度保存或导入（保存后又被修改过则拒绝）")
+    q.add_argument("--json", action="store_true")
+    q.set_defaults(func=cmd_undo)
     q = rs.add_parser("status", help="县级：各乡镇本期半月调度是否已报送")
     q.add_argument("--date", help="报送日（默认：今天或之前最近的一个）")
     q.add_argument("--json", action="store_true")
@@ -82,4 +85,15 @@ def cmd_status(args) -> int:
         print_table(info["townships"], [("township", "乡镇"), ("active", "在办项目"), ("reported", "已报项目"),
                                         ("state", "报送情况")])
         print(f"报送日 {info['date']}：{info['arrived']}/{info['expected']} 个乡镇已报送。")
+    return 0
+
+
+def cmd_undo(args) -> int:
+    from desktop.round.apply import undo_round
+
+    info = undo_round(app_from(args))
+    if args.json:
+        print_json(info)
+    else:
+        print(f"已撤销 {info['date']} 的半月调度保存：收回 {info['removed']} 条记录，恢复 {info['restored']} 个数值。")
     return 0

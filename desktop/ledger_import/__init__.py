@@ -25,11 +25,33 @@ def sheet_names(path) -> list[str]:
     """The visible sheets of a workbook (for the wizard's sheet list); UserError if it is no .xlsx."""
     from desktop.ledger_import.workbook import open_workbook
 
-    wb = open_workbook(Path(path))
+    wb = read_xml_safely(Path(path), lambda: open_workbook(Path(path)))
     try:
         return [ws.title for ws in wb.worksheets if ws.sheet_state == "visible"]
     finally:
         wb.close()
+
+
+def read_xml_safely(path: Path, read):
+    """Run `read`; an XML part the safe parser refuses (entities, a DTD, broken markup) becomes a clear message.
+
+    defusedxml and expat refuse entity declarations in any part (sheet, shared strings, workbook,
+    styles); without this the refusal reached the user as an internal error."""
+    from xml.parsers.expat import ExpatError
+
+    from desktop.core.errors import UserError
+
+    try:
+        return read()
+    except UserError:
+        raise
+    except Exception as e:  # noqa: BLE001 - only XML parser refusals are translated, the rest re-raised
+        from defusedxml import DefusedXmlException
+
+        if isinstance(e, (DefusedXmlException, ExpatError, SyntaxError)):
+            raise UserError(f"文件 {path.name} 中有不安全或无法读取的 XML 内容（如实体声明），已拒绝，未写入任何数据。"
+                            "请在 Excel/WPS 中打开后“另存为” .xlsx，再导入。") from None
+        raise
 
 
 def target_choices() -> list[tuple[str, str]]:
@@ -49,7 +71,8 @@ def read_for_app(app, path, opts: ImportOptions) -> Ledger:
 
     with app.read() as s:
         names = township_names(apply.townships(s))
-    ledger = read_ledger(Path(path), opts, names)
+        counties = apply.county_names(s)
+    ledger = read_xml_safely(Path(path), lambda: read_ledger(Path(path), opts, names, counties))
     with app.read() as s:
         apply.plan(s, app, ledger, opts)
     return ledger

@@ -7,6 +7,7 @@ changed with --update, because the database may be newer than the sheet.
 """
 from __future__ import annotations
 
+import re
 from datetime import date
 
 from sqlalchemy import select
@@ -25,12 +26,86 @@ def townships(session) -> list[tuple[str, str]]:
     return [(n, c) for n, c in session.execute(select(Region.name, Region.code).where(Region.level == "township"))]
 
 
+def _unknown_township(session, name: str) -> str:
+    """Why a 实施乡镇 is not taken: two townships share that short form (both named), or none bears it."""
+    from desktop.regions import lookup
+
+    county_code = session.scalar(select(Region.code).where(Region.level == "county"))
+    county = lookup.county_by_code(county_code) if county_code else None
+    if county is not None:
+        try:
+            unit = lookup.resolve_township(name, county, what="实施乡镇")
+        except UserError as e:
+            return e.message
+        return f"实施乡镇“{name}”是{unit.name}，但不在本数据文件夹的区划列表中，请写完整名称 {unit.name}。"
+    return f"实施乡镇“{name}”不在区划列表中，请改为正确的乡镇名称，或用 --township 指定。"
+
+
+def township_names_of(session) -> dict[str, list[str]]:
+    """Township code → every form of its name (小中甸镇, 小中甸), longest first, to strip from project names."""
+    from desktop.regions.names import short_forms
+
+    out: dict[str, list[str]] = {}
+    for name, code in townships(session):
+        out[code] = sorted({f for f, _ in short_forms(name)}, key=len, reverse=True)
+    return out
+
+
+class SimilarProjects:
+    """At the county: a ledger row that is a township's synced project under a longer or shorter name.
+
+    Same year, same township, same planned amount, and the names equal once the place prefix
+    (county, township) is removed — or nearly so: equal also without the filler words 项目/工程/建设
+    and punctuation. Not a similarity ratio: 一期 and 二期 are different projects."""
+
+    WHY = "年度、乡镇、计划投资相同，名称去掉地名后相同"
+    FILLER = re.compile(r"项目|工程|建设|[的（）()《》“”\"'、,，.。\-—]")
+
+    def __init__(self, rows, township_forms: dict[str, list[str]], counties: tuple[str, ...]):
+        self.groups: dict[tuple, list] = {}
+        for r in rows:
+            if r.planned_investment_fen is not None:
+                self.groups.setdefault((r.year, r.township_code, r.planned_investment_fen), []).append(r)
+        self.township_forms, self.counties = township_forms, sorted(counties, key=len, reverse=True)
+
+    def bare(self, name: str, township_code: str) -> str:
+        t = tight(name)
+        for prefixes in (self.counties, self.township_forms.get(township_code, [])):
+            for p in prefixes:
+                if t.startswith(p) and len(t) > len(p) + 1:
+                    t = t[len(p):]
+                    break
+        return t
+
+    def find(self, values: dict):
+        key = (values.get("year"), values.get("township_code"), values.get("planned_investment_fen"))
+        if None in key:
+            return None
+        mine = self.bare(values["name"], key[1])
+        loose = self.FILLER.sub("", mine)
+        hits = [r for r in self.groups.get(key, []) if self.bare(r.name, key[1]) == mine
+                or (loose and self.FILLER.sub("", self.bare(r.name, key[1])) == loose)]
+        return hits[0] if len(hits) == 1 else None
+
+
+def county_names(session) -> tuple[str, ...]:
+    """The county's names as a 建设地点 cell may start: 香格里拉市 and 香格里拉 (also its prefecture's)."""
+    from desktop.regions.names import county_short
+
+    out: list[str] = []
+    for (name,) in session.execute(select(Region.name).where(Region.level.in_(("county", "prefecture")))):
+        out += [name] + ([county_short(name)] if county_short(name) else [])
+    return tuple(out)
+
+
 def plan(session, app, ledger, opts) -> None:
     """Set each data row's status: imported (new), existing, updated, or refused with a reason."""
     codes = {name: code for name, code in townships(session)}
-    rows = session.execute(select(Project.id, Project.code, Project.name, Project.year, Project.township_code)
+    rows = session.execute(select(Project.id, Project.code, Project.name, Project.year, Project.township_code,
+                                  Project.township_name, Project.planned_investment_fen)
                            .where(Project.deleted.is_(False))).all()
     by_code = {r.code: r for r in rows}
+    similar = SimilarProjects(rows, township_names_of(session), county_names(session))
     by_key = {(tight(r.name), r.year, r.township_code): r for r in rows}
     seen_code, seen_key = {}, {}
     node = app.node
@@ -42,7 +117,7 @@ def plan(session, app, ledger, opts) -> None:
         if name:
             code = codes.get(name) or (node.region_code if node and node.role == "township" and name == node.name else None)
             if code is None:
-                res.refuse(f"第{res.row}行 实施乡镇“{name}”不在区划列表中，请改为正确的乡镇名称，或用 --township 指定。")
+                res.refuse(f"第{res.row}行 " + _unknown_township(session, name))
                 continue
         elif node is not None and node.role == "township":
             name, code = node.name, node.region_code
@@ -68,11 +143,28 @@ def plan(session, app, ledger, opts) -> None:
             res.refuse(f"第{res.row}行 项目编号“{v['code']}”已被项目“{match.name}”使用，名称不同。请核对编号，或清空编号列让系统编号。")
             continue
         match = match or by_key.get(key)
+        linked = None
+        if match is None:
+            linked = similar.find(v)
+            if linked is not None and not opts.link_similar:
+                res.status, res.code = "existing", linked.code
+                res.reason = (f"与已有项目 {linked.code}“{linked.name}”相同（{SimilarProjects.WHY}），未导入，以免重复计算。"
+                              "确认是同一项目后选择“关联已有项目”再导入，将按表格更新该项目；"
+                              "不是同一项目请在表中改名后再导入。")
+                continue
+            match = linked
         if match is None:
             res.status, res.reason = "imported", "新项目"
             continue
         res.code = match.code
-        changed = _differences(session.get(Project, match.id), v)
+        if linked is not None:
+            res.link = linked.code  # the township's name stays: it owns the project
+        changed = _differences(session.get(Project, match.id), v, keep_name=linked is not None)
+        if linked is not None:
+            res.status = "updated"  # fields and money (拨付/支出) as the sheet says; the name is kept
+            res.reason = f"与已有项目 {linked.code}“{linked.name}”关联（{SimilarProjects.WHY}），按表格更新" + (
+                "：" + "、".join(changed) if changed else "金额")
+            continue
         if changed and opts.update:
             res.status, res.reason = "updated", "已存在，按表格更新：" + "、".join(changed)
         else:
@@ -81,9 +173,10 @@ def plan(session, app, ledger, opts) -> None:
                 f"；与系统不同的字段：{'、'.join(changed)}（加 --update 以表格为准更新）" if changed else "")
 
 
-def _differences(project: Project, values: dict) -> list[str]:
+def _differences(project: Project, values: dict, keep_name: bool = False) -> list[str]:
+    skip = ("code", "township_name", "name") if keep_name else ("code", "township_name")
     return [PROJECT_FIELDS[k].label for k, new in values.items()
-            if k in PROJECT_FIELDS and k not in ("code", "township_name") and getattr(project, k) != new]
+            if k in PROJECT_FIELDS and k not in skip and getattr(project, k) != new]
 
 
 def _service_input(values: dict) -> dict:
@@ -126,7 +219,8 @@ def _next_code(session, cache: dict, year: int, township_code: str) -> str:
 
 def _update(project: Project, res) -> None:
     current = {name: getattr(project, name) for name in PROJECT_FIELDS}
-    current.update({k: v for k, v in res.values.items() if k in PROJECT_FIELDS and k != "code"})
+    keep = ("code", "name") if res.link else ("code",)  # a linked row keeps the township's name
+    current.update({k: v for k, v in res.values.items() if k in PROJECT_FIELDS and k not in keep})
     check_consistency(current, f"第{res.row}行 ")
     for name in PROJECT_FIELDS:
         if name != "code" and getattr(project, name) != current[name]:

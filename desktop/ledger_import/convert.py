@@ -34,6 +34,7 @@ class RowResult:
     money: dict = field(default_factory=dict)  # disbursed / spent fen, allocations {source: fen}
     warnings: list[str] = field(default_factory=list)
     raw_pct: tuple | None = None  # (number, explicit, cell) until the column decides fraction or percent
+    link: str | None = None  # code of the existing project this row was linked to (same project, other name)
 
     def refuse(self, reason: str, cell: str | None = None) -> None:
         already = self.status == "refused" and self.reason
@@ -42,7 +43,7 @@ class RowResult:
 
     def as_dict(self) -> dict:
         out = {"row": self.row, "kind": self.kind, "status": self.status, "reason": self.reason,
-               "cell": self.cell, "name": self.name, "code": self.code}
+               "cell": self.cell, "name": self.name, "code": self.code, "link": self.link}
         if self.warnings:
             out["warnings"] = list(self.warnings)
         return out
@@ -57,6 +58,7 @@ class Context:
     level: str | None = None
     category: str | None = None
     townships: dict[str, str] = field(default_factory=dict)  # full and short name → full name
+    counties: tuple[str, ...] = ()  # the county's names (香格里拉市, 香格里拉) that may lead a 建设地点 cell
 
 
 def clean_name(value) -> str:
@@ -193,22 +195,45 @@ def _finish(res, out, notes, allocations, columns, ctx, problems) -> None:
 
 def _township(res: RowResult, out: dict, ctx: Context) -> None:
     name = out.pop("township_name", None)
-    village = out.get("village")
+    place = out.get("village")
+    town_from_place, village = split_place(place, ctx) if place else (None, None)
     if name:
-        full = ctx.townships.get(name) or next((f for s, f in ctx.townships.items() if name.startswith(s)), None)
+        name = V.clean_text(name)
+        full = ctx.townships.get(name) or split_place(name, ctx)[0]
         out["township_name"] = full or name
-    elif village:
-        for short in sorted(ctx.townships, key=len, reverse=True):
-            if village.startswith(short):
-                out["township_name"] = ctx.townships[short]
-                break
+    elif town_from_place:
+        out["township_name"] = town_from_place
     if "township_name" not in out and ctx.township:
         out["township_name"] = ctx.township
-    if village and out.get("township_name"):
-        for prefix in (out["township_name"], *[s for s, f in ctx.townships.items() if f == out["township_name"]]):
-            if village.startswith(prefix) and len(village) > len(prefix):
-                out["village"] = village[len(prefix):].strip()
-                break
+    if place and town_from_place and town_from_place == out.get("township_name"):
+        if village:
+            out["village"] = village
+        else:
+            out.pop("village")
+
+
+VILLAGE_TYPE_WORDS = ("村", "社区", "居委会", "村委会", "组", "片区")
+
+
+def split_place(text: str, ctx: Context) -> tuple[str | None, str | None]:
+    """建设地点 as offices write it: 白塔乡王家村, 香格里拉市小中甸镇联合村, 小中甸镇 → (township, village).
+
+    The county (full or short) may lead; then the longest township form that leaves a real village
+    name: 东旺村 under 东旺乡 is the village 东旺村, never township 东旺 + village 村."""
+    t = re.sub(r"\s+", "", text or "")
+    for county in sorted(ctx.counties, key=len, reverse=True):
+        if t.startswith(county) and len(t) > len(county):
+            t = t[len(county):]
+            break
+    for form in sorted(ctx.townships, key=len, reverse=True):
+        if not t.startswith(form):
+            continue
+        rest = t[len(form):].lstrip("、,，-—/")
+        if not rest:
+            return ctx.townships[form], None
+        if len(rest) >= 2 and rest not in VILLAGE_TYPE_WORDS and not rest.startswith(("乡", "镇", "街道")):
+            return ctx.townships[form], rest
+    return None, None
 
 
 def finish_percent(rows: list[RowResult]) -> None:
@@ -232,8 +257,15 @@ def finish_percent(rows: list[RowResult]) -> None:
 
 
 def check_row(res: RowResult, columns: list[Column]) -> None:
-    """Rules across fields (dates in order, poor ≤ beneficiaries), reported with the cell."""
+    """Rules across fields (dates in order, poor ≤ beneficiaries, 已拨付 ≤ 计划投资), reported with the cell."""
     if res.status == "refused":
+        return
+    planned, disbursed = res.values.get("planned_investment_fen"), res.money.get("disbursed")
+    if planned is not None and disbursed is not None and disbursed > planned:
+        col = next((c for c in columns if c.target == "disbursed"), None)
+        cell = f"{col.letter}{res.row}" if col else None
+        res.refuse(f"第{res.row}行 已拨付 {V.fen_text(disbursed)} 超过计划投资 {V.fen_text(planned)}"
+                   f"{'（' + cell + '）' if cell else ''}：项目表单不允许拨付超过计划投资。请核对金额或计划投资后再导入。", cell)
         return
     try:
         check_consistency(res.values, f"第{res.row}行 ")

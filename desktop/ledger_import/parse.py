@@ -35,6 +35,7 @@ class ImportOptions:
     as_of: date | None = None
     update: bool = False
     strict: bool = False
+    link_similar: bool = False  # at the county: link rows that are a township's project under another name
 
 
 @dataclass
@@ -51,7 +52,7 @@ class Ledger:
     notes: list[str]
 
 
-def read_ledger(path: Path, opts: ImportOptions, townships: dict[str, str]) -> Ledger:
+def read_ledger(path: Path, opts: ImportOptions, townships: dict[str, str], counties: tuple[str, ...] = ()) -> Ledger:
     """Parse the sheet; raises UserError when the file as a whole cannot be read."""
     path = Path(path)
     wb = W.open_workbook(path)
@@ -69,7 +70,7 @@ def read_ledger(path: Path, opts: ImportOptions, townships: dict[str, str]) -> L
             best, at = max(scores, default=(0, 0))
             if best >= 2:
                 layout = W.scan_layout(wb, ws)
-                return _read(path, ws.title, buffer, -at, stream, layout, opts, townships)
+                return _read(path, ws.title, buffer, -at, stream, layout, opts, townships, counties)
             candidate = candidate or _looks_like_header(ws.title, buffer)
         where = f"工作表“{opts.sheet}”" if opts.sheet else "任何工作表"
         hint = (f"第{candidate[1]}行（工作表“{candidate[0]}”）像是表头：{candidate[2]}，但没有能识别为“项目名称”的列。"
@@ -89,7 +90,7 @@ def _looks_like_header(title: str, buffer) -> tuple | None:
     return None
 
 
-def _read(path, sheet, buffer, at, stream, layout, opts, townships) -> Ledger:
+def _read(path, sheet, buffer, at, stream, layout, opts, townships, counties=()) -> Ledger:
     top, sub, extra = header_rows(buffer, at, layout)
     header_idx = [i for i in (top, sub, extra) if i is not None]
     columns, notes = build_columns(buffer, top, sub, layout, opts.maps, path)
@@ -109,7 +110,7 @@ def _read(path, sheet, buffer, at, stream, layout, opts, townships) -> Ledger:
     unit = opts.unit or facts.get("unit")
     unit_source = "--unit" if opts.unit else ("表头上方的单位行" if facts.get("unit") else "列标题")
     _require_units(path, columns, unit)
-    ctx = Context(unit=unit, townships=townships)
+    ctx = Context(unit=unit, townships=townships, counties=tuple(counties))
     reader = _RowReader(columns, layout, opts, townships, facts, ctx)
     for number, values in buffer[max(header_idx) + 1:]:
         results.append(reader.row(number, values))

@@ -155,11 +155,21 @@ def parse_level_for(items: list[str] | None) -> list[tuple[str, str]]:
 
 
 def township_names(rows: list[tuple[str, str]]) -> dict[str, str]:
-    """Full and short township names (小中甸镇 / 小中甸) → full name, for sections and locations."""
+    """Every form clerks write (三坝纳西族乡 / 三坝乡 / 三坝) → full name, for sections and locations.
+
+    A short form two townships share is left out: it must be written in full (never guessed)."""
+    from desktop.regions.names import short_forms
+
     out: dict[str, str] = {}
+    shared: set[str] = set()
     for name, _code in rows:
         out[name] = name
-        short = re.sub(r"(\w{1,3}族)?(乡|镇|街道)$", "", name)
-        if len(short) >= 2 and short != name:
-            out.setdefault(short, name)
+    for name, _code in rows:
+        for form, rule in short_forms(name)[1:]:
+            if form in out and out[form] != name:
+                shared.add(form)
+            elif form not in out:
+                out[form] = name
+    for form in shared - {n for n, _ in rows}:
+        out.pop(form, None)
     return out

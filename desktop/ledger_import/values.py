@@ -183,3 +183,10 @@ def to_risk(value) -> str | None:
         if len(word) == 1 and text.startswith(word):
             return code
     raise CellError("请填写 红、黄 或 绿")
+
+
+def fen_text(fen: int) -> str:
+    """12345678 fen → '12.345678 万元' (exact, for messages)."""
+    from decimal import Decimal
+
+    return f"{(Decimal(fen) / Decimal(1_000_000)).normalize():f} 万元"

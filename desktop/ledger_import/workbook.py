@@ -178,8 +178,10 @@ def iter_rows(ws, path: Path):
         raise UserError(f"文件 {path.name} 工作表“{ws.title}”的使用范围有 {ws.max_row} 行，超过一次导入的上限 {MAX_ROWS} 行。"
                         "请按年度或乡镇拆分成几个文件后分别导入；如果表中其实没有这么多行，是下方有设置过格式的空行，"
                         "请在 Excel/WPS 中删除这些空行后保存再导入。未写入任何数据。")
-    width = min(ws.max_column or MAX_COLUMNS, MAX_COLUMNS)
-    ws.reset_dimensions()  # some programs write a wrong <dimension>; read what is really there
+    declared = ws.max_column or 0
+    # Some WPS saves write <dimension ref="A1"/> (or none): then the declared width means nothing.
+    width = MAX_COLUMNS if declared <= 1 or (ws.max_row or 0) <= 1 else min(declared, MAX_COLUMNS)
+    ws.reset_dimensions()  # read what is really there, not what <dimension> claims
     for number, values in enumerate(ws.iter_rows(max_col=width, values_only=True), 1):
         if number > MAX_ROWS and any(v is not None and str(v).strip() for v in values):
             raise UserError(f"文件 {path.name} 工作表“{ws.title}”超过 {MAX_ROWS} 行（第 {number} 行仍有内容）。"

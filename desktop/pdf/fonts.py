@@ -19,7 +19,8 @@ _registered: dict[str, tuple[Path, int]] = {}
 
 
 def candidates() -> list[tuple[Path, int]]:
-    """Fonts to try, in order: the env override, resources/fonts, then the system's."""
+    """Fonts to try, in order: the env override, the bundled one (resources/fonts: every PDF looks the
+    same on every PC), then the system's."""
     out: list[tuple[Path, int]] = []
     env = os.environ.get(ENV_FONT)
     if env:
@@ -28,9 +29,19 @@ def candidates() -> list[tuple[Path, int]]:
     shipped = resource_path("fonts")
     if shipped.is_dir():
         out += [(p, 0) for p in sorted(shipped.iterdir()) if p.suffix.lower() in (".ttf", ".ttc")]
+    return out + system_candidates()
+
+
+def system_candidates() -> list[tuple[Path, int]]:
+    """Chinese TrueType fonts of this machine: the usual files, the per-user Windows folder, fontconfig."""
+    out: list[tuple[Path, int]] = []
     if sys.platform.startswith("win"):
+        names = ("simhei.ttf", "simsun.ttc", "msyh.ttc", "simkai.ttf", "simfang.ttf")
         fonts = Path(os.environ.get("WINDIR", r"C:\Windows")) / "Fonts"
-        out += [(fonts / n, 0) for n in ("simhei.ttf", "simsun.ttc", "msyh.ttc", "simkai.ttf", "simfang.ttf")]
+        out += [(fonts / n, 0) for n in names]
+        local = os.environ.get("LOCALAPPDATA")
+        if local:  # fonts installed "for this user only" (Windows 10 1809+) live here
+            out += [(Path(local) / "Microsoft" / "Windows" / "Fonts" / n, 0) for n in names]
     elif sys.platform == "darwin":
         out += [(Path("/Library/Fonts/Arial Unicode.ttf"), 0), (Path("/System/Library/Fonts/STHeiti Light.ttc"), 0)]
     else:
@@ -38,6 +49,28 @@ def candidates() -> list[tuple[Path, int]]:
                      "/usr/share/fonts/wqy-zenhei", "/usr/share/fonts/truetype/arphic"):
             for n in ("wqy-microhei.ttc", "wqy-zenhei.ttc", "uming.ttc", "ukai.ttc"):
                 out.append((Path(base) / n, 0))
+        out += fontconfig_candidates()
+    return out
+
+
+def fontconfig_candidates() -> list[tuple[Path, int]]:
+    """What fontconfig offers for Chinese (`fc-match -s :lang=zh-cn`), TrueType files only."""
+    import shutil
+    import subprocess
+
+    fc = shutil.which("fc-match")
+    if not fc:
+        return []
+    try:
+        done = subprocess.run([fc, "-s", "-f", "%{file}#%{index}\\n", ":lang=zh-cn"], capture_output=True,
+                              text=True, timeout=10, check=False)
+    except (OSError, subprocess.SubprocessError):
+        return []
+    out = []
+    for line in done.stdout.splitlines()[:40]:
+        path, _, index = line.strip().partition("#")
+        if path.lower().endswith((".ttf", ".ttc")):
+            out.append((Path(path), int(index or 0) if index.isdigit() else 0))
     return out
 
 

@@ -9,7 +9,7 @@ from sqlalchemy import func, select
 
 from db.models import Disbursement, Expenditure, Project, ProjectDocument
 from desktop.projects.fields import RISK_LABELS, STAGE_LABELS
-from desktop.projects.search import row_key
+from desktop.projects.search import initials_mask, row_key
 
 COLUMNS = (Project.code, Project.name, Project.year, Project.level, Project.funding_sources, Project.category,
            Project.township_name, Project.township_code, Project.village, Project.implementing_unit,
@@ -20,7 +20,7 @@ COLUMNS = (Project.code, Project.name, Project.year, Project.level, Project.fund
 
 
 def ledger_rows(app, with_keys: bool = True, progress=None, codes=None) -> dict:
-    """{"rows": [...], "keys": [(text, initials)…], "choices": {...}} for every live project.
+    """{"rows", "keys": [(text, initials)…], "masks": [initials_mask…], "choices"} for every live project.
 
     With `codes`, only those projects (a refresh after a save); deleted or renamed ones are absent.
     """
@@ -60,14 +60,16 @@ def ledger_rows(app, with_keys: bool = True, progress=None, codes=None) -> dict:
             planned = r["planned_investment_fen"]
             r["spending_pct"] = round(100.0 * r["spent_fen"] / planned, 1) if planned else 0.0
             rows.append(r)
-    keys = []
+    keys, masks = [], []
     if with_keys:
         n = len(rows)
         for i, r in enumerate(rows):
-            keys.append(row_key(r))
+            key = row_key(r)
+            keys.append(key)
+            masks.append(initials_mask(key[1]))
             if progress and i % 2000 == 0:
                 progress(i, n)
-    return {"rows": rows, "keys": keys, "choices": _choices(rows)}
+    return {"rows": rows, "keys": keys, "masks": masks, "choices": _choices(rows)}
 
 
 def choices_of(rows: list[dict]) -> dict:

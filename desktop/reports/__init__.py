@@ -20,6 +20,7 @@ KINDS = {
     "schedule": "倒排工期表",
     "dispatch": "半月调度表（14日、29日）",
     "checklist": "资料目录对照表（汇总）",
+    "assets": "项目资产台账（按类别、确权层级小计）",
 }
 
 
@@ -62,6 +63,9 @@ def build_table(app, kind: str, *, year: int | None = None, township: str | None
     scope = Scope(year, township, on)
     place = place_name(app)
     with app.read() as s:
+        from desktop.library import TABLE_STATES, not_counted_ids
+
+        scope.exclude_ids = not_counted_ids(s, kind)
         if kind == "progress":
             report = progress.progress_report(s, scope, place)
         elif kind == "checklist":
@@ -72,8 +76,18 @@ def build_table(app, kind: str, *, year: int | None = None, township: str | None
             report = risk.summary_report(s, scope, place, by)
         elif kind == "schedule":
             report = schedule.schedule_report(s, scope, place, on)
+        elif kind == "assets":
+            from desktop.reports.assets import asset_report
+
+            report = asset_report(s, township, place, year)
         else:
             report = schedule.dispatch_report(s, scope, place, on or schedule.latest_report_date(date.today()))
+        if scope.exclude_ids:
+            from desktop.library.states import state_label
+            from desktop.terms import current_terms
+
+            words = "、".join(state_label(current_terms(s), x) for x in TABLE_STATES[kind])
+            report.notes.append(f"注：纳入项目库管理的项目只统计“{words}”状态的；申报、审核中或退回的项目不列入。")
         for line in report.lines:
             line.values.pop("project", None)
             line.values.pop("documents", None)

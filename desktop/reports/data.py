@@ -28,6 +28,7 @@ class Scope:
     township: str | None = None
     as_of: date | None = None
     active_in: tuple[date, date] | None = None  # (previous, this report date): projects active in that period
+    exclude_ids: frozenset = frozenset()  # projects the table does not count (项目库 state, desktop.library)
 
     def years_text(self, years: list[int]) -> str:
         if self.year:
@@ -50,6 +51,8 @@ def _projects(s, scope: Scope, industry_only: bool = False) -> list[Project]:
         q = q.where(or_(Project.township_name == scope.township, Project.township_code == scope.township))
     if industry_only:
         q = q.where(or_(Project.category.in_(INDUSTRY), Project.risk_level.is_not(None)))
+    if scope.exclude_ids:
+        q = q.where(Project.id.not_in(scope.exclude_ids))
     return list(s.scalars(q.order_by(Project.township_code, Project.year, Project.code)))
 
 
@@ -73,6 +76,8 @@ def _ids_query(scope: Scope, industry_only: bool):
         q = q.where(or_(Project.township_name == scope.township, Project.township_code == scope.township))
     if industry_only:
         q = q.where(or_(Project.category.in_(INDUSTRY), Project.risk_level.is_not(None)))
+    if scope.exclude_ids:
+        q = q.where(Project.id.not_in(scope.exclude_ids))
     return q
 
 

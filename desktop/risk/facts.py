@@ -66,6 +66,9 @@ def gather(session: Session, today: date, *, codes=None, township=None, year=Non
             .where(Milestone.project_id.in_(ids_q), Milestone.deleted.is_(False), Milestone.actual_date.is_(None),
                    Milestone.planned_date < today)):
         overdue.setdefault(pid, []).append((name, planned))
+    from desktop.risk.asset_rules import gather_assets
+
+    assets = gather_assets(session, ids_q)
     facts = []
     for p, _std, items in iter_project_checklists(session, year=year, township=township, codes=codes, today=today):
         missing = [(it["key"], it["name"], it["state"]) for it in items
@@ -74,5 +77,5 @@ def gather(session: Session, today: date, *, codes=None, township=None, year=Non
                        if it["required"] and ("settlement" in it["key"] or "结算" in it["name"])), None)
         facts.append(Facts(project=p, allocated_fen=allocated.get(p.id, 0), spent_fen=spent.get(p.id, 0),
                            overdue_milestones=overdue.get(p.id, []), missing_documents=missing,
-                           settlement_item=settle))
+                           settlement_item=settle, assets=assets.get(p.id, [])))
     return facts

@@ -30,6 +30,7 @@ class Facts:
     overdue_milestones: list = field(default_factory=list)  # [(name, planned_date)]
     missing_documents: list = field(default_factory=list)   # [(key, name, state)] required and due
     settlement_item: tuple | None = None                     # (name, state) of the standard's 结算 item
+    assets: list | None = None  # [{code, name, status, owner_level, manager}]; None = not gathered (asset_rules)
 
 
 @dataclass(frozen=True)
@@ -149,6 +150,10 @@ def assets_unregistered(f: Facts, today: date, rules: Rules) -> list[dict]:
 
 ALL_RULES = (three_failures, milestones_overdue, spending_behind, documents_missing, no_joint_account,
              acceptance_late, assets_unregistered)
+
+from desktop.risk.asset_rules import ASSET_RULES  # noqa: E402  (issue 20: asset rules in their own module)
+
+ALL_RULES = ALL_RULES + ASSET_RULES
 
 
 def propose(f: Facts, today: date, rules: Rules) -> tuple[str, list[dict]]:

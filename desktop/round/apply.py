@@ -19,6 +19,8 @@ from desktop.round.dates import date_label, period_of
 from desktop.round.rules import Entry, Verdict, judge
 
 MODELS = {m.__tablename__: m for m in (Disbursement, Expenditure, Milestone, ProgressReport, Project)}
+FIELDS = {"deleted", "amount_fen", "works_pct", "disbursed_fen", "spent_fen", "summary", "works_progress_pct",
+          "actual_date"}  # all a save ever changes: a receipt naming anything else is not one of ours
 
 
 def _township_only(app) -> str:
@@ -39,19 +41,19 @@ class _Writer:
 
     def __init__(self, s, when: date):
         self.s, self.when = s, when
-        self.created: list[tuple[str, str]] = []
-        self.changed: list[tuple[str, str, str, object, object]] = []
+        self.created: list[list] = []  # [table, id]; lists, so a receipt read back from its file compares equal
+        self.changed: list[list] = []  # [table, id, field, old, new]
 
     def _set(self, rec, field: str, value) -> None:
         old = getattr(rec, field)
         if old != value:
             setattr(rec, field, value)
-            self.changed.append((rec.__tablename__, rec.id, field, _plain(old), _plain(value)))
+            self.changed.append([rec.__tablename__, rec.id, field, _plain(old), _plain(value)])
 
     def _add(self, rec) -> None:
         rec.id = new_uuid()  # known now: no flush per record, so the whole save is one change set
         self.s.add(rec)
-        self.created.append((rec.__tablename__, rec.id))
+        self.created.append([rec.__tablename__, rec.id])
 
     def money(self, model, date_col: str, tag_col: str, p: Project, diff: int) -> None:
         if diff > 0:
@@ -141,13 +143,46 @@ def apply_round(app, when: date, entries: list[Entry], *, dry_run: bool = False,
               "unchanged": sum(r["status"] == "unchanged" for r in rows), "refused": len(refused)}
     result["receipt"] = None if dry_run or not result["applied"] else {
         "date": when.isoformat(), "created": writer.created, "changed": writer.changed}
+    if result["receipt"]:
+        _remember(app, result["receipt"])
     return result
 
 
-def undo_round(app, receipt: dict) -> dict:
-    """Take back one save exactly, as a new change (history keeps both); refused if changed since."""
+def _receipt_file(app):
+    return app.layout.root / "round-last-save.json"
+
+
+def _remember(app, receipt: dict) -> None:
+    """Keep the last save's receipt in the data folder, so it can still be undone after a restart."""
+    import json
+
+    from desktop.core.fileio import atomic_write_bytes
+
+    try:
+        atomic_write_bytes(_receipt_file(app), json.dumps(receipt, ensure_ascii=False).encode("utf-8"))
+    except OSError:  # the save itself is done; only its undo after a restart is lost
+        pass
+
+
+def last_receipt(app) -> dict | None:
+    """The receipt of the last round saved in this data folder, or None (none, undone, or unreadable)."""
+    import json
+
+    try:
+        data = json.loads(_receipt_file(app).read_text(encoding="utf-8"))
+        return data if isinstance(data, dict) and {"date", "created", "changed"} <= set(data) else None
+    except (OSError, ValueError):
+        return None
+
+
+def undo_round(app, receipt: dict | None = None) -> dict:
+    """Take back one save (by default the last one) exactly, as a new change; refused if changed since."""
+    receipt = receipt or last_receipt(app)
     if not receipt:
-        raise UserError("没有可以撤销的保存。")
+        raise UserError("没有可以撤销的半月调度保存。")
+    if any(table not in MODELS for table, *_ in receipt["changed"] + receipt["created"]) or \
+            any(field not in FIELDS for _, _, field, *_ in receipt["changed"]):
+        raise UserError("撤销记录无法识别，未做任何更改。")
     with app.tx() as s:
         s.autoflush = False
         for table, rid, field, old, new in reversed(receipt["changed"]):
@@ -161,4 +196,6 @@ def undo_round(app, receipt: dict) -> dict:
             if rec is None or rec.deleted:
                 raise UserError("保存之后这些记录已被删除或修改，不能整体撤销；请到相关项目中逐项修改。")
             rec.deleted = True
+    if receipt == last_receipt(app):
+        _receipt_file(app).unlink(missing_ok=True)
     return {"date": receipt["date"], "removed": len(receipt["created"]), "restored": len(receipt["changed"])}

@@ -179,10 +179,12 @@ def read_sheet(path) -> tuple[str, date, list[Entry], list[dict]]:
         raise UserError(f"找不到文件 {path}。")
     try:
         wb = load_workbook(path, data_only=True)
+        formulas = load_workbook(path)  # to tell a blank cell from a formula no program has calculated yet
     except Exception:  # noqa: BLE001 - any unreadable file gets the same plain answer
         raise UserError(f"无法读取 {path.name}：不是有效的 .xlsx 文件（请用 Excel/WPS 另存为 .xlsx）。") from None
     code, when = _meta(wb, path)
     ws = _data_sheet(wb, path)
+    fws = formulas[ws.title]
     cols = _header(ws, path)
     entries, refused = [], []
     for r in range(cols["row"] + 1, ws.max_row + 1):
@@ -191,7 +193,13 @@ def read_sheet(path) -> tuple[str, date, list[Entry], list[dict]]:
             continue
         where = f"第{r}行（{project}）"
         try:
-            get = lambda h: ws.cell(r, cols[h]).value  # noqa: E731
+            def get(h, r=r, where=where):
+                value = ws.cell(r, cols[h]).value
+                if value is None and fws.cell(r, cols[h]).data_type == "f":
+                    raise UserError(f"{where}“{h}”是公式，但表格保存时没有算出结果；请在 Excel/WPS 中打开、保存后再导入，"
+                                    "或直接填写数字。")
+                return value
+
             note = get("备注")
             entries.append(Entry(project, works=_works(get("本期工程进度(%)"), where),
                                  paid=_money(get("本期拨付(元)"), "本期拨付", where),

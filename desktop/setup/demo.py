@@ -46,6 +46,9 @@ def fill_demo(app, seed: int = 2020, projects_per_township: int | None = None, t
         for code, name in towns:
             gen.township(code, name, per_town)
         gen.notice_for(towns[0])
+        from desktop.setup.demo_assets import add_demo_assets
+
+        gen.counts["资产"] = add_demo_assets(s, seed)
         return gen.counts
 
 

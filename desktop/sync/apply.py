@@ -60,7 +60,7 @@ class Applier:
             where = f"同步包 {self.label} 第 {cs.get('seq')} 号更改："
             if SYNCED_MODELS.get(table) is None:
                 raise UserError(f"{where}含有本机不认识的数据（{table}）。请把 TownDesk 升级到与对方相同或更新的版本后再导入。")
-            if self.already_applied(cs["seq"]):
+            if self.already_applied(cs["seq"]) or cs.get("_shipped"):  # shipped: see sync/ownership.py
                 self.per_table[table]["skipped"] += 1
                 continue
             values = {f: decode(table, f, v, where) for f, v in cs["fields"].items()}

@@ -30,11 +30,14 @@ DEVICE_NAMES = {"con", "prn", "aux", "nul", *(f"com{i}" for i in range(1, 10)), 
 class Limits:
     """Size limits for one package; module-level so a test or a setting can tighten them."""
 
-    max_entries = 50_000
-    max_total_bytes = 8 << 30
-    max_manifest_bytes = 64 << 20
-    max_ratio = 200          # uncompressed / compressed, checked for entries above ratio_floor
-    ratio_floor = 1 << 20
+    max_entries = 20_000             # change-set file, manifest, signature and attachment files
+    max_total_bytes = 2 << 30        # expanded size of the whole package (a bigger one is split by time)
+    max_file_bytes = 512 << 20       # one attachment or template file
+    max_changes_bytes = 1 << 30      # changes.jsonl
+    max_manifest_bytes = 16 << 20
+    max_ratio = 100          # uncompressed / compressed, for every entry of at least ratio_floor
+    ratio_floor = 64 << 10
+    max_total_ratio = 50     # the same for the package as a whole, once it expands past ratio_floor
 
 
 def _refuse(name: str, what: str) -> UserError:
@@ -149,7 +152,7 @@ def _check(zf: zipfile.ZipFile, label: str, verify_key_hex: str, count: int) -> 
     infos = zf.infolist()
     if len(infos) != count:
         raise _refuse(label, "压缩包目录与结尾记录的条目数不一致")
-    seen, total = set(), 0
+    seen, total, packed = set(), 0, 0
     for info in infos:
         check_name(info.filename, label)
         mode = info.external_attr >> 16
@@ -158,12 +161,17 @@ def _check(zf: zipfile.ZipFile, label: str, verify_key_hex: str, count: int) -> 
         if info.filename in seen:
             raise _refuse(label, f"条目 '{info.filename}' 重复出现")
         seen.add(info.filename)
-        total += info.file_size
-        if info.file_size > Limits.ratio_floor and info.file_size > Limits.max_ratio * max(info.compress_size, 1):
+        total, packed = total + info.file_size, packed + info.compress_size
+        cap = Limits.max_changes_bytes if info.filename == CHANGES else Limits.max_file_bytes
+        if info.file_size > cap:
+            raise _refuse(label, f"条目 '{info.filename}' 解压后 {info.file_size >> 20} MB，超过上限 {cap >> 20} MB")
+        if info.file_size >= Limits.ratio_floor and info.file_size > Limits.max_ratio * max(info.compress_size, 1):
             raise _refuse(label, f"条目 '{info.filename}' 解压后是压缩大小的 {info.file_size // max(info.compress_size, 1)} 倍，"
                                  "疑似压缩炸弹")
     if total > Limits.max_total_bytes:
         raise _refuse(label, f"解压后总大小 {total >> 20} MB 超过上限 {Limits.max_total_bytes >> 20} MB")
+    if total >= Limits.ratio_floor and total > Limits.max_total_ratio * max(packed, 1):
+        raise _refuse(label, f"解压后总大小是压缩大小的 {total // max(packed, 1)} 倍，疑似压缩炸弹")
     for required in (MANIFEST, SIGNATURE, CHANGES):
         if required not in seen:
             raise _refuse(label, f"缺少条目 {required}")
@@ -178,8 +186,11 @@ def _check(zf: zipfile.ZipFile, label: str, verify_key_hex: str, count: int) -> 
     try:
         manifest = json.loads(data.decode("utf-8"))
         entries = manifest["entries"]
-        declared = {n: (str(e["sha256"]), int(e["size"])) for n, e in entries.items()}
-    except (ValueError, KeyError, TypeError, AttributeError, UnicodeDecodeError):
+        declared = {n: (e["sha256"], e["size"]) for n, e in entries.items()}
+        if not all(isinstance(sha, str) and isinstance(size, int) and not isinstance(size, bool) and size >= 0
+                   for sha, size in declared.values()):
+            raise TypeError
+    except (ValueError, KeyError, TypeError, AttributeError, UnicodeDecodeError, RecursionError):
         raise _refuse(label, "清单 manifest.json 无法读取") from None
     listed = seen - {MANIFEST, SIGNATURE}
     if set(declared) != listed:

@@ -61,9 +61,14 @@ def read_header(f: BinaryIO, path) -> tuple[dict, bytes]:
         header = json.loads(body.decode("utf-8"))
         if not isinstance(header, dict) or any(k not in header for k in HEADER_FIELDS):
             raise ValueError
-        int(header["format"]), int(header["package_seq"])
-    except (ValueError, UnicodeDecodeError, TypeError):
+    except (ValueError, UnicodeDecodeError, TypeError, RecursionError):
         raise damaged(path, "文件头无法读取") from None
+    from desktop.sync import checks
+
+    try:
+        checks.header(header)
+    except checks.Refused as e:
+        raise damaged(path, e.what) from None
     return header, magic + raw_len + body
 
 
@@ -192,10 +197,17 @@ def read_part_head(path: Path) -> tuple[dict, int] | None:
             raise damaged(path, "分卷头长度不对")
         try:
             head = json.loads(f.read(length).decode("utf-8"))
-            int(head["part"]), int(head["parts"]), str(head["package_id"])
-        except (ValueError, KeyError, TypeError, UnicodeDecodeError):
+            if not (isinstance(head, dict) and _small_int(head["part"]) and _small_int(head["parts"])
+                    and 1 <= head["part"] <= head["parts"] and isinstance(head["package_id"], str)
+                    and len(head["package_id"]) <= 64):
+                raise ValueError
+        except (ValueError, KeyError, TypeError, UnicodeDecodeError, RecursionError):
             raise damaged(path, "分卷头无法读取") from None
         return head, len(PART_MAGIC) + 4 + length
+
+
+def _small_int(v) -> bool:
+    return isinstance(v, int) and not isinstance(v, bool) and 0 < v <= 999
 
 
 def join_parts(first: Path, dest: Path) -> list[Path]:

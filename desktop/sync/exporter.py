@@ -17,7 +17,7 @@ from desktop import __version__
 from desktop.core.attachments_store import AttachmentStore
 from desktop.core.errors import UserError
 from desktop.core.fileio import atomic_write
-from desktop.sync import archive, container
+from desktop.sync import archive, chain, container
 from desktop.sync.changes import FILE_TABLES, SeenIndex, change_sets
 from desktop.sync.errors import Cancelled
 from desktop.sync.importer import crash_point, load_keys
@@ -96,10 +96,12 @@ def _export(app, s, keys, dest, peer_arg, full, split_mb, progress, cancel, zip_
 
     for sha, path in files:
         writer.add_file(sha, path, progress=step)
+    head = chain.head_for_export(s, peer.id)  # signed: the county notices a rewritten history
     header = {"format": container.FORMAT_VERSION, "schema": revisions()[1], "app_version": __version__,
               "sender": app.node.id, "recipient": peer.id, "package_id": package_id, "package_seq": seq}
     manifest = {**header, "sender": _who(me), "recipient": _who(peer), "base_seq": base, "upto_seq": upto,
                 "full": bool(full), "ack": state.applied_in_seq, "created_at": utcnow().isoformat(timespec="seconds"),
+                "chain_head": head,
                 "change_sets": n_sets, "counts": {t: dict(c) for t, c in sorted(counts.items())}}
     writer.finish(manifest, keys.signing)
     check()
@@ -117,7 +119,7 @@ def _export(app, s, keys, dest, peer_arg, full, split_mb, progress, cancel, zip_
     size = sum(p.stat().st_size for p in written)
     s.add(PackageLog(package_id=package_id, direction="out", peer_id=peer.id, package_seq=seq, first_event_seq=base + 1,
                      last_event_seq=upto, status="sent", file_name=str(written[0]),
-                     counts={"change_sets": n_sets, "files": len(files), "bytes": size,
+                     counts={"change_sets": n_sets, "files": len(files), "bytes": size, "chain_rows": head["rows"],
                              "per_table": {t: dict(c) for t, c in counts.items()}}))
     if progress:
         progress(total, total)

@@ -19,6 +19,7 @@ from db.migrate import backup_sqlite
 from db.models import AttachmentTransfer, Node, PackageLog, PeerState
 from desktop.core.attachments_store import AttachmentStore
 from desktop.sync import keys as keymod
+from desktop.sync import chain, trust
 from desktop.sync.apply import Applier
 from desktop.sync.verify import Verified, verify
 
@@ -36,10 +37,11 @@ def load_keys(app):
 
 
 def import_package(app, path, *, dry_run: bool = False, backup: bool = True, progress=None) -> dict:
-    """Import one package file (or the first part of a split package). Returns a plain summary."""
-    dup = quick_duplicate(app, path)
-    if dup:
-        return dup
+    """Import one package file (or the first part of a split package). Returns a plain summary.
+
+    Everything is verified (signature, shapes, limits) before any decision, even "already imported",
+    which is decided on the signed package id.
+    """
     v = verify(app, path, load_keys(app))
     try:
         crash_point("verified")
@@ -52,10 +54,13 @@ def run_verified(app, v: Verified, *, dry_run: bool, backup: bool, progress=None
     base = _result(v, dry_run)
     with app.engine.connect() as conn:
         seen_before = conn.execute(select(PackageLog.status).where(
-            PackageLog.package_id == v.manifest["package_id"], PackageLog.direction == "in")).first()
+            PackageLog.package_id == v.manifest["package_id"], PackageLog.direction == "in",
+            PackageLog.peer_id == v.sender.id)).first()  # the signed id, from this sender only
     if seen_before is not None:
         return {**base, "status": "already_imported",
                 "message": f"同步包 {v.label} 以前已经导入过（第 {v.manifest['package_seq']} 号），本次未做任何更改。"}
+    verdict = trust.judge(app, v)
+    base["trust"] = verdict
     if dry_run:
         session = app.sessions()
         session.info["user_name"] = app.user_name
@@ -108,15 +113,18 @@ def _apply(app, session, v: Verified, *, real: bool, progress) -> dict:
             progress(i, total)
 
     applier.apply_all(v.change_sets, after)
+    trust.reassert(session, v)
     if real and v.files:
         _store_files(app, session, v)
     _advance(state, base_seq, upto, gap, ranges)
-    state.acked_out_seq = max(state.acked_out_seq, int(m["ack"]))
+    ack = min(int(m["ack"]), trust.most_sent(session, sender.id))  # never more than we ever sent it
+    state.acked_out_seq = max(state.acked_out_seq, ack)
     state.last_in_package_seq = max(state.last_in_package_seq, int(m["package_seq"]))
     state.last_received_at = utcnow()
     session.execute(update(AttachmentTransfer).where(
         AttachmentTransfer.peer_id == sender.id, AttachmentTransfer.acked == 0,
-        AttachmentTransfer.sent_in_event_seq <= int(m["ack"])).values(acked=1))
+        AttachmentTransfer.sent_in_event_seq <= ack).values(acked=1))
+    finding = chain.judge_on_import(session, sender, m)
     summary = applier.summary()
     nothing = not (summary["added"] or summary["updated"] or summary["conflicts"])
     status = "outdated" if older and nothing else "applied"
@@ -125,11 +133,12 @@ def _apply(app, session, v: Verified, *, real: bool, progress) -> dict:
     counts = {k: summary[k] for k in ("added", "updated", "unchanged", "conflicts", "skipped")}
     session.add(PackageLog(package_id=m["package_id"], direction="in", peer_id=sender.id,
                            package_seq=int(m["package_seq"]), first_event_seq=base_seq + 1, last_event_seq=upto,
-                           status=status, counts={**counts, "per_table": summary["per_table"]},
+                           status=status, counts={**counts, "per_table": summary["per_table"], "chain": finding},
                            file_name=v.label, local_seq=local_seq, applied_in_after=state.applied_in_seq,
                            message=gap_info["message"] if gap_info else None))
     session.flush()
-    return {**summary, "status": status, "gap": gap_info, "message": _message(v, status, counts, gap_info)}
+    message = _message(v, status, counts, gap_info) + trust.report_text(v) + chain.message(sender, finding)
+    return {**summary, "status": status, "gap": gap_info, "message": message, "chain": finding}
 
 
 def _advance(state: PeerState, base_seq: int, upto: int, gap: bool, ranges: list) -> None:
@@ -157,7 +166,10 @@ def _gap(sender, state: PeerState, base_seq: int) -> dict:
 def _store_files(app, session, v: Verified) -> None:
     """Put received attachment contents into the store (before commit; at worst an orphan file)."""
     store = AttachmentStore(app.layout)
+    taken = {cs["fields"].get("sha256") for cs in v.change_sets if not cs.get("_shipped")}
     for sha in v.files:
+        if sha not in taken:  # only a record not taken named it (see sync/ownership.py)
+            continue
         if not store.has(sha):
             target = store.path_for(sha)
             target.parent.mkdir(parents=True, exist_ok=True)
@@ -195,10 +207,6 @@ def import_many(app, paths: list[Path], *, dry_run: bool = False, progress=None)
 
     results, backed_up = [], False
     for path in paths:
-        dup = quick_duplicate(app, path)
-        if dup:
-            results.append(dup)
-            continue
         try:
             v = verify(app, path, load_keys(app))
         except UserError as e:
@@ -218,14 +226,14 @@ def import_many(app, paths: list[Path], *, dry_run: bool = False, progress=None)
 
 
 def _claimed_sender(app, path: Path) -> dict:
-    """Who a rejected file says it is from (clear header, if readable), so the report can say who must resend."""
+    """Who a rejected file's unauthenticated header says it is from, marked as a claim ("自称"):
+    the report may ask that node to resend, but never treats the claim as proven."""
     head = _clear_header(path)
     if not head or "sender" not in head:
         return {}
-    sender = head["sender"]
     with app.engine.connect() as conn:
-        row = conn.execute(select(Node.name, Node.region_code).where(Node.id == str(sender))).first()
-    return {"name": row.name, "region_code": row.region_code} if row else {}
+        row = conn.execute(select(Node.name, Node.region_code).where(Node.id == head["sender"])).first()
+    return {"name": row.name, "region_code": row.region_code, "claimed": True} if row else {}
 
 
 def _clear_header(path: Path) -> dict | None:
@@ -241,26 +249,3 @@ def _clear_header(path: Path) -> dict | None:
             return container.read_header(f, Path(path).name)[0]
     except (UserError, OSError, KeyError):
         return None
-
-
-def quick_duplicate(app, path) -> dict | None:
-    """A package already imported is recognised from its clear header without decrypting it again.
-
-    Nothing is written either way, so trusting the unauthenticated header here cannot do harm.
-    """
-    head = _clear_header(path) if Path(path).is_file() else None
-    if not head or head.get("recipient") != app.node.id:
-        return None
-    with app.engine.connect() as conn:
-        row = conn.execute(select(PackageLog.package_seq, Node.name, Node.region_code, Node.role)
-                           .join(Node, Node.id == PackageLog.peer_id)
-                           .where(PackageLog.package_id == str(head.get("package_id")), PackageLog.direction == "in",
-                                  PackageLog.peer_id == str(head.get("sender")))).first()
-    if row is None:
-        return None
-    return {"status": "already_imported", "file": str(path), "package_id": head["package_id"],
-            "package_seq": row.package_seq, "sender": {"node_id": head["sender"], "name": row.name,
-                                                       "region_code": row.region_code, "role": row.role},
-            "dry_run": False, "added": 0, "updated": 0, "unchanged": 0, "conflicts": 0, "skipped": 0,
-            "per_table": {}, "gap": None,
-            "message": f"同步包 {Path(path).name} 以前已经导入过（{row.name} 的第 {row.package_seq} 号），本次未做任何更改。"}

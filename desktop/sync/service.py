@@ -60,13 +60,21 @@ def import_folder(app, folder, dry_run: bool = False, progress=None) -> dict:
     if not files:
         raise UserError(f"文件夹 {folder} 中没有 .tdpkg 同步包。")
     results = import_many(app, files, dry_run=dry_run, progress=progress)
-    resend = sorted({r.get("sender", {}).get("name") or Path(r["file"]).name
-                     for r in results if r["status"] == "rejected"}
+    resend = sorted({_resend_label(r) for r in results if r["status"] == "rejected"}
                     | {r["gap"]["peer"] for r in results if r.get("gap")})
     return {"files": results, "applied": sum(r["status"] == "applied" for r in results),
             "already_imported": sum(r["status"] == "already_imported" for r in results),
             "outdated": sum(r["status"] == "outdated" for r in results),
             "rejected": sum(r["status"] == "rejected" for r in results), "must_send_again": resend}
+
+
+def _resend_label(r: dict) -> str:
+    """Who must send again: a verified sender by name; a file that failed before its signature was
+    checked only by file name, with the name its unauthenticated header claims marked as a claim."""
+    sender, name = r.get("sender") or {}, Path(r["file"]).name
+    if not sender.get("name"):
+        return name
+    return f"{name}（文件头自称来自 {sender['name']}，未经验证）" if sender.get("claimed") else sender["name"]
 
 
 def history(app, limit: int = 500) -> list[dict]:

@@ -19,7 +19,7 @@ from sqlalchemy import select
 from db import migrate
 from db.models import Node
 from desktop.core.errors import UserError
-from desktop.sync import archive, container
+from desktop.sync import archive, checks, container, shapes
 
 log = logging.getLogger("towndesk.sync")
 
@@ -34,6 +34,8 @@ class Verified:
     change_sets: list
     zip: object
     temps: list = field(default_factory=list)
+    trust: dict = field(default_factory=dict)  # filled by desktop/sync/trust.judge
+    dropped: list = field(default_factory=list)  # (table, id, field) of county fields not taken
 
     @property
     def files(self) -> list[str]:
@@ -80,9 +82,10 @@ def known_revision(rev: str) -> bool:
     return str(rev) in revisions()[0]
 
 
-def _newer(label: str, app_version: str) -> UserError:
-    return UserError(f"同步包 {label} 由较新的 TownDesk {app_version} 生成，本机的版本读不了它。"
-                     f"请升级 TownDesk 到 {app_version} 或更新版本后再导入，未导入任何数据。")
+def _newer(label: str, app_version=None) -> UserError:
+    """The version a package names is the sender's word, so it is not repeated as advice."""
+    return UserError(f"同步包 {label} 由较新版本的 TownDesk 生成，本机的版本读不了它。"
+                     "请把 TownDesk 升级到最新版本后再导入，未导入任何数据。")
 
 
 def verify(app, path, keys) -> Verified:
@@ -124,10 +127,8 @@ def verify(app, path, keys) -> Verified:
 def _open(app, source: Path, label: str, keys, zip_tmp: Path):
     with open(source, "rb") as f:
         header, head_bytes = container.read_header(f, label)
-        if int(header["format"]) > container.FORMAT_VERSION:
-            raise _newer(label, header.get("app_version") or "更新")
-        if not known_revision(header["schema"]):
-            raise _newer(label, header.get("app_version") or "更新")
+        if header["format"] > container.FORMAT_VERSION or not known_revision(header["schema"]):
+            raise _newer(label, header.get("app_version"))
         sender = _sender(app, header, label, f, keys)
         key = container.open_key(f, label, keys.box)
         free = shutil.disk_usage(app.layout.tmp).free - (64 << 20)
@@ -173,35 +174,45 @@ def _sender(app, header: dict, label: str, f, keys) -> SimpleNamespace:
 
 
 def _check_manifest(m: dict, header: dict, label: str) -> None:
+    """The signed manifest: shapes first, then it must agree with the clear header in every field."""
+    if not isinstance(m, dict):
+        raise archive._refuse(label, "清单 manifest.json 无法读取")
     try:
-        if int(m["format"]) > container.FORMAT_VERSION or not known_revision(m["schema"]):
-            raise _newer(label, m.get("app_version") or "更新")
-        same = (m["package_id"] == header["package_id"] and m["sender"]["node_id"] == header["sender"]
-                and m["recipient"]["node_id"] == header["recipient"] and int(m["package_seq"]) == int(header["package_seq"])
-                and m["schema"] == header["schema"] and int(m["format"]) == int(header["format"]))
-        for k in ("base_seq", "upto_seq", "ack", "change_sets"):
-            if int(m[k]) < 0:
-                raise ValueError
-    except (KeyError, TypeError, ValueError):
-        raise archive._refuse(label, "清单缺少必需的项目") from None
+        checks.manifest(m)
+    except checks.Refused as e:
+        raise archive._refuse(label, e.what) from None
+    if not shapes.is_int(m.get("format")) or m["format"] > container.FORMAT_VERSION \
+            or not isinstance(m.get("schema"), str) or not known_revision(m["schema"]):
+        raise _newer(label, m.get("app_version"))
+    same = (m["package_id"] == header["package_id"] and m["sender"].get("node_id") == header["sender"]
+            and m["recipient"].get("node_id") == header["recipient"] and m["package_seq"] == header["package_seq"]
+            and m["schema"] == header["schema"] and m["format"] == header["format"])
     if not same:
         raise archive._refuse(label, "清单与文件头不一致")
 
 
 def _load_changes(zf, manifest: dict, label: str) -> list[dict]:
+    """Every change set checked by shape before any is used; files must be referenced by one of them."""
     sets = []
-    with zf.open(archive.CHANGES) as f:
-        for n, line in enumerate(f, 1):
-            try:
-                cs = json.loads(line)
-                int(cs["seq"]), str(cs["table"]), str(cs["id"]), str(cs["at"]), int(cs.get("seen") or 0)
-                if not isinstance(cs["fields"], dict) or cs.get("op") not in ("insert", "update", "delete"):
-                    raise ValueError
-            except (ValueError, KeyError, TypeError):
-                raise archive._refuse(label, f"变更记录第 {n} 行无法读取") from None
-            sets.append(cs)
-    if len(sets) != int(manifest["change_sets"]):
-        raise archive._refuse(label, "变更条数与清单不符")
-    if any(b["seq"] < a["seq"] for a, b in zip(sets, sets[1:])):
-        raise archive._refuse(label, "变更顺序不对")
+    base, upto = manifest["base_seq"], manifest["upto_seq"]
+    try:
+        with zf.open(archive.CHANGES) as f:
+            n = 0
+            while True:
+                raw = f.readline(checks.MAX_LINE + 1)
+                if not raw:
+                    break
+                n += 1
+                cs = checks.parse_line(raw, n)
+                checks.change_set(cs, n, base, upto)
+                sets.append(cs)
+                if len(sets) > manifest["change_sets"]:
+                    break
+        if len(sets) != manifest["change_sets"]:
+            raise checks.Refused("变更条数与清单不符")
+        if any(b["seq"] < a["seq"] for a, b in zip(sets, sets[1:])):
+            raise checks.Refused("变更顺序不对")
+        checks.files_referenced(sets, [n[6:] for n in manifest["entries"] if n.startswith("files/")])
+    except checks.Refused as e:
+        raise archive._refuse(label, e.what) from None
     return sets

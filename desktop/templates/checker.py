@@ -19,7 +19,7 @@ from jinja2.meta import find_undeclared_variables
 
 from desktop.templates.catalogue import BY_NAME, FIELDS, JINJA_NAMES, SYNONYMS, TABLE_FIELDS
 from desktop.templates.docxsafe import DocxParts
-from desktop.templates.sandbox import make_env
+from desktop.templates.sandbox import MAX_FILTER_ARG, SIZED_FILTERS, make_env
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _TOKEN = re.compile(r"\{\{(.*?)\}\}|\{%(.*?)%\}|\{#.*?#\}", re.S)
@@ -191,6 +191,19 @@ class _Scope(NodeVisitor):
         if node.name == "self" or (node.name == "loop" and not self.depth):
             self.res.errors.append(f"“{node.name}”不是字段，不能用在模板中" + ("（loop 只能在循环里用）" if
                                                                        node.name == "loop" else ""))
+
+    def visit_Filter(self, node: nodes.Filter) -> None:
+        """Widths and counts given to filters must be plain numbers up to MAX_FILTER_ARG (rendering caps them too)."""
+        if node.name in SIZED_FILTERS:
+            for a in [*node.args, *(k.value for k in node.kwargs)]:
+                if not isinstance(a, nodes.Const):
+                    self.res.errors.append(f"过滤器 {node.name} 的参数只能直接写数字或文字，不能是算式或字段")
+                elif isinstance(a.value, (int, float)) and not isinstance(a.value, bool) and abs(a.value) > MAX_FILTER_ARG:
+                    self.res.errors.append(f"过滤器 {node.name} 的参数 {a.value} 过大（上限 {MAX_FILTER_ARG}）")
+            if node.name == "format" and isinstance(node.node, nodes.Const) and isinstance(node.node.value, str):
+                if any(int(w) > MAX_FILTER_ARG for w in re.findall(r"%[-+ #0]*(\d+)", node.node.value)):
+                    self.res.errors.append(f"过滤器 format 的宽度过大（上限 {MAX_FILTER_ARG}）")
+        self.generic_visit(node)
 
     def visit_Call(self, node: nodes.Call) -> None:
         if not (isinstance(node.node, nodes.Getattr) and isinstance(node.node.node, nodes.Name)

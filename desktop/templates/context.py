@@ -124,6 +124,15 @@ def _oversight(s: Session, p: Project) -> dict:
     return out
 
 
+def supervisor(p: Project) -> str:
+    """监督方 of an agreement: as entered, else the village committee — never 甲方 (the implementing unit)."""
+    if p.agreement_supervisor:
+        return p.agreement_supervisor
+    if p.village:
+        return f"{p.village}村民委员会"
+    return ""
+
+
 def build(session: Session, p: Project, *, today: date, show_ids: bool = False, office: str = "") -> ProjectData:
     """Everything the catalogue names, for project `p`, as of `today`."""
     allocs, pays, allocated, disbursed, spent = _money_tables(session, p)
@@ -149,6 +158,9 @@ def build(session: Session, p: Project, *, today: date, show_ids: bool = False, 
         "实际完工日期": cn_date(p.actual_completion_date), "验收日期": cn_date(p.acceptance_date),
         "工程进度": f"{p.works_progress_pct}%", "工期节点": _milestones(session, p, today),
         "预期效益": p.expected_benefit or "", "利益联结机制": p.benefit_mechanism or "",
+        "分红比例或金额": p.benefit_share or "", "收益期限": p.benefit_period or "",
+        "收益支付时间": p.benefit_payment_time or "", "监督方": supervisor(p),
+        "协议签订日期": cn_date_words(p.agreement_date or today),
         "受益户数": str(p.beneficiary_households), "受益人数": str(p.beneficiary_people),
         "建档立卡户数": str(p.poor_households), "建档立卡人数": str(p.poor_people),
         "名单户数": str(len(households)), "名单人数": str(sum(h["家庭人口"] for h in households)),

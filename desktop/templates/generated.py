@@ -25,7 +25,8 @@ from desktop.templates import context as ctx
 from desktop.templates.catalogue import BY_NAME
 from desktop.templates.checker import nearest
 from desktop.templates.library import ensure_builtin, find_template, local_time, template_bytes, template_dict
-from desktop.templates.render import find_soffice, NO_PDF, render_bytes, to_pdf
+from desktop.templates.bounded import render_isolated
+from desktop.templates.render import find_soffice, NO_PDF, to_pdf
 
 DOCX_MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
@@ -65,8 +66,15 @@ def render_document(app, name: str, code: str, out: Path, *, version: int | None
     out = Path(out)
     if show_ids:
         if actor is None:
-            raise UserError("填入完整身份证号需要登录：请用 --user 账户名 指定经办人或管理员账户。未生成任何文书。")
-        require(actor, "reveal_personal")
+            from desktop.accounts.service import has_users
+
+            if has_users(app):
+                raise UserError("填入完整身份证号需要以经办人或管理员账户登录。未生成任何文书。")
+            # No accounts on this PC (a one-clerk office that never set them up): nobody to ask for a
+            # password, so the signing copy is made and the security log says who ran the program.
+            actor = {"username": app.user_name or "（未设账户）"}
+        else:
+            require(actor, "reveal_personal")
     if out.suffix.lower() != ".docx":
         raise UserError(f"输出文件 {out.name} 应以 .docx 结尾，例如 --out 利益联结机制协议.docx。")
     if pdf and find_soffice() is None:
@@ -83,7 +91,7 @@ def render_document(app, name: str, code: str, out: Path, *, version: int | None
         source = template_bytes(app, t)
         tid, tver, pid = t.id, t.template_version, p.id
         used = set(t.fields or [])
-    rendered = render_bytes(source, data.values, label)
+    rendered = render_isolated(source, data.values, label)  # child process: memory, time, size limits
     sha = AttachmentStore(app.layout).put_bytes(rendered)
     atomic_write_bytes(out, rendered)
     try:

@@ -62,6 +62,18 @@ def _next_version(s: Session, name: str) -> int:
     return (s.scalar(select(func.max(Template.template_version)).where(Template.name == name)) or 0) + 1
 
 
+@lru_cache(maxsize=1)
+def shipped_templates() -> dict:
+    """{id: (name, sha256)} of the template files this program ships (the same ids on every node)."""
+    out = {}
+    for filename, name, _kind, _, _ in BUILTIN:
+        path = resource_path("templates", filename)
+        if path.exists():
+            sha = hashlib.sha256(path.read_bytes()).hexdigest()
+            out[str(uuid.uuid5(_NS, f"{name}/{sha}"))] = (name, sha)
+    return out
+
+
 def ensure_builtin(app) -> None:
     """Load each shipped template file once; a changed shipped file becomes a new version."""
     store = AttachmentStore(app.layout)

@@ -32,7 +32,8 @@ def render_bytes(template: bytes, values: dict, label: str) -> bytes:
     try:
         tpl.render(values, jinja_env=make_env())
     except SecurityError as e:
-        raise UserError(f"模板 {label} 试图读取给定数据以外的内容（{e}），已拒绝生成。") from None
+        raise UserError(f"模板 {label} 超出了模板的安全限制（{e}），已拒绝生成。"
+                        "模板只能读取给定的数据，过滤器的参数不能超过上限。") from None
     except UndefinedError as e:
         raise UserError(f"模板 {label} 用到了没有数据的字段（{e.message}）。"
                         f"请用 towndesk template check 检查该模板。") from None
@@ -40,7 +41,9 @@ def render_bytes(template: bytes, values: dict, label: str) -> bytes:
         raise UserError(f"模板 {label} 的占位符写法有误（{e.message}）。请用 towndesk template check 检查该模板。") from None
     out = io.BytesIO()
     tpl.save(out)
-    return out.getvalue()
+    from desktop.templates.cjk_fix import fix_docx
+
+    return fix_docx(out.getvalue())  # zh-CN, East Asian fonts, table widths WPS and Word agree on
 
 
 def find_soffice() -> str | None:

@@ -14,6 +14,8 @@ from jinja2.runtime import LoopContext
 from jinja2.sandbox import SandboxedEnvironment, SecurityError
 
 MAX_REPEAT = 10_000
+MAX_FILTER_ARG = 1_000   # widths, lengths and counts a filter may be given (center(3*10**8) made 2.9 GB)
+SIZED_FILTERS = ("center", "indent", "wordwrap", "truncate", "batch", "slice", "round", "format", "replace")
 
 
 class TemplateSandbox(SandboxedEnvironment):
@@ -49,5 +51,42 @@ class TemplateSandbox(SandboxedEnvironment):
         return super().call_binop(context, operator, left, right)
 
 
+def _capped(name: str, original):
+    """A filter whose numeric arguments (and, for format, printf widths) are at most MAX_FILTER_ARG."""
+    import re
+
+    width = re.compile(r"%[-+ #0]*(\d+)?(?:\.(\d+))?")
+
+    def check(args) -> None:
+        for a in args:
+            if isinstance(a, bool):
+                continue
+            if isinstance(a, (int, float)) and abs(a) > MAX_FILTER_ARG:
+                raise SecurityError(f"过滤器 {name} 的参数过大（上限 {MAX_FILTER_ARG}）")
+
+    offset = 1 if hasattr(original, "jinja_pass_arg") else 0  # environment/context comes first
+
+    def filt(*given, **kwargs):
+        value, args = given[offset], given[offset + 1:]
+        check(args)
+        check(kwargs.values())
+        if name == "format" and isinstance(value, str):
+            for m in width.finditer(value):
+                if any(g and int(g) > MAX_FILTER_ARG for g in m.groups()):
+                    raise SecurityError(f"过滤器 format 的宽度过大（上限 {MAX_FILTER_ARG}）")
+        if name == "replace" and isinstance(value, str) and len(args) >= 2 and len(str(args[1])) * (value.count(str(args[0])) + 1) > 1_000_000:
+            raise SecurityError("过滤器 replace 的结果过大")
+        return original(*given, **kwargs)
+
+    for attr in ("jinja_pass_arg",):
+        if hasattr(original, attr):
+            setattr(filt, attr, getattr(original, attr))
+    return filt
+
+
 def make_env() -> TemplateSandbox:
-    return TemplateSandbox()
+    env = TemplateSandbox()
+    for name in SIZED_FILTERS:
+        if name in env.filters:
+            env.filters[name] = _capped(name, env.filters[name])
+    return env

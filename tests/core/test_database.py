@@ -36,10 +36,12 @@ def test_open_backs_up_before_migrating_an_old_database(tmp_path):
     from desktop.core.app import init_data_folder, open_app
 
     app = init_data_folder(tmp_path / "d", role="township", region_code="533401102000", name="小中甸镇")
-    with app.engine.begin() as conn:  # make it look like a database from before revision 0002
-        conn.execute(text("DROP TRIGGER change_log_no_update"))
-        conn.execute(text("DROP TRIGGER change_log_no_delete"))
-        conn.execute(text("UPDATE alembic_version SET version_num = '0001'"))
+    from alembic import command
+
+    cfg = migrate.alembic_config()
+    with app.engine.begin() as conn:  # a database from before revision 0002 (every later migration undone)
+        cfg.attributes["connection"] = conn
+        command.downgrade(cfg, "0001")
     app.dispose()
     app = open_app(tmp_path / "d")
     backups = list((tmp_path / "d" / "backups").glob("before-migrate-*.db"))

@@ -159,3 +159,19 @@ def test_ctrl_f_focuses_search_and_enter_opens_project(window, ctx, qtbot):
     assert blocker.args == ["2020-102-001"]
     settle(ctx)
     assert "2020-102-001" in window._editors
+
+
+def test_totals_match_the_visible_rows_for_any_filter(page):
+    """Totals equal a plain sum over the shown rows, whether few rows show or most (grand total less the hidden)."""
+    from ui.ledger.columns import COLUMNS, index_of
+
+    keys = [c.key for c in COLUMNS if c.total]
+    for step in ("", "联合", "2020", "镇", "anc", "2020-102", "sort", "人民", ""):
+        if step == "sort":
+            page.table.view.sortByColumn(index_of("planned_investment_fen"), Qt.AscendingOrder)
+        else:
+            _search(page, step)
+        rows = _visible(page)
+        assert page.table.totals.count == len(rows)
+        for key in keys:
+            assert page.table.totals.values[key] == sum(r.get(key) or 0 for r in rows), (step, key)

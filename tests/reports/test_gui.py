@@ -140,3 +140,35 @@ def test_wizard_explains_a_file_it_cannot_read(qtbot, ctx, tmp_path):
     qtbot.addWidget(wizard)
     settle(ctx)
     assert "另存为" in wizard.message.text() and ctx.runner.errors_shown == []
+
+
+def test_import_wizard_links_a_row_to_a_synced_project_only_when_ticked(qtbot, ctx, tmp_path):
+    """A row that is 小中甸镇安南村牦牛养殖产业项目 under its short name is shown as matching; ticking 关联已有项目 links it."""
+    from openpyxl import Workbook
+
+    from desktop.projects.projects import list_projects
+    from ui.ledger_import.wizard import LedgerImportWizard
+
+    f = tmp_path / "县台账.xlsx"
+    wb = Workbook()
+    ws = wb.active
+    for row in (["序号", "项目名称", "年度", "项目层级", "实施乡镇", "计划投资（万元）"],
+                [1, "安南村牦牛养殖产业项目", 2020, "市级", "小中甸镇", 620]):
+        ws.append(row)
+    wb.save(f)
+    before = len(list_projects(ctx.app))
+    code = next(p["code"] for p in list_projects(ctx.app) if p["name"] == "小中甸镇安南村牦牛养殖产业项目")
+    wizard = LedgerImportWizard(ctx, path=str(f))
+    qtbot.addWidget(wizard)
+    settle(ctx)
+    wizard.next()
+    settle(ctx)
+    wizard.next()
+    settle(ctx)
+    reasons = [wizard.preview_page.rows.item(i, 3).text() for i in range(wizard.preview_page.rows.rowCount())]
+    assert any(code in r and "关联已有项目" in r and "--" not in r for r in reasons), reasons
+    wizard.file_page.link_similar.setChecked(True)
+    assert wizard.options().link_similar
+    wizard.do_import()
+    settle(ctx)
+    assert len(list_projects(ctx.app)) == before  # linked, not a second project

@@ -28,6 +28,10 @@ def test_sheet_then_apply_counts_applied_and_twice_pays_nothing(cli, tmp_path):
     assert first["applied"] == 1 and next(r for r in first["rows"] if r["code"] == code)["paid_diff"] == 1_000_000
     second = cli("round", "apply", out, "--json", check=True).json()
     assert second["applied"] == 0 and second["refused"] == 0
+    undone = cli("round", "undo", "--json", check=True).json()  # the first apply: the second wrote nothing
+    assert undone["date"] == "2020-06-29" and undone["removed"] >= 1
+    r = cli("round", "undo")
+    assert r.code == 2 and "没有可以撤销" in r.err
 
 
 def test_refused_rows_exit_non_zero_and_wrong_dates_are_refused(cli, tmp_path):

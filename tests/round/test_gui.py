@@ -29,6 +29,7 @@ def page(qtbot, round_app, tmp_path):
     ctx = _ctx(app, tmp_path)
     p = create_page(ctx)
     qtbot.addWidget(p)
+    p.show()  # Tab navigation only runs in a visible view
     p.on.setDate(QDate(WHEN.year, WHEN.month, WHEN.day))
     settle(ctx)
     p.codes = codes
@@ -79,6 +80,17 @@ def test_typing_moves_like_a_spreadsheet_and_checks_inline(qtbot, page):
     assert "工程进度倒退：上期 20%" in grid.item(r, CHECK).text()
     grid.item(r, WORKS).setText("45")
     assert grid.item(r, CHECK).text() == "将保存"
+    from ui.round.grid import NOTE, PAID
+
+    grid.setCurrentCell(r, WORKS)
+    qtbot.keyClick(grid, Qt.Key_Tab)
+    assert (grid.currentRow(), grid.currentColumn()) == (r, PAID)
+    grid.setCurrentCell(0, NOTE)
+    qtbot.keyClick(grid, Qt.Key_Tab)  # past the last input cell of a row: the first input cell of the next row
+    assert (grid.currentRow(), grid.currentColumn()) == (1, WORKS)
+    qtbot.keyClick(grid, "5")  # typing, then Tab: the cell is kept and the next input cell is current
+    qtbot.keyClick(grid.findChild(QLineEdit), Qt.Key_Tab)
+    assert grid.item(1, WORKS).text() == "5" and (grid.currentRow(), grid.currentColumn()) == (1, PAID)
 
 
 def test_pasted_block_fills_rows_and_totals_and_save_then_undo(qtbot, page):
@@ -228,3 +240,23 @@ def test_main_window_opens_the_round_page_by_its_key(qtbot, round_app, tmp_path,
     assert page_info("round")[1] == "半月填报" and w.findChild(RoundPage) is not None
     ctx.runner.wait_idle(30)
     ctx.runner.shutdown()
+
+
+def test_changing_the_date_asks_before_dropping_typed_figures(qtbot, page, monkeypatch):
+    """With figures typed and not saved, another date is only shown after the clerk agrees to drop them."""
+    from PySide6.QtCore import QDate
+    from PySide6.QtWidgets import QMessageBox
+
+    from ui.round.grid import WORKS
+
+    r = _row(page, "road")
+    page.grid.item(r, WORKS).setText("75")
+    answers = [QMessageBox.No]
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: answers.pop(0))
+    page.on.setDate(QDate(2020, 6, 14))
+    settle(page.ctx)
+    assert page.on.date() == QDate(WHEN.year, WHEN.month, WHEN.day) and page.grid.item(r, WORKS).text() == "75"
+    answers.append(QMessageBox.Yes)
+    page.on.setDate(QDate(2020, 6, 14))
+    settle(page.ctx)
+    assert page.on.date() == QDate(2020, 6, 14) and not page.grid.dirty()

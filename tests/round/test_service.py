@@ -156,3 +156,28 @@ def test_any_sequence_of_saves_leaves_the_last_typed_totals(round_app, saves):
     paid, spent = saves[-1]
     row = _rows(app)["团结村产业路建设项目"]
     assert (row["paid_period"], row["spent_period"]) == (paid * 1_000_000, min(spent, paid) * 1_000_000)
+
+
+def test_last_save_can_be_undone_after_a_restart(round_app):
+    """The receipt is kept in the data folder: a new App on the folder undoes the last save; a forged one is refused."""
+    import json
+
+    from desktop.core.app import open_app
+    from desktop.round.apply import last_receipt
+
+    app, codes = round_app
+    before = _records(app, codes["yak"])
+    apply_round(app, WHEN, [Entry(codes["yak"], works=45, paid=20_000_000)])
+    again = open_app(app.data_dir)
+    try:
+        assert last_receipt(again)["date"] == WHEN.isoformat()
+        undo_round(again)
+        assert _records(app, codes["yak"]) == before and last_receipt(again) is None
+        with pytest.raises(UserError, match="没有可以撤销"):
+            undo_round(again)
+        forged = {"date": "2020-06-29", "created": [], "changed": [["project", "x", "planned_investment_fen", 1, 2]]}
+        (app.data_dir / "round-last-save.json").write_text(json.dumps(forged), encoding="utf-8")
+        with pytest.raises(UserError, match="无法识别"):
+            undo_round(again)
+    finally:
+        again.dispose()

@@ -91,7 +91,7 @@ def test_note_that_looks_like_a_formula_is_written_as_text(round_app, tmp_path):
 
 
 def test_bad_cells_are_refused_per_row_with_the_reason(round_app, tmp_path):
-    """A word in an amount, a fractional percentage or spending above payments refuses that row only."""
+    """A word in an amount, a fractional percentage, an uncalculated formula or spending above payments refuses that row only."""
     app, codes = round_app
     blank = write_sheet(app, WHEN, tmp_path / "r.xlsx")["file"]
     filled = _fill(blank, tmp_path / "bad.xlsx", {codes["yak"]: {"本期拨付(元)": "两万", "本期工程进度(%)": 30},
@@ -100,6 +100,9 @@ def test_bad_cells_are_refused_per_row_with_the_reason(round_app, tmp_path):
     assert res["refused"] == 2 and res["applied"] == 0
     reasons = " ".join(r["reason"] for r in res["rows"])
     assert "本期拨付 '两万' 不是金额" in reasons and "请填整数百分比" in reasons and "第4行" in reasons
+    filled = _fill(blank, tmp_path / "formula.xlsx", {codes["road"]: {"本期拨付(元)": "=1000*2"}})
+    res = apply_sheet(app, filled)
+    assert res["refused"] == 1 and "是公式，但表格保存时没有算出结果" in res["rows"][0]["reason"]
     filled = _fill(blank, tmp_path / "over.xlsx", {codes["yak"]: {"本期支出(元)": 450000}})
     rows = {r["code"]: r for r in apply_sheet(app, filled)["rows"]}
     assert rows[codes["yak"]]["status"] == "refused" and "将超过累计拨付" in rows[codes["yak"]]["reason"]

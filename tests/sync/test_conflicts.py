@@ -45,14 +45,17 @@ def test_concurrent_township_field_keeps_both_and_township_wins(pair, tmp_path):
 
 
 def test_concurrent_county_field_county_wins(pair, tmp_path):
-    """Both grade the risk: the county owns risk_level, so its grade stands everywhere."""
+    """Both grade the risk: the county owns risk_level, so its grade stands everywhere; the county never
+    takes a township's grade at all (no conflict to settle there), and its import report says so."""
     town, county, pid = synced_pair(pair, tmp_path)
     set_fields(town, Project, pid, risk_level="green")
     set_fields(county, Project, pid, risk_level="red")
     exchange(county, town, tmp_path, "c")
-    exchange(town, county, tmp_path, "t")
+    res = exchange(town, county, tmp_path, "t")
     assert value(town, pid, "risk_level") == value(county, pid, "risk_level") == "red"
-    assert len(service.list_conflicts(town)) == len(service.list_conflicts(county)) == 1
+    assert len(service.list_conflicts(town)) == 1 and service.list_conflicts(county) == []
+    assert [(f["record_id"], f["field"]) for f in res["trust"]["fields_not_taken"]] == [(pid, "risk_level")]
+    assert "由县级确定" in res["message"]
 
 
 def test_aba_is_still_a_conflict(pair, tmp_path):

@@ -115,7 +115,7 @@ def test_county_imports_a_folder(network, tmp_path):
     by_file = {r["file"].split("/")[-1]: r["status"] for r in res["files"]}
     assert by_file == {"t0-1.tdpkg": "outdated", "t0-2.tdpkg": "already_imported", "t1-1.tdpkg": "applied",
                        "t2-1.tdpkg": "rejected"}
-    assert res["must_send_again"] == [t2.node.name]
+    assert res["must_send_again"] == [f"t2-1.tdpkg（文件头自称来自 {t2.node.name}，未经验证）"]  # damaged: unverified
     assert snapshot(county, t1.node.region_code) == snapshot(t1)
 
 

@@ -32,15 +32,20 @@ def page(qtbot, demo_app, tmp_path, monkeypatch):
     p.show()
     settle(ctx)
     yield p
-    ctx.runner.wait_idle(30)
+    ctx.runner.wait_idle(IDLE_S)
     ctx.runner.shutdown()
+
+
+# Rendering runs in a child process (desktop/templates/bounded.py): starting it costs a few seconds
+# on a loaded two-core machine, so the page gets more time to become idle than a plain query needs.
+IDLE_S = 120
 
 
 def settle(ctx) -> None:
     """Let the page's coalescing timers fire and every queued operation finish."""
     for _ in range(4):
         QTest.qWait(120)
-        assert ctx.runner.wait_idle(30)
+        assert ctx.runner.wait_idle(IDLE_S)
         QApplication.processEvents()
 
 

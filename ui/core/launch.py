@@ -42,6 +42,10 @@ def install_translations(qapp, language: str = "zh_CN") -> list:
 
     from desktop.core.paths import resource_path
 
+    if getattr(qapp, "_towndesk_language", None) == language:
+        return list(getattr(qapp, "_towndesk_translators", []))  # already installed (by the start frame)
+    for old in getattr(qapp, "_towndesk_translators", []):
+        qapp.removeTranslator(old)
     translators = []
     qt_dir = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
     t = QTranslator(qapp)
@@ -54,6 +58,7 @@ def install_translations(qapp, language: str = "zh_CN") -> list:
             qapp.installTranslator(t)
             translators.append(t)
     qapp._towndesk_translators = translators  # keep them alive
+    qapp._towndesk_language = language
     return translators
 
 
@@ -63,18 +68,83 @@ def _message(title: str, text: str) -> None:
     QMessageBox.warning(None, title, text)
 
 
-def _open(args, qapp, screenshot: bool):
+def show_start_frame(data_dir, qapp):
+    """Paint the window frame with the last dashboard figures (desktop.core.startcache); None without a cache."""
+    from desktop.core import startcache
+
+    cache = startcache.load(data_dir)
+    if cache is None:
+        return None
+    from PySide6.QtCore import QSettings
+
+    from ui.core.start_frame import StartFrame
+
+    settings = QSettings(str(data_dir / "ui.ini"), QSettings.IniFormat)
+    install_translations(qapp, str(settings.value("ui/language", "zh_CN")))
+    from ui.core.context import DEFAULT_FONT_PT, apply_font
+
+    try:
+        apply_font(int(settings.value("ui/font_pt", DEFAULT_FONT_PT)))
+    except (TypeError, ValueError):
+        pass
+    frame = StartFrame(cache, settings)
+    frame.show()
+    frame.repaint()
+    qapp.processEvents()
+    return frame
+
+
+def off_thread(fn):
+    """Run fn() on a plain thread while the Qt event loop keeps the painted frame alive; its result or error.
+
+    Used for opening the data folder: the first import of SQLAlchemy and the models, the revision check
+    and the first query happen there, not in the thread that paints.
+    """
+    import threading
+
+    from PySide6.QtCore import QEventLoop, QTimer
+
+    box: dict = {}
+
+    def work():
+        try:
+            box["value"] = fn()
+        except BaseException as e:  # noqa: BLE001 - handed back to the caller's thread
+            box["error"] = e
+    thread = threading.Thread(target=work, name="towndesk-open", daemon=True)
+    thread.start()
+    loop = QEventLoop()
+    timer = QTimer()
+    timer.setInterval(10)
+    timer.timeout.connect(lambda: None if thread.is_alive() else loop.quit())
+    timer.start()
+    if thread.is_alive():
+        loop.exec()
+    timer.stop()
+    thread.join()
+    if "error" in box:
+        raise box["error"]
+    return box["value"]
+
+
+def _open(args, qapp, screenshot: bool, in_background: bool = False):
     """Open the data folder; offer the first-run wizard when it is not set up.
 
     Returns (app, 0), or (None, exit code): 0 when the clerk cancelled the wizard, 2 when it cannot open.
     """
-    from desktop.core.app import open_app
     from desktop.core.errors import NotInitialised, UserError
     from desktop.core.paths import resolve_data_dir
+
+    def open_app(*a, **kw):
+        from desktop.core.app import open_app as _open_app
+
+        return _open_app(*a, **kw)
 
     data_dir = resolve_data_dir(getattr(args, "data_dir", None))
     db_url = getattr(args, "db_url", None)
     try:
+        if in_background:
+            return off_thread(lambda: open_app(data_dir, db_url=db_url)), 0
         return open_app(data_dir, db_url=db_url), 0
     except NotInitialised as e:
         if screenshot:
@@ -139,9 +209,22 @@ def _lock_folder(args):
 
 
 def _run_window(args, qapp, screenshot) -> int:
-    app, rc = _open(args, qapp, bool(screenshot))
+    frame = None
+    if not screenshot:
+        from desktop.core.paths import resolve_data_dir
+
+        frame = show_start_frame(resolve_data_dir(getattr(args, "data_dir", None)), qapp)
+    try:
+        app, rc = _open(args, qapp, bool(screenshot), in_background=frame is not None)
+    except BaseException:
+        frame and frame.dismiss()
+        raise
     if app is None:
+        frame and frame.dismiss()
         return rc
+    if frame is not None and frame.closed_by_user:  # the clerk closed the window while it was opening
+        app.dispose()
+        return 0
     app.user_name = _default_user(args)
 
     from ui.core.context import UiContext, apply_font
@@ -158,18 +241,26 @@ def _run_window(args, qapp, screenshot) -> int:
 
             if not login(ctx):
                 return 0
+        geometry = frame.saveGeometry() if frame is not None else None
         if screenshot:
             from ui.core.screenshot import take_screenshot
 
             return take_screenshot(ctx, screenshot, getattr(args, "page", None))
         window = MainWindow(ctx, start_page=_page_key(getattr(args, "page", None)))
         install_excepthook(ctx)
+        if geometry is not None:
+            window.restoreGeometry(geometry)  # exactly where the frame was (the clerk may have moved it)
         window.show()
+        if frame is not None:
+            frame.dismiss()
+            frame = None
         code = getattr(args, "page", None) or ""
         if code.startswith("project:"):
             window.open_project(code.split(":", 1)[1])
         return qapp.exec()
     finally:
+        if frame is not None:
+            frame.dismiss()
         ctx.runner.shutdown()  # the worker thread must end before Qt objects go away
         app.dispose()
 

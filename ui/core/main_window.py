@@ -13,6 +13,10 @@ from ui import pages as page_registry
 
 log = logging.getLogger("towndesk.ui")
 
+NAV_STYLE = ("QListWidget#nav { background: #2f3e4e; color: #e8edf2; border: none; padding-top: 8px; outline: 0; }"
+             "QListWidget#nav::item { padding: 10px 14px; }"
+             "QListWidget#nav::item:selected { background: #1f6fb2; color: white; }")
+
 
 class MainWindow(QMainWindow):
     """Pages are built on first visit, so start-up costs only the page that opens."""
@@ -39,10 +43,7 @@ class MainWindow(QMainWindow):
             item.setData(Qt.UserRole, key)
             item.setToolTip(about)
             self.nav.addItem(item)
-        self.nav.setStyleSheet(
-            "QListWidget#nav { background: #2f3e4e; color: #e8edf2; border: none; padding-top: 8px; outline: 0; }"
-            "QListWidget#nav::item { padding: 10px 14px; }"
-            "QListWidget#nav::item:selected { background: #1f6fb2; color: white; }")
+        self.nav.setStyleSheet(NAV_STYLE)
         self.stack = QStackedWidget()
         row.addWidget(self.nav)
         row.addWidget(self.stack, 1)

@@ -1,8 +1,37 @@
 """Figure cards: a title, one big number, and a line that says what it is made of."""
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QFrame, QLabel, QSizePolicy, QVBoxLayout
+
+from ui.widgets.display import RISK_COLORS
+
+# (key, title) of the seven cards, left to right
+CARDS = (("projects", "本年度项目"), ("start", "开工率"), ("finish", "完工率"), ("disbursed", "资金拨付"),
+         ("spent", "支出进度"), ("docs", "资料完整率"), ("risk", "风险项目"))
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("DashboardPage", text)  # the page's translation context
+
+
+def make_cards() -> dict[str, "Card"]:
+    return {key: Card(key, _tr(title)) for key, title in CARDS}
+
+
+def fill_cards(cards: dict[str, "Card"], c: dict) -> None:
+    """Put the figures of a dashboard's `cards` dict (live, or the start cache's copy) on the cards."""
+    cards["projects"].set(str(c["projects"]), _tr("计划投资 {0} 万元").format(c["planned_wan"]))
+    cards["start"].set(f"{c['start_rate']:.1f}%", _tr("已开工 {0} / {1}").format(c["started"], c["projects"]))
+    cards["finish"].set(f"{c['finish_rate']:.1f}%", _tr("已完工 {0} / {1}").format(c["finished"], c["projects"]))
+    cards["disbursed"].set(f"{c['disbursement_rate']:.1f}%", _tr("已拨付 {0} 万元").format(c["disbursed_wan"]))
+    cards["spent"].set(f"{c['spending_rate']:.1f}%", _tr("已支出 {0} 万元").format(c["spent_wan"]))
+    cards["docs"].set(f"{c['docs_rate']:.1f}%", _tr("已齐 {0} / {1} 项").format(c["docs_complete"], c["docs_total"]))
+    r = c["risk"]
+    cards["risk"].set(
+        f"<span style='color:{RISK_COLORS['red'].name()}'>{_tr('红 {0}').format(r['red'])}</span> "
+        f"<span style='color:{RISK_COLORS['yellow'].name()}'>{_tr('黄 {0}').format(r['yellow'])}</span>",
+        _tr("绿（正常） {0} 个").format(r["green"]))
 
 
 class Card(QFrame):

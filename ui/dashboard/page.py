@@ -6,17 +6,25 @@ from datetime import date
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import QComboBox, QGridLayout, QHBoxLayout, QLabel, QPushButton, QSplitter, QVBoxLayout, QWidget
 
+from desktop.core import startcache
 from desktop.projects import dashboard as dashboard_service
 from ui.dashboard.actions import ActionLists
-from ui.dashboard.cards import Card
+from ui.dashboard.cards import fill_cards, make_cards
 from ui.dashboard.chart import ProgressChart
-from ui.widgets.display import RISK_COLORS
 
 RELOAD_KINDS = {"projects", "project_records", "checklists", "oversight", "sync", "settings", "all"}
 
 
 def create_page(ctx):
     return DashboardPage(ctx)
+
+
+def _read(app, year: int | None) -> dict:
+    """On the worker: the dashboard, its years, and a copy of its figures for the next start's first paint."""
+    dash = dashboard_service.dashboard(app, year)
+    node = app.node
+    startcache.save(app.data_dir, node.name if node else "", bool(node and node.is_county), dash)
+    return {"dash": dash, "years": dashboard_service.available_years(app)}
 
 
 class DashboardPage(QWidget):
@@ -45,9 +53,7 @@ class DashboardPage(QWidget):
         head.addWidget(self.year_box)
         head.addWidget(refresh)
 
-        self.cards = {key: Card(key, self.tr(title)) for key, title in (
-            ("projects", "本年度项目"), ("start", "开工率"), ("finish", "完工率"), ("disbursed", "资金拨付"),
-            ("spent", "支出进度"), ("docs", "资料完整率"), ("risk", "风险项目"))}
+        self.cards = make_cards()
         grid = QGridLayout()
         grid.setSpacing(8)
         for i, card in enumerate(self.cards.values()):
@@ -79,9 +85,7 @@ class DashboardPage(QWidget):
 
     def reload(self) -> None:
         year = self.selected_year()
-        self.ctx.run(lambda app: {"dash": dashboard_service.dashboard(app, year),
-                                  "years": dashboard_service.available_years(app)},
-                     title=self.tr("读取工作台"), on_done=self._loaded, parent=self)
+        self.ctx.run(lambda app: _read(app, year), title=self.tr("读取工作台"), on_done=self._loaded, parent=self)
 
     def _year_changed(self, _i: int) -> None:
         if self.data is not None and self.selected_year() != self.data["year"]:
@@ -97,19 +101,7 @@ class DashboardPage(QWidget):
         self.year_box.setCurrentIndex(self.year_box.findData(d["year"]))
         self.year_box.blockSignals(False)
         self.today_label.setText(self.tr("今天 {0}").format(d["today"]))
-        c = d["cards"]
-        self.cards["projects"].set(str(c["projects"]), self.tr("计划投资 {0} 万元").format(c["planned_wan"]))
-        self.cards["start"].set(f"{c['start_rate']:.1f}%", self.tr("已开工 {0} / {1}").format(c["started"], c["projects"]))
-        self.cards["finish"].set(f"{c['finish_rate']:.1f}%", self.tr("已完工 {0} / {1}").format(c["finished"], c["projects"]))
-        self.cards["disbursed"].set(f"{c['disbursement_rate']:.1f}%", self.tr("已拨付 {0} 万元").format(c["disbursed_wan"]))
-        self.cards["spent"].set(f"{c['spending_rate']:.1f}%", self.tr("已支出 {0} 万元").format(c["spent_wan"]))
-        self.cards["docs"].set(f"{c['docs_rate']:.1f}%", self.tr("已齐 {0} / {1} 项").format(c["docs_complete"],
-                                                                                          c["docs_total"]))
-        r = c["risk"]
-        self.cards["risk"].set(
-            f"<span style='color:{RISK_COLORS['red'].name()}'>{self.tr('红 {0}').format(r['red'])}</span> "
-            f"<span style='color:{RISK_COLORS['yellow'].name()}'>{self.tr('黄 {0}').format(r['yellow'])}</span>",
-            self.tr("绿（正常） {0} 个").format(r["green"]))
+        fill_cards(self.cards, d["cards"])
         self.chart.set_chart(d["chart"], d["year"])
         self.actions.set_actions(d["actions"])
         self.sig_loaded.emit(d)

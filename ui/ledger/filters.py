@@ -101,9 +101,21 @@ class FilterBar(QWidget):
 
     def predicate(self):
         """A function (row, key) -> bool for the current filters, built once per change."""
+        matcher, check, _key = self.spec()
+        if check is None and not matcher:
+            return lambda r, k: True
+        if not matcher:
+            return lambda r, k: check(r)
+        if check is None:
+            return lambda r, k: matcher.matches(k)
+        return lambda r, k: matcher.matches(k) and check(r)
+
+    def spec(self):
+        """(search Matcher, row check or None, a key naming the non-search filters) for LedgerProxy.filter."""
         year, level, source = self.year.currentData(), self.level.currentData(), self.source.currentData()
         place, stage, risk = self.place.currentData(), self.stage.currentData(), self.risk.currentData()
         matcher = Matcher(self.search.text())
+        key = (year, level, source, tuple(place) if place else place, stage, risk)
         checks = []
         if year is not None:
             checks.append(lambda r: r["year"] == year)
@@ -121,13 +133,11 @@ class FilterBar(QWidget):
         if risk is not None:
             checks.append(lambda r: (r["risk_level"] or NO_RISK) == risk)
 
-        if not checks and not matcher:
-            return lambda r, k: True
-        if not matcher:
-            return lambda r, k: all(c(r) for c in checks)
         if not checks:
-            return lambda r, k: matcher.matches(k)
-        return lambda r, k: matcher.matches(k) and all(c(r) for c in checks)
+            return matcher, None, key
+        if len(checks) == 1:
+            return matcher, checks[0], key
+        return matcher, (lambda r: all(c(r) for c in checks)), key
 
     def keyPressEvent(self, event) -> None:
         if event.key() == Qt.Key_Escape and self.search.text():

@@ -1,16 +1,15 @@
-"""Ledger table model, its filter proxy and the totals row.
+"""Ledger table model (every row, sorted in its own lists) and the totals row.
 
-Why sort and filter in the model's own Python lists: at 50,000 rows, a proxy comparing rows
-through Python callbacks takes seconds to sort; sorting a key list takes tens of milliseconds.
-The proxy still sits between model and view (the view's contract), but only reads one flag
-per row. Each row's search key (text + pinyin initials) is computed once, on the worker.
+Why sort in the model's own Python lists: at 50,000 rows, a proxy comparing rows through Python
+callbacks takes seconds to sort; sorting a key list takes tens of milliseconds. Filtering is
+ui.ledger.proxy's job. Each row's search key (text + pinyin initials) is computed once, on the worker.
 """
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QSortFilterProxyModel, Qt
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
 from PySide6.QtGui import QBrush, QFont
 
-from desktop.projects.search import initials
+from desktop.projects.search import initials, initials_mask
 from ui.ledger.columns import COLUMNS, header
 from ui.widgets.display import RISK_BACKGROUNDS, RISK_COLORS, RISK_TEXT, pct, wan
 
@@ -24,6 +23,8 @@ _USED_ROLES = frozenset(int(r) for r in (Qt.DisplayRole, Qt.TextAlignmentRole, Q
                                          Qt.ToolTipRole, CODE_ROLE, ROW_ROLE))
 _ALIGN = [_RIGHT if c.kind in ("money", "int", "pct") else
           (_CENTER if c.kind == "risk" or c.key in ("year", "stage_label") else None) for c in COLUMNS]
+_DISPLAY, _ALIGNMENT, _FOREGROUND, _BACKGROUND, _TOOLTIP = (int(r) for r in (
+    Qt.DisplayRole, Qt.TextAlignmentRole, Qt.ForegroundRole, Qt.BackgroundRole, Qt.ToolTipRole))
 _RISK_FG = {k: QBrush(v) for k, v in RISK_COLORS.items()}
 _RISK_BG = {k: QBrush(v) for k, v in RISK_BACKGROUNDS.items()}
 
@@ -52,22 +53,36 @@ def _sort_key(col, value):
 
 
 class LedgerModel(QAbstractTableModel):
-    """All live projects; `accepted[i]` says whether row i passes the current filter."""
+    """Every live project, in the current sort order; `accepted[i]` says whether row i is shown.
+
+    The view does not show this model but LedgerProxy, which lists only the accepted rows.
+    """
 
     def __init__(self, parent=None):
         super().__init__(parent)
         self.rows: list[dict] = []
         self.keys: list[tuple[str, str]] = []
+        self.texts: list[str] = []  # the search keys split in two parallel lists, for Matcher.select
+        self.inits: list[str] = []
+        self.masks: list[int] = []  # letters each row's initials can show (search.initials_mask)
         self.accepted: list[bool] = []
         self.sort_column, self.sort_order = -1, Qt.AscendingOrder
+        self.generation = 0  # bumped whenever rows change, so a proxy never narrows stale results
+        self._columns: dict[str, list] = {}
+        self._grand: dict[str, int] = {}
 
     # -- loading -----------------------------------------------------------------------------
-    def set_rows(self, rows: list[dict], keys: list[tuple[str, str]]) -> None:
+    def set_rows(self, rows: list[dict], keys: list[tuple[str, str]], masks: list[int] | None = None) -> None:
         self.beginResetModel()
         self.rows, self.keys = rows, keys or [("", "")] * len(rows)
+        self._split_keys()
+        self.masks = masks if masks is not None and len(masks) == len(rows) else \
+            [initials_mask(k[1]) for k in self.keys]
+        self._index_columns()
         self.accepted = [True] * len(rows)
         if self.sort_column >= 0:
             self._sort_lists(self.sort_column, self.sort_order)
+        self.generation += 1
         self.endResetModel()
 
     def merge_rows(self, codes: set[str], rows: list[dict], keys: list[tuple[str, str]]) -> None:
@@ -91,9 +106,17 @@ class LedgerModel(QAbstractTableModel):
             kept_keys.insert(0, nk)
             kept_flags.insert(0, True)
         self.rows, self.keys, self.accepted = kept_rows, kept_keys, kept_flags
+        self._split_keys()
+        self.masks = [initials_mask(k[1]) for k in self.keys]  # ≈0.1 s at 50,000 rows; merges are rare
+        self._index_columns()
         if self.sort_column >= 0:
             self._sort_lists(self.sort_column, self.sort_order)
+        self.generation += 1
         self.endResetModel()
+
+    def _split_keys(self) -> None:
+        self.texts = [k[0] for k in self.keys]
+        self.inits = [k[1] for k in self.keys]
 
     def row_of_code(self, code: str) -> int:
         return next((i for i, r in enumerate(self.rows) if r["code"] == code), -1)
@@ -113,34 +136,9 @@ class LedgerModel(QAbstractTableModel):
         return None
 
     def data(self, index, role=Qt.DisplayRole):
-        # Painting asks ~13 roles per cell: answer the unused ones before any other work.
         if role not in _USED_ROLES or not index.isValid():
             return None
-        row = self.rows[index.row()]
-        c = index.column()
-        col = COLUMNS[c]
-        if role == Qt.DisplayRole:
-            cache = row.get("_display")
-            if cache is None:
-                cache = row["_display"] = [None] * len(COLUMNS)
-            text = cache[c]
-            if text is None:
-                text = cache[c] = display(col, row.get(col.key))
-            return text
-        if role == Qt.TextAlignmentRole:
-            return _ALIGN[c]
-        if col.kind == "risk" and row.get("risk_level"):
-            if role == Qt.ForegroundRole:
-                return _RISK_FG[row["risk_level"]]
-            if role == Qt.BackgroundRole:
-                return _RISK_BG[row["risk_level"]]
-        if role == Qt.ToolTipRole and col.key == "name":
-            return f"{row['code']} {row['name']}\n{row.get('township') or ''} {row.get('village') or ''}"
-        if role == CODE_ROLE:
-            return row["code"]
-        if role == ROW_ROLE:
-            return row
-        return None
+        return cell(self.rows[index.row()], index.column(), role)
 
     # -- sorting (in the model's lists) ------------------------------------------------------
     def sort(self, column: int, order=Qt.AscendingOrder) -> None:
@@ -150,7 +148,7 @@ class LedgerModel(QAbstractTableModel):
         old_persistent = self.persistentIndexList()
         old_ids = [self.rows[i.row()]["id"] for i in old_persistent]
         self._sort_lists(column, order)
-        pos = {r["id"]: i for i, r in enumerate(self.rows)}
+        pos = {r["id"]: i for i, r in enumerate(self.rows)} if old_ids else {}
         self.changePersistentIndexList(old_persistent, [self.index(pos[rid], i.column())
                                                         for rid, i in zip(old_ids, old_persistent)])
         self.layoutChanged.emit()
@@ -161,34 +159,58 @@ class LedgerModel(QAbstractTableModel):
                            reverse=order == Qt.DescendingOrder)
         self.rows = [self.rows[i] for i in order_idx]
         self.keys = [self.keys[i] for i in order_idx]
+        self.texts = [self.texts[i] for i in order_idx]
+        self.inits = [self.inits[i] for i in order_idx]
+        self.masks = [self.masks[i] for i in order_idx]
         self.accepted = [self.accepted[i] for i in order_idx]
         self.sort_column, self.sort_order = column, order
+        # the same rows in a new order: a narrowed search and the grand totals stay valid
+        self._columns = {k: [v[i] for i in order_idx] for k, v in self._columns.items()}
+
+    def _index_columns(self) -> None:
+        """The totalled columns as lists (None as 0), made when rows load, not on the first keystroke."""
+        self._columns = {c.key: [r.get(c.key) or 0 for r in self.rows] for c in COLUMNS if c.total}
+        self._grand = {k: sum(v) for k, v in self._columns.items()}
+
+    def column_values(self, key: str) -> list:
+        """One column as a list (None as 0) in row order."""
+        values = self._columns.get(key)
+        if values is None:
+            values = self._columns[key] = [r.get(key) or 0 for r in self.rows]
+            self._grand[key] = sum(values)
+        return values
+
+    def column_total(self, key: str) -> int:
+        """The sum of a column over every row."""
+        self.column_values(key)
+        return self._grand[key]
 
 
-class LedgerProxy(QSortFilterProxyModel):
-    """Shows the rows the model flagged; sorting is handed to the model (see module note)."""
-
-    def filterAcceptsRow(self, source_row: int, source_parent) -> bool:
-        return self.sourceModel().accepted[source_row]
-
-    def sort(self, column: int, order=Qt.AscendingOrder) -> None:
-        self.sourceModel().sort(column, order)
-
-    def apply(self, accept) -> None:
-        """Re-flag every row with `accept(row, key) -> bool`, then refresh the view once."""
-        src: LedgerModel = self.sourceModel()
-        flags = [accept(r, k) for r, k in zip(src.rows, src.keys)]
-        if hasattr(self, "beginFilterChange"):  # Qt ≥ 6.9
-            self.beginFilterChange()
-            src.accepted = flags
-            self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
-        else:  # pragma: no cover - older Qt
-            src.accepted = flags
-            self.invalidateRowsFilter()
-
-    def visible_rows(self) -> list[dict]:
-        src: LedgerModel = self.sourceModel()
-        return [r for r, f in zip(src.rows, src.accepted) if f]
+def cell(row: dict, c: int, role: int):
+    """What the table shows in column c of a project row for one role (display text cached per row)."""
+    col = COLUMNS[c]
+    if role == _DISPLAY:
+        cache = row.get("_display")
+        if cache is None:
+            cache = row["_display"] = [None] * len(COLUMNS)
+        text = cache[c]
+        if text is None:
+            text = cache[c] = display(col, row.get(col.key))
+        return text
+    if role == _ALIGNMENT:
+        return _ALIGN[c]
+    if col.kind == "risk" and row.get("risk_level"):
+        if role == _FOREGROUND:
+            return _RISK_FG[row["risk_level"]]
+        if role == _BACKGROUND:
+            return _RISK_BG[row["risk_level"]]
+    if role == _TOOLTIP and col.key == "name":
+        return f"{row['code']} {row['name']}\n{row.get('township') or ''} {row.get('village') or ''}"
+    if role == CODE_ROLE:
+        return row["code"]
+    if role == ROW_ROLE:
+        return row
+    return None
 
 
 class TotalsModel(QAbstractTableModel):
@@ -201,8 +223,13 @@ class TotalsModel(QAbstractTableModel):
         self.label_column = 1
 
     def set_totals(self, rows: list[dict], label_column: int) -> None:
-        self.count = len(rows)
-        self.values = {c.key: sum(r.get(c.key) or 0 for r in rows) for c in COLUMNS if c.total}
+        self.set_values(len(rows), {c.key: sum(r.get(c.key) or 0 for r in rows) for c in COLUMNS if c.total},
+                        label_column)
+
+    def set_values(self, count: int, values: dict[str, int], label_column: int) -> None:
+        """Show sums already computed (LedgerProxy.totals) for `count` rows."""
+        self.count = count
+        self.values = dict(values)
         planned = self.values.get("planned_investment_fen", 0)
         self.values["spending_pct"] = round(100.0 * self.values.get("spent_fen", 0) / planned, 1) if planned else 0
         self.label_column = label_column

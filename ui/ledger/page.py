@@ -100,7 +100,7 @@ class ProjectsPage(QWidget):
     def _loaded(self, data: dict) -> None:
         rows = data["rows"]
         selected = self.selected_codes()
-        self.table.model.set_rows(rows, data["keys"])
+        self.table.model.set_rows(rows, data["keys"], data.get("masks"))
         head = self.table.view.horizontalHeader()
         if head.sortIndicatorSection() < len(COLUMNS) and self.table.model.sort_column < 0 \
                 and head.isSortIndicatorShown():
@@ -149,8 +149,12 @@ class ProjectsPage(QWidget):
     # -- filtering -----------------------------------------------------------------------------
     def apply_filters(self) -> None:
         start = time.perf_counter()
-        self.table.proxy.apply(self.filters.predicate())
+        view = self.table.view
+        selected = self.selected_codes() if view.selectionModel() and view.selectionModel().hasSelection() else []
+        self.table.proxy.filter(*self.filters.spec())
         self.table.update_totals()
+        if selected:  # the view was reset: keep the clerk's selection where it is still shown
+            self.select_codes(selected)
         self.last_filter_ms = (time.perf_counter() - start) * 1000
         shown, total = self.table.proxy.rowCount(), self.table.model.rowCount()
         text = self.tr("共 {0} 个项目").format(total) if shown == total else \

@@ -5,7 +5,8 @@ from PySide6.QtCore import QEvent, Qt, QTimer
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QVBoxLayout, QWidget
 
 from ui.ledger.columns import COLUMNS
-from ui.ledger.model import LedgerModel, LedgerProxy, TotalsModel
+from ui.ledger.model import LedgerModel, TotalsModel
+from ui.ledger.proxy import LedgerProxy
 
 
 class LedgerTable(QWidget):
@@ -129,4 +130,4 @@ class LedgerTable(QWidget):
         return 0
 
     def update_totals(self) -> None:
-        self.totals.set_totals(self.proxy.visible_rows(), self.label_column())
+        self.totals.set_values(self.proxy.rowCount(), self.proxy.totals(), self.label_column())

@@ -81,7 +81,8 @@ class LedgerImportWizard(QDialog):
         f = self.file_page
         maps, level_for = self.mapping_page.options() if with_mapping and self.summary else ([], [])
         return ImportOptions(sheet=f.sheet.currentData(), year=f.year.value() or None, unit=f.unit.currentData(),
-                             township=f.township.text().strip() or None, maps=maps, level_for=level_for)
+                             township=f.township.text().strip() or None, maps=maps, level_for=level_for,
+                             link_similar=f.link_similar.isChecked())
 
     def next(self) -> None:
         """From the file step: read and preview; from the mapping step: preview again with the changes."""

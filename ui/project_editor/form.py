@@ -27,7 +27,9 @@ GROUPS = [
     ("进度", [("stage", False), ("works_progress_pct", False), ("start_date", False),
             ("planned_completion_date", False), ("actual_completion_date", False), ("acceptance_date", False)]),
     ("带贫益贫", [("beneficiary_households", False), ("beneficiary_people", False), ("poor_households", False),
-              ("poor_people", False), ("benefit_mechanism", True), ("expected_benefit", True)]),
+              ("poor_people", False), ("benefit_mechanism", True), ("expected_benefit", True),
+              ("benefit_share", False), ("benefit_period", False), ("benefit_payment_time", False),
+              ("agreement_supervisor", False), ("agreement_date", False)]),
     ("风险与管理", [("risk_level", False), ("disposition", False), ("built_not_finished", False),
                ("finished_not_used", False), ("used_not_well", False), ("joint_account", False),
                ("assets_registered", False), ("checklist_standard_key", False), ("note", True)]),
@@ -54,7 +56,9 @@ def _editor(name: str):
     if name in ("expected_benefit", "benefit_mechanism", "note"):
         return TextEditor(name, label)
     hint = {"code": "留空则自动编号", "year": "例如 2020", "planned_investment_fen": "例如 1690",
-            "works_progress_pct": "0–100"}.get(name, "")
+            "works_progress_pct": "0–100", "benefit_share": "如 按投资额的 6% 或 每户每年 1000 元",
+            "benefit_period": "如 2021–2025 年", "benefit_payment_time": "如 每年 12 月 31 日前",
+            "agreement_supervisor": "如 联合村村民委员会（不是甲方）"}.get(name, "")
     return LineEditor(name, label, spec.required, hint)
 
 

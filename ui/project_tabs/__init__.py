@@ -21,6 +21,7 @@ TABS: list[tuple[str, str, str]] = [
     ("benefit", "带贫", "ui.project_tabs.benefit_tab"),
     ("documents", "资料", "ui.project_tabs.documents_tab"),
     ("oversight", "督查整改", "ui.project_tabs.oversight_tab"),
+    ("assets", "资产", "ui.project_tabs.assets_tab"),
     ("history", "变更记录", "ui.project_tabs.history_tab"),
 ]
 

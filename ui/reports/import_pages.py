@@ -8,7 +8,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
-    QAbstractItemView, QComboBox, QFormLayout, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QListWidget,
+    QAbstractItemView, QCheckBox, QComboBox, QFormLayout, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QListWidget,
     QPushButton, QSpinBox, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget,
 )
 
@@ -44,6 +44,9 @@ class FilePage(QWidget):
         self.township = QLineEdit()
         self.township.setObjectName("import_township")
         self.township.setPlaceholderText(self.tr("表中没有乡镇列时填写（县级办公室用）"))
+        self.link_similar = QCheckBox(self.tr("表中与乡镇已同步项目相同的行（年度、乡镇、计划投资相同，名称去掉地名后相同）"
+                                              "关联到已有项目并更新，不新建"))
+        self.link_similar.setObjectName("import_link_similar")
         row = QHBoxLayout()
         row.addWidget(self.path, 1)
         row.addWidget(self.browse)
@@ -54,6 +57,7 @@ class FilePage(QWidget):
         form.addRow(self.tr("年度（表中没有时）"), self.year)
         form.addRow(self.tr("金额单位"), self.unit)
         form.addRow(self.tr("实施乡镇（表中没有时）"), self.township)
+        form.addRow(self.tr("关联已有项目"), self.link_similar)
 
 
 class MappingPage(QWidget):

@@ -31,10 +31,11 @@ class _EnterMovesDown(QStyledItemDelegate):
         self.grid = grid
 
     def eventFilter(self, editor, event):
-        if event.type() == event.Type.KeyPress and event.key() in (Qt.Key_Return, Qt.Key_Enter):
+        keys = {Qt.Key_Return: self.grid.move_down, Qt.Key_Enter: self.grid.move_down}
+        if event.type() == event.Type.KeyPress and event.key() in keys:
             self.commitData.emit(editor)
             self.closeEditor.emit(editor, QStyledItemDelegate.EndEditHint.NoHint)
-            self.grid.move_down()
+            keys[event.key()]()
             return True
         return super().eventFilter(editor, event)
 
@@ -64,7 +65,7 @@ class RoundGrid(QTableWidget):
         self.setItemDelegate(_EnterMovesDown(self))
         self.setEditTriggers(QAbstractItemView.AnyKeyPressed | QAbstractItemView.DoubleClicked
                              | QAbstractItemView.EditKeyPressed)
-        self.setTabKeyNavigation(True)
+        self.setTabKeyNavigation(True)  # Tab stays in the grid; moveCursor keeps it on the input cells
         self.figs: list[dict] = []
         self.verdicts: list = []
         self._filling = False
@@ -116,6 +117,23 @@ class RoundGrid(QTableWidget):
         r, c = self.currentRow(), self.currentColumn()
         if r + 1 < len(self.figs):
             self.setCurrentCell(r + 1, c)
+
+    def moveCursor(self, action, modifiers):
+        """Tab / Shift+Tab (typing or not) go to the next / previous input cell, wrapping across rows."""
+        if action in (QAbstractItemView.MoveNext, QAbstractItemView.MovePrevious) and self.figs:
+            r, c = self._across(1 if action == QAbstractItemView.MoveNext else -1)
+            return self.model().index(r, c)
+        return super().moveCursor(action, modifiers)
+
+    def _across(self, step: int) -> tuple[int, int]:
+        stops = [(r, c) for r in range(len(self.figs)) for c in INPUTS]
+        here = (self.currentRow(), self.currentColumn())
+        if here in stops:
+            k = (stops.index(here) + step) % len(stops)
+        else:
+            k = next((i for i, s in enumerate(stops) if s > here), 0) if step > 0 else \
+                max((i for i, s in enumerate(stops) if s < here), default=len(stops) - 1)
+        return stops[k]
 
     def keyPressEvent(self, event):
         if event.matches(QKeySequence.Paste):
@@ -201,6 +219,15 @@ class RoundGrid(QTableWidget):
         for c, total in sums.items():
             self.item(last, c).setText(fen_to_yuan_display(total))
         self._filling = False
+
+    def dirty(self) -> bool:
+        """Anything typed (or a milestone ticked) that is not stored yet."""
+        for r in range(len(self.figs)):
+            if any(self.item(r, c).text() != self.item(r, c).data(Qt.UserRole) for c in INPUTS):
+                return True
+            if self.item(r, MILESTONE).checkState() == Qt.Checked:
+                return True
+        return False
 
     def pending(self) -> tuple[list[Entry], list[str]]:
         """(entries to save, reasons of refused rows) over every row that differs from what is stored."""

@@ -45,7 +45,8 @@ class RoundPage(QWidget):
         self.on.setObjectName("round_date")
         self.on.setCalendarPopup(True)
         self.on.setDisplayFormat("yyyy-MM-dd")
-        self.on.dateChanged.connect(lambda *_: self.reload())
+        self.on.dateChanged.connect(self._date_changed)
+        self._shown_date = self.on.date()
         self.status = QLabel()
         self.status.setObjectName("round_status")
         self.status.setWordWrap(True)
@@ -64,7 +65,7 @@ class RoundPage(QWidget):
 
             self.table = self.grid = RoundGrid(self)
             self.save_button = _button(self.tr("保存本期（Ctrl+S）"), "round_save", self.save, self)
-            self.undo_button = _button(self.tr("撤销这次保存"), "round_undo", self.undo, self)
+            self.undo_button = _button(self.tr("撤销上次保存"), "round_undo", self.undo, self)
             self.undo_button.setEnabled(False)
             top.addWidget(_button(self.tr("导出填报表（Excel）…"), "round_sheet_out", self.export_sheet, self))
             top.addWidget(_button(self.tr("导入填好的表…"), "round_sheet_in", self.import_sheet, self))
@@ -88,8 +89,7 @@ class RoundPage(QWidget):
         lay.addWidget(self.table, 1)
         lay.addWidget(self.status)
         lay.addLayout(bottom)
-        ctx.sig_data_changed.connect(lambda kinds: self.reload() if {"projects", "project_records", "sync"}
-                                     & set(kinds) else None)
+        ctx.sig_data_changed.connect(self._data_changed)
         self.reload()
 
     def when(self) -> date:
@@ -107,6 +107,29 @@ class RoundPage(QWidget):
         return isinstance(exc, UserError)
 
     # -- loading ---------------------------------------------------------------------------
+    def _dirty(self) -> bool:
+        return not self.county and self.grid.dirty()
+
+    def _date_changed(self, *_):
+        """Another report date: typed figures not yet saved are not dropped without asking."""
+        from PySide6.QtWidgets import QMessageBox
+
+        if self._dirty() and QMessageBox.question(
+                self, self.tr("未保存的改动"), self.tr("本期填写的数字还没有保存。换日期将放弃这些改动，继续吗？")) \
+                != QMessageBox.Yes:
+            self.on.blockSignals(True)
+            self.on.setDate(self._shown_date)
+            self.on.blockSignals(False)
+            return
+        self._shown_date = self.on.date()
+        self._keep = False
+        self.reload()
+
+    def _data_changed(self, kinds) -> None:
+        """Data changed elsewhere: refresh, unless that would drop figures typed and not yet saved."""
+        if {"projects", "project_records", "sync"} & set(kinds) and not self._dirty():
+            self.reload()
+
     def reload(self) -> None:
         when = self.when()
         if self.county:
@@ -116,14 +139,18 @@ class RoundPage(QWidget):
                          on_done=self._arrivals, on_error=self._failed, parent=self, show_progress=False)
         else:
             from desktop.round.active import round_rows
+            from desktop.round.apply import last_receipt
 
-            self.ctx.run(lambda app: round_rows(app, when), title=self.tr("读取在办项目"), on_done=self._rows,
-                         on_error=self._failed, parent=self, show_progress=False)
+            self.ctx.run(lambda app: (round_rows(app, when), last_receipt(app)), title=self.tr("读取在办项目"),
+                         on_done=self._rows, on_error=self._failed, parent=self, show_progress=False)
 
-    def _rows(self, rows: list[dict]) -> None:
+    def _rows(self, found) -> None:
+        rows, self.receipt = found  # the last save is kept in the data folder: undoable after a restart too
+        self.undo_button.setEnabled(self.receipt is not None)
+        self.undo_button.setText(self.tr("撤销上次保存（{0}）").format(self.receipt["date"]) if self.receipt
+                                 else self.tr("撤销上次保存"))
         self.grid.fill(rows)
-        if self._keep:  # the reload after a save: keep saying what the save did
-            self._keep = False
+        if self._keep:  # reloads after a save keep saying what the save did
             return
         self._say(self.tr("{0} 个在办项目。只填本期的格子；本期拨付、本期支出填本期合计（元），可写“万元”。"
                           "Enter 下移，Tab 右移，可从 Excel/WPS 复制一块粘贴。").format(len(rows)))
@@ -161,6 +188,9 @@ class RoundPage(QWidget):
         self.receipt = res["receipt"] or self.receipt
         self.undo_button.setEnabled(self.receipt is not None)
         self._keep = True
+        self.grid.setRowCount(0)  # what was typed is stored now: show it as stored
+        self.grid.figs = []
+        self.reload()
         self._say(self.tr("已保存 {0} 个项目的本期进度、拨付和支出（{1}）。").format(res["applied"], res["date"])
                   + self._refused_text(res))
 
@@ -185,6 +215,7 @@ class RoundPage(QWidget):
         self.receipt = None
         self.undo_button.setEnabled(False)
         self._keep = True
+        self.reload()
         self._say(self.tr("已撤销 {0} 的保存。").format(info["date"]))
 
     # -- files -----------------------------------------------------------------------------

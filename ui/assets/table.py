@@ -1,0 +1,136 @@
+"""The asset table shared by the 资产台账 page and the project editor's 资产 tab.
+
+Words (the ledger's title, class, 确权 level and status names) come from the terms in force, read
+on the worker together with the rows, so a county switching to the 2026 wording changes this view too.
+"""
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView, QComboBox, QHBoxLayout, QHeaderView, QLabel, QPushButton, QTableWidget, QTableWidgetItem,
+    QVBoxLayout, QWidget,
+)
+
+from desktop.assets import list_assets
+from desktop.terms import current_terms
+
+COLUMNS = [("code", "资产编号"), ("name", "资产名称"), ("class_label", "资产类别"), ("subtype", "资产类型"),
+           ("project_code", "形成项目"), ("village", "所在村"), ("value_yuan", "形成金额(元)"),
+           ("owner_level_label", "确权层级"), ("owner", "产权所有人"), ("manager", "管护主体"),
+           ("status_label", "资产状态")]
+PROBLEM = ("idle", "damaged")
+
+
+def load(app, project: str | None, status: str | None) -> dict:
+    """Rows and the words to show them with (worker thread)."""
+    with app.read() as s:
+        terms = current_terms(s)
+    return {"rows": list_assets(app, project=project, status=status or None),
+            "title": terms.label("asset_ledger"), "asset": terms.label("asset"),
+            "statuses": terms.choices("asset_statuses")}
+
+
+class AssetTable(QWidget):
+    """Assets of one project (project_code) or of the whole township; add and edit through AssetDialog."""
+
+    def __init__(self, ctx, project_code: str | None = None, parent=None):
+        super().__init__(parent)
+        self.ctx, self.project_code = ctx, project_code
+        self.rows: list[dict] = []
+        self.title = QLabel()
+        self.title.setObjectName("assets_title")
+        self.title.setStyleSheet("font-weight:bold;")
+        self.status = QComboBox()
+        self.status.setObjectName("assets_status_filter")
+        self.status.addItem(self.tr("全部状态"), "")
+        self.status.currentIndexChanged.connect(lambda _i: self.refresh())
+        self.add_btn = QPushButton(self.tr("登记资产…"))
+        self.add_btn.setObjectName("assets_add")
+        self.edit_btn = QPushButton(self.tr("修改…"))
+        self.edit_btn.setObjectName("assets_edit")
+        self.add_btn.clicked.connect(self.add)
+        self.edit_btn.clicked.connect(self.edit)
+        county = ctx.is_county
+        self.add_btn.setVisible(not county)  # assets are registered by the township that owns the project
+        self.edit_btn.setVisible(not county)
+        self.table = QTableWidget(0, len(COLUMNS))
+        self.table.setObjectName("assets_table")
+        self.table.setHorizontalHeaderLabels([h for _, h in COLUMNS])
+        self.table.setEditTriggers(QAbstractItemView.NoEditTriggers)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SingleSelection)
+        self.table.verticalHeader().setVisible(False)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.Interactive)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.doubleClicked.connect(lambda _i: self.edit())
+        self.summary = QLabel()
+        self.summary.setObjectName("assets_summary")
+        top = QHBoxLayout()
+        top.addWidget(self.title)
+        top.addStretch(1)
+        top.addWidget(self.status)
+        top.addWidget(self.add_btn)
+        top.addWidget(self.edit_btn)
+        lay = QVBoxLayout(self)
+        lay.addLayout(top)
+        lay.addWidget(self.table, 1)
+        lay.addWidget(self.summary)
+        ctx.sig_data_changed.connect(self._changed)
+        self.refresh()
+
+    def _changed(self, kinds) -> None:
+        if not kinds or kinds & {"assets", "sync", "projects"}:
+            self.refresh()
+
+    def refresh(self) -> None:
+        project, status = self.project_code, self.status.currentData()
+        self.ctx.run(lambda app: load(app, project, status), title=self.tr("读取资产"), on_done=self._show,
+                     parent=self, show_progress=False)
+
+    def _show(self, data: dict) -> None:
+        self.rows = data["rows"]
+        scope = self.tr("本项目形成的") if self.project_code else ""
+        self.title.setText(f"{scope}{data['asset'] if self.project_code else data['title']}")
+        if self.status.count() == 1:
+            self.status.blockSignals(True)
+            for code, word in data["statuses"].items():
+                self.status.addItem(word, code)
+            self.status.blockSignals(False)
+        self.table.setRowCount(len(self.rows))
+        for r, row in enumerate(self.rows):
+            for c, (key, _h) in enumerate(COLUMNS):
+                value = row.get(key)
+                if key == "owner_level_label" and not value:
+                    value = self.tr("未确权")
+                item = QTableWidgetItem("" if value is None else str(value))
+                if key == "value_yuan":
+                    item.setTextAlignment(Qt.AlignRight | Qt.AlignVCenter)
+                if row["status"] in PROBLEM and key == "status_label":
+                    item.setForeground(Qt.red)
+                self.table.setItem(r, c, item)
+        self.table.resizeColumnsToContents()
+        total = sum(r["value_fen"] for r in self.rows)
+        self.summary.setText(self.tr("共 {0} 项，形成金额合计 {1:,.2f} 元").format(len(self.rows), total / 100))
+
+    def selected(self) -> dict | None:
+        r = self.table.currentRow()
+        return self.rows[r] if 0 <= r < len(self.rows) else None
+
+    def add(self) -> None:
+        from ui.assets.dialog import AssetDialog
+
+        dlg = AssetDialog(self.ctx, None, project_code=self.project_code, parent=self)
+        dlg.sig_saved.connect(lambda _a: self.refresh())
+        dlg.open()
+        return dlg
+
+    def edit(self):
+        from ui.assets.dialog import AssetDialog
+
+        row = self.selected()
+        if row is None or self.ctx.is_county:
+            return None
+        dlg = AssetDialog(self.ctx, row, parent=self)
+        dlg.sig_saved.connect(lambda _a: self.refresh())
+        dlg.open()
+        return dlg
