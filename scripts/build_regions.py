@@ -138,6 +138,7 @@ def build(mca_path: Path, nbs_dir: Path, out_path: Path) -> dict:
     fd, tmp = tempfile.mkstemp(dir=out_path.parent, suffix=".tmp")
     with os.fdopen(fd, "wb") as f:
         f.write(gzip.compress(text.encode("utf-8"), compresslevel=9, mtime=0))
+    os.chmod(tmp, 0o644)  # mkstemp makes it private; it is a shipped resource
     os.replace(tmp, out_path)
     return header
 

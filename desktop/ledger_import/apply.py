@@ -26,6 +26,21 @@ def townships(session) -> list[tuple[str, str]]:
     return [(n, c) for n, c in session.execute(select(Region.name, Region.code).where(Region.level == "township"))]
 
 
+def _unknown_township(session, name: str) -> str:
+    """Why a 实施乡镇 is not taken: two townships share that short form (both named), or none bears it."""
+    from desktop.regions import lookup
+
+    county_code = session.scalar(select(Region.code).where(Region.level == "county"))
+    county = lookup.county_by_code(county_code) if county_code else None
+    if county is not None:
+        try:
+            unit = lookup.resolve_township(name, county, what="实施乡镇")
+        except UserError as e:
+            return e.message
+        return f"实施乡镇“{name}”是{unit.name}，但不在本数据文件夹的区划列表中，请写完整名称 {unit.name}。"
+    return f"实施乡镇“{name}”不在区划列表中，请改为正确的乡镇名称，或用 --township 指定。"
+
+
 def township_names_of(session) -> dict[str, list[str]]:
     """Township code → every form of its name (小中甸镇, 小中甸), longest first, to strip from project names."""
     from desktop.regions.names import short_forms
@@ -102,7 +117,7 @@ def plan(session, app, ledger, opts) -> None:
         if name:
             code = codes.get(name) or (node.region_code if node and node.role == "township" and name == node.name else None)
             if code is None:
-                res.refuse(f"第{res.row}行 实施乡镇“{name}”不在区划列表中，请改为正确的乡镇名称，或用 --township 指定。")
+                res.refuse(f"第{res.row}行 " + _unknown_township(session, name))
                 continue
         elif node is not None and node.role == "township":
             name, code = node.name, node.region_code

@@ -49,8 +49,11 @@ def render_isolated(template: bytes, values: dict, label: str, *, memory_mb: int
     if kind == "too_big":
         raise UserError(f"模板 {label} 生成的文书超过 {MAX_OUTPUT >> 20} MB 的上限，已停止。"
                         "请检查模板中的循环和重复内容。")
-    raise UserError(f"模板 {label} 生成文书时超出内存上限（{memory_mb} MB），已停止。"
-                    "模板中的循环或文字可能过多，请简化模板后再试。")
+    if kind == "memory":
+        raise UserError(f"模板 {label} 生成文书时超出内存上限（{memory_mb} MB），已停止。"
+                        "模板中的循环或文字可能过多，请简化模板后再试。")
+    raise UserError(f"模板 {label} 生成文书的子进程意外结束（可能超出内存上限 {memory_mb} MB），已停止，未生成文书。"
+                    "请简化模板后再试；如果每个模板都这样，请联系技术支持。")
 
 
 def _child(send, template: bytes, values: dict, label: str, memory_mb: int) -> None:

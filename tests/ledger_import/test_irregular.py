@@ -179,3 +179,23 @@ def test_confirmed_match_links_and_updates(shangri_la, tmp_path):
     assert p.name == "小中甸镇安南村牦牛养殖产业项目" and paid == 310 * 1_000_000
     assert names == ["安南村牦牛养殖产业二期项目", "小中甸镇安南村牦牛养殖产业项目"]
     assert _totals(shangri_la) == (2, 1240 * 1_000_000)
+
+
+def test_ambiguous_short_township_is_refused_naming_both(tmp_path):
+    """海淀 in 海淀区 could be 海淀街道 or 海淀镇: the row is refused with both names, never guessed."""
+    from desktop.core.app import init_data_folder
+
+    app = init_data_folder(tmp_path / "hd", role="county", region_code="110108000000", name="海淀区")
+    try:
+        wb = Workbook()
+        ws = wb.active
+        ws.append(["序号", "项目名称", "年度", "项目层级", "实施乡镇", "计划投资（万元）"])
+        ws.append([1, "某村道路", 2021, "区级", "海淀", 10])
+        ws.append([2, "某村水井", 2021, "区级", "海淀镇", 5])
+        wb.save(tmp_path / "hd.xlsx")
+        s = run_import(app, tmp_path / "hd.xlsx", dry_run=True)
+        first, second = [r for r in s["rows"] if r["kind"] == "data"]
+        assert first["status"] == "refused" and "海淀街道" in first["reason"] and "海淀镇" in first["reason"]
+        assert second["status"] == "imported"
+    finally:
+        app.dispose()
