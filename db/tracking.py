@@ -17,6 +17,7 @@ from sqlalchemy import event, insert, inspect, select, update
 from sqlalchemy.orm import Session
 
 from db import chain_head, personal
+from db.changes import Builder, publish
 from db.base import BOOKKEEPING_COLUMNS, SyncedMixin, new_uuid, utcnow
 from db.locking import lock_for_write
 
@@ -91,7 +92,37 @@ def _before_flush(session: Session, _ctx, _instances) -> None:
             obj.updated_at = remote.get("at", now) if remote else now
 
 
+def _builder(session: Session) -> Builder:
+    b = session.info.get("_changes")
+    if b is None:
+        b = session.info["_changes"] = Builder()
+    return b
+
+
+def _note_changes(session: Session) -> None:
+    """Tell the transaction's ChangeSet which tables, records and projects this flush touched."""
+    b = _builder(session)
+    for obj in (*session.new, *session.deleted):
+        b.add(obj.__tablename__, getattr(obj, "id", None), _project_of(obj))
+    for obj in session.dirty:
+        if session.is_modified(obj, include_collections=False):
+            b.add(obj.__tablename__, getattr(obj, "id", None), _project_of(obj))
+    from db.models import Project
+
+    for obj in (*session.new, *session.dirty, *session.deleted):
+        if isinstance(obj, Project):  # a renamed project: views keyed by code must drop the old one
+            hist = inspect(obj).attrs["code"].history
+            b.codes.update(c for c in (obj.code, *hist.deleted) if c)
+
+
+def _project_of(obj) -> str | None:
+    from db.models import Project
+
+    return obj.id if isinstance(obj, Project) else getattr(obj, "project_id", None)
+
+
 def _after_flush(session: Session, _ctx) -> None:
+    _note_changes(session)
     rows: list[dict] = []
     for obj in session.new:
         if isinstance(obj, SyncedMixin):
@@ -158,6 +189,7 @@ def _write(session: Session, rows: list[dict]) -> None:
         row["prev_hash"] = prev
         row["row_hash"] = prev = row_hash(prev, row)
     conn.execute(insert(ChangeLog), rows)
+    _builder(session).log_keys.update((r["origin_node"], r["origin_seq"]) for r in rows)
     chain_head.store(conn, chain_head.CHANGE_LOG_HEAD, prev)  # so verify notices deleted newest rows
 
 
@@ -171,6 +203,26 @@ def log_decision(session: Session, obj, field: str) -> None:
     _write(session, [_row(session, obj, "update", field, value, value)])
 
 
+def _bulk_statement(state) -> None:
+    """An ORM-enabled bulk INSERT/UPDATE/DELETE: the flush hooks do not see it, so note its table."""
+    if state.is_insert or state.is_update or state.is_delete:
+        table = getattr(state.statement, "table", None)
+        if table is not None:
+            _builder(state.session).add(table.name)
+
+
+def _after_commit(session: Session) -> None:
+    b = session.info.pop("_changes", None)
+    if b is not None:
+        changes = b.freeze()
+        session.info["changes"] = changes
+        publish(changes, b.log_keys)
+
+
+def _after_rollback(session: Session) -> None:
+    session.info.pop("_changes", None)
+
+
 def install(factory) -> None:
     """Attach the tracker to a sessionmaker (idempotent).
 
@@ -182,4 +234,7 @@ def install(factory) -> None:
         return
     event.listen(factory, "before_flush", _before_flush)
     event.listen(factory, "after_flush", _after_flush)
+    event.listen(factory, "do_orm_execute", _bulk_statement)
+    event.listen(factory, "after_commit", _after_commit)
+    event.listen(factory, "after_rollback", _after_rollback)
     factory._towndesk_tracked = True

@@ -83,6 +83,24 @@ def write_archive(app, out: Path) -> dict:
             "missing_attachments": len(missing), "schema_revision": info["schema_revision"]}
 
 
+def save_archive(app, out: Path, user: str | None = None) -> dict:
+    """Write a backup archive and record it in the audit log: the one way the CLI and the window make one.
+
+    The archive is written first (atomically); the audit event follows in its own transaction, so a
+    failed backup leaves no event and a recorded backup always exists on disk.
+    """
+    from desktop.audit import events
+
+    out = Path(out)
+    if out.suffix.lower() != ".zip":
+        raise UserError(f"备份文件 {out.name} 应以 .zip 结尾。")
+    result = write_archive(app, out)
+    with app.tx(right="backup") as s:
+        events.record(s, "backup", user=user or app.user_name, subject=out.name,
+                      detail={"size": result["size"], "attachments": result["attachments"]})
+    return result
+
+
 def _add(z: zipfile.ZipFile, src: Path, name: str, method: int) -> dict:
     h, size = hashlib.sha256(), 0
     info = zipfile.ZipInfo(name, date_time=(2000, 1, 1, 0, 0, 0))

@@ -27,7 +27,6 @@ def register(sub) -> None:
 
 
 def cmd_backup(args) -> int:
-    from desktop.audit import events
     from desktop.backup import archive, daily_backup_if_due
 
     app = app_from(args)
@@ -36,13 +35,7 @@ def cmd_backup(args) -> int:
         print(f"已做每日备份：{made.path}" if made else "今天已经有备份，无需再做。")
         return 0
     out = Path(args.out) if args.out else app.layout.backups / archive.default_name(app)
-    if out.suffix.lower() != ".zip":
-        from desktop.core.errors import UserError
-        raise UserError(f"备份文件 {out.name} 应以 .zip 结尾。")
-    result = archive.write_archive(app, out)
-    with app.tx(right="backup") as s:
-        events.record(s, "backup", user=app.user_name, subject=out.name,
-                      detail={"size": result["size"], "attachments": result["attachments"]})
+    result = archive.save_archive(app, out)
     print(f"已备份到 {result['file']}（{result['size'] / 1e6:.1f} MB，附件 {result['attachments']} 个）")
     if result["missing_attachments"]:
         print(f"注意：有 {result['missing_attachments']} 个附件在附件库中找不到，未能备份；运行 towndesk verify 查看。",

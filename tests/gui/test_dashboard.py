@@ -32,7 +32,6 @@ def test_dashboard_cards_chart_and_actions(window, ctx, qtbot):
 def test_dashboard_refreshes_after_a_change(window, ctx, qtbot):
     """Saving a project through an operation refreshes the dashboard without a manual reload."""
     from desktop.projects import projects
-    from ui.core.tasks import Changes, OpResult
 
     page = window.page("dashboard")
     page.year_box.setCurrentIndex(page.year_box.findData(2020))
@@ -42,9 +41,9 @@ def test_dashboard_refreshes_after_a_change(window, ctx, qtbot):
     def op(app):
         code = next(p["code"] for p in projects.list_projects(app, year=2020) if p["risk_level"] != "red")
         projects.update_project(app, code, {"risk_level": "red"})
-        return OpResult(code, Changes.of("projects", codes=[code]))
+        return code
     with qtbot.waitSignal(page.sig_loaded, timeout=10000):
-        ctx.run(op, title="测试")
+        ctx.mutate(op, initiator=None, title="测试")
     assert page.data["cards"]["risk"]["red"] == red + 1
 
 

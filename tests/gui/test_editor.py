@@ -53,7 +53,7 @@ def test_edit_project_and_see_history(window, ctx, qtbot):
     """Changing the planned amount and stage is one save; the ledger row and 变更记录 tab follow."""
     from desktop.projects import projects
 
-    ledger = window.page("projects")  # already open: it refreshes just this row after the save
+    ledger = window.page("projects")  # built but hidden: it re-reads just this row when next shown
     settle(ctx)
     dlg = _open(window, ctx, CODE)
     before = projects.get_project(ctx.app, CODE)
@@ -69,6 +69,8 @@ def test_edit_project_and_see_history(window, ctx, qtbot):
 
     def row():
         return next(r for r in ledger.table.model.rows if r["code"] == CODE)
+    assert ledger.refresher.stale  # hidden behind the dashboard: marked stale, not reloaded
+    window.show_page("projects")
     qtbot.waitUntil(lambda: row()["planned_investment_fen"] == 1_700_000_000, timeout=5000)
     assert row()["stage_label"] == "在建"
     assert ledger.table.model.rowCount() == 48

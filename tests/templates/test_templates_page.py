@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox  # noqa: E402
 from sqlalchemy import select  # noqa: E402
 
 from db.models import ProjectDocument  # noqa: E402
+from desktop.core.changes import ChangeSet  # noqa: E402
 from desktop.projects.projects import create_project, find  # noqa: E402
 from tests.templates.factory import docx_text, make_docx  # noqa: E402
 
@@ -72,7 +73,7 @@ def test_preview_shows_values_and_missing_data(page):
     assert rows["受益户"] == "57 行" and rows["计划投资大写"] == "壹仟陆佰玖拾万元整"
     assert page.panel.problems.text() == ""
     code = create_project(page.ctx.app, {"name": "测试村公厕项目", "year": 2021, "level": "镇级"})["code"]
-    page.ctx.notify_changed("projects")
+    page.ctx.sig_changed.emit(ChangeSet.of_tables("project"), None)  # as if another program made it
     settle(page.ctx)
     _choose(page, "项目公示（带贫户名单公示）", code)
     assert "受益户名单为空" in page.panel.problems.text()

@@ -161,7 +161,7 @@ def _start_daily_backup(ctx) -> None:
     def run(app):
         made = daily_backup_if_due(app)
         return made.path.name if made else None
-    ctx.run(run, title=QCoreApplication.translate("login", "每日自动备份"), show_progress=False)
+    ctx.mutate(run, initiator=None, title=QCoreApplication.translate("login", "每日自动备份"), show_progress=False)
 
 
 def login(ctx, parent=None, *, backup: bool = True) -> bool:

@@ -9,7 +9,6 @@ from desktop.assets import add_assets, edit_asset
 from desktop.assets.fields import ASSET_FIELDS
 from desktop.core.errors import UserError
 from desktop.terms import terms_for_app
-from ui.core.tasks import Changes, OpResult
 from ui.project_editor.editors import ChoiceEditor, DateEditor, LineEditor, TextEditor, caption
 
 FORM = ["name", "asset_class", "subtype", "village", "scale", "unit", "value_fen", "built_on", "accepted_on",
@@ -90,9 +89,9 @@ class AssetDialog(QDialog):
                 [a] = add_assets(app, data, source="登记资产")
             else:
                 a = edit_asset(app, asset["code"], data, expected_version=asset["version"])
-            return OpResult(a, Changes.of("assets", codes=a["project_codes"]))
+            return a
         self.save_button.setEnabled(False)
-        self.ctx.run(op, title=self.tr("保存资产"), on_done=self._saved, on_error=self._failed, parent=self)
+        self.ctx.mutate(op, initiator=self, title=self.tr("保存资产"), on_done=self._saved, on_error=self._failed, parent=self)
 
     def _saved(self, a: dict) -> None:
         self.save_button.setEnabled(True)

@@ -11,23 +11,15 @@ from PySide6.QtWidgets import (
     QVBoxLayout, QWidget,
 )
 
-from desktop.assets import list_assets
-from desktop.terms import current_terms
+from desktop.assets.ledger_view import asset_ledger
+from desktop.core import changes
+from ui.core.refresh import follow
 
 COLUMNS = [("code", "资产编号"), ("name", "资产名称"), ("class_label", "资产类别"), ("subtype", "资产类型"),
            ("project_code", "形成项目"), ("village", "所在村"), ("value_yuan", "形成金额(元)"),
            ("owner_level_label", "确权层级"), ("owner", "产权所有人"), ("manager", "管护主体"),
            ("status_label", "资产状态")]
 PROBLEM = ("idle", "damaged")
-
-
-def load(app, project: str | None, status: str | None) -> dict:
-    """Rows and the words to show them with (worker thread)."""
-    with app.read() as s:
-        terms = current_terms(s)
-    return {"rows": list_assets(app, project=project, status=status or None),
-            "title": terms.label("asset_ledger"), "asset": terms.label("asset"),
-            "statuses": terms.choices("asset_statuses")}
 
 
 class AssetTable(QWidget):
@@ -75,16 +67,12 @@ class AssetTable(QWidget):
         lay.addLayout(top)
         lay.addWidget(self.table, 1)
         lay.addWidget(self.summary)
-        ctx.sig_data_changed.connect(self._changed)
+        self.refresher = follow(self, ctx, changes.ASSETS | changes.PROJECTS | changes.SETTINGS, self.refresh)
         self.refresh()
-
-    def _changed(self, kinds) -> None:
-        if not kinds or kinds & {"assets", "sync", "projects"}:
-            self.refresh()
 
     def refresh(self) -> None:
         project, status = self.project_code, self.status.currentData()
-        self.ctx.run(lambda app: load(app, project, status), title=self.tr("读取资产"), on_done=self._show,
+        self.ctx.query(lambda app: asset_ledger(app, project, status), title=self.tr("读取资产"), on_done=self._show,
                      parent=self, show_progress=False)
 
     def _show(self, data: dict) -> None:

@@ -8,12 +8,13 @@ from PySide6.QtWidgets import (
     QTableView, QTabWidget, QVBoxLayout, QWidget,
 )
 
+from desktop.core import changes
 from desktop.checklists.missing import MISSING_COLUMNS, completeness_overview, missing_documents
 from desktop.checklists.standards_service import STAGE_ORDER
 from desktop.projects.fields import STAGE_LABELS
 from ui.checklists.model import RowsModel, TextFilter
 from ui.checklists.preview import print_with_preview, save_as_pdf
-from ui.core.tasks import Changes, OpResult
+from ui.core.refresh import follow
 
 OVERVIEW_COLUMNS = [("code", "项目编号"), ("name", "项目名称"), ("township", "乡镇"), ("year", "年度"),
                     ("stage_label", "项目阶段"), ("standard", "资料清单标准"), ("all", "已收集/必备"),
@@ -21,7 +22,7 @@ OVERVIEW_COLUMNS = [("code", "项目编号"), ("name", "项目名称"), ("townsh
 # Most urgent facts first on screen; the export keeps MISSING_COLUMNS' order.
 SCREEN_COLUMNS = [c for c in MISSING_COLUMNS if c[0] in ("urgency_label", "days_overdue")] + \
     [c for c in MISSING_COLUMNS if c[0] not in ("urgency_label", "days_overdue")]
-REFRESH_ON = {"checklists", "projects", "project_records", "sync"}
+SHOWS = changes.PROJECTS | changes.CHECKLISTS
 
 
 def create_page(ctx):
@@ -78,7 +79,7 @@ class ChecklistsPage(QWidget):
         lay.addWidget(self.tabs, 1)
         lay.addLayout(buttons)
         QShortcut(QKeySequence.Print, self, self.print_page, context=Qt.WidgetWithChildrenShortcut)
-        ctx.sig_data_changed.connect(lambda kinds: self.reload() if set(kinds) & REFRESH_ON else None)
+        self.refresher = follow(self, ctx, SHOWS, self.reload)
         self.rows: list[dict] = []
         self.reload()
 
@@ -113,7 +114,7 @@ class ChecklistsPage(QWidget):
 
     def reload(self) -> None:
         f = self.filters()
-        self.ctx.run(lambda app: (missing_documents(app, **f), completeness_overview(app, **f)),
+        self.ctx.query(lambda app: (missing_documents(app, **f), completeness_overview(app, **f)),
                      title=self.tr("读取资料清单"), on_done=self._show, parent=self, show_progress=False)
 
     def _show(self, result) -> None:
@@ -177,7 +178,7 @@ class ChecklistsPage(QWidget):
         if not path.lower().endswith(".xlsx"):
             path += ".xlsx"
         f, text = self.filters(), self.filter_text()
-        self.ctx.run(lambda app: OpResult(missing_xlsx(app, path, missing_documents(app, **f), filters=text), Changes()),
+        self.ctx.query(lambda app: missing_xlsx(app, path, missing_documents(app, **f), filters=text),
                      title=self.tr("导出 Excel"), parent=self,
                      on_done=lambda r: self.summary.setText(self.tr("已导出 {0}：{1} 项").format(r["path"], r["rows"])))
 

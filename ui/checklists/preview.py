@@ -121,12 +121,12 @@ def _temp_pdf(ctx, name: str) -> Path:
 def print_with_preview(ctx, parent, make_pdf, name: str) -> None:
     """Make the PDF on the worker (`make_pdf(app, path)`), then show the print preview."""
     out = _temp_pdf(ctx, name)
-    ctx.run(lambda app: make_pdf(app, out), title=parent.tr("正在生成打印文件"), parent=parent,
+    ctx.query(lambda app: make_pdf(app, out), title=parent.tr("正在生成打印文件"), parent=parent,
             on_done=lambda _r: preview_pdf(out, parent, title=parent.tr("打印预览 — {0}").format(name)))
 
 
 def save_as_pdf(ctx, parent, make_pdf, name: str) -> None:
     """Make the PDF on the worker, then ask where to keep a copy."""
     out = _temp_pdf(ctx, name)
-    ctx.run(lambda app: make_pdf(app, out), title=parent.tr("正在生成 PDF"), parent=parent,
+    ctx.query(lambda app: make_pdf(app, out), title=parent.tr("正在生成 PDF"), parent=parent,
             on_done=lambda _r: save_pdf_as(out, parent, f"{name}.pdf"))

@@ -6,22 +6,23 @@ and should not reach into the main window for them.
 """
 from __future__ import annotations
 
-from PySide6.QtCore import QObject, QSettings, Signal
+from PySide6.QtCore import QObject, QSettings, QTimer, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QApplication, QHeaderView
 
+from desktop.core.changes import ALL, ChangeSet
 from ui.core.tasks import Changes, OpResult, TaskRunner
 
 DEFAULT_FONT_PT = 10
+WATCH_INTERVAL_MS = 1000  # a change by another program shows within about this long (the aim is 2 s)
 
 
 class UiContext(QObject):
     """The desktop `App`, per-installation UI settings, and the one background worker."""
 
-    # Data changed: a set of kinds ("projects", "project_records", "checklists", …).
-    sig_data_changed = Signal(object)
-    # Project codes touched by the last change (empty set = possibly all).
-    sig_projects_changed = Signal(object)
+    # Data changed: (ChangeSet from the core, initiator widget or None). Views listen through
+    # ui.core.refresh.Refresher, which reloads only a visible view that shows a changed table.
+    sig_changed = Signal(object, object)
     # Requests any page may make; the main window carries them out.
     sig_open_project = Signal(str)         # open the editor on this project code
     sig_new_project = Signal()
@@ -33,23 +34,60 @@ class UiContext(QObject):
         self.app = app
         self.settings = settings or QSettings(str(app.data_dir / "ui.ini"), QSettings.IniFormat)
         self.runner = TaskRunner(app, str(app.layout.log_file), self)
-        self.runner.sig_changed.connect(self._relay_changes)
+        self.runner.sig_changed.connect(self.sig_changed)
         self.main_window = None  # set by MainWindow; pages should prefer the signals above
+        self.watch = None
+        self._watch_timer = None
 
     # -- running operations ----------------------------------------------------------------
+    def query(self, fn, *, title: str, on_done=None, on_error=None, cancellable: bool = False, parent=None,
+              show_progress: bool = True):
+        """Read on the background worker: `fn(app)`'s value goes to on_done on the GUI thread."""
+        return self.runner.query(fn, title=title, on_done=on_done, on_error=on_error, cancellable=cancellable,
+                                 parent=parent or self.main_window, show_progress=show_progress)
+
+    def mutate(self, op, *, initiator, title: str, on_done=None, on_error=None, cancellable: bool = False,
+               parent=None, show_progress: bool = True):
+        """Change data on the background worker with one service call (one transaction).
+
+        What changed is not said here: the core reports it, and every view is told
+        (sig_changed) before on_done runs. `initiator` is the widget asking (it skips its own echo).
+        """
+        return self.runner.mutate(op, initiator=initiator, title=title, on_done=on_done, on_error=on_error,
+                                  cancellable=cancellable, parent=parent or self.main_window,
+                                  show_progress=show_progress)
+
     def run(self, fn, *, title: str, on_done=None, on_error=None, cancellable: bool = False, parent=None,
             show_progress: bool = True):
-        """Run `fn(app)` on the background worker; see ui.core.tasks.TaskRunner.run."""
+        """Older name: run `fn(app)` on the worker (changes it commits are still announced)."""
         return self.runner.run(fn, title=title, on_done=on_done, on_error=on_error, cancellable=cancellable,
                                parent=parent or self.main_window, show_progress=show_progress)
 
-    def notify_changed(self, *kinds: str, codes=()) -> None:
-        """Announce a change made outside the runner (e.g. a dialog that ran its own operation)."""
-        self._relay_changes(Changes.of(*kinds, codes=codes))
+    def announce_all(self, initiator=None) -> None:
+        """Everything may have changed (e.g. the data folder was replaced): every view reloads."""
+        self.sig_changed.emit(ALL, initiator)
 
-    def _relay_changes(self, changes: Changes) -> None:
-        self.sig_data_changed.emit(set(changes.kinds))
-        self.sig_projects_changed.emit(set(changes.codes))
+    # -- changes made by other programs -------------------------------------------------------
+    def watch_others(self, interval_ms: int = WATCH_INTERVAL_MS) -> None:
+        """Poll for commits by the command line or another clerk, so they show in this window."""
+        from desktop.core.changes import DataWatch
+
+        if self.watch is not None:
+            return
+        self.watch = DataWatch(self.app)
+        self.runner.worker.watch = self.watch
+        self._watch_timer = QTimer(self, interval=interval_ms)
+        self._watch_timer.timeout.connect(lambda: self.runner.poll_others(self.watch))
+        self._watch_timer.start()
+
+    def stop_watching(self) -> None:
+        if self._watch_timer is not None:
+            self._watch_timer.stop()
+        if self.watch is not None:
+            self.runner.wait_idle(10)
+            self.watch.close()
+            self.runner.worker.watch = None
+            self.watch = None
 
     # -- facts about this installation -------------------------------------------------------
     @property
@@ -101,4 +139,4 @@ def apply_font(pt: int) -> None:
     qapp.setFont(font)
 
 
-__all__ = ["UiContext", "Changes", "OpResult", "apply_font"]
+__all__ = ["UiContext", "Changes", "ChangeSet", "OpResult", "apply_font"]

@@ -259,6 +259,7 @@ def _run_window(args, qapp, screenshot) -> int:
             window.open_project(code.split(":", 1)[1])
         return qapp.exec()
     finally:
+        ctx.stop_watching()
         if frame is not None:
             frame.dismiss()
         ctx.runner.shutdown()  # the worker thread must end before Qt objects go away

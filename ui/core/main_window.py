@@ -63,6 +63,7 @@ class MainWindow(QMainWindow):
         ctx.sig_navigate.connect(self.show_page)
         ctx.sig_open_project.connect(self.open_project)
         ctx.sig_new_project.connect(self.new_project)
+        ctx.watch_others()  # a change made with the command line or by another clerk shows here too
         self._restore_geometry()
         self.show_page(start_page or ctx.value("ui/last_page", "dashboard") or "dashboard")
 

@@ -7,129 +7,28 @@ on the worker thread, must not touch widgets, and its result comes back on the G
 """
 from __future__ import annotations
 
-import inspect
 import logging
-import queue
-import threading
 import time
-from dataclasses import dataclass, field
-from typing import Any, Callable
+from typing import Callable
 
-from PySide6.QtCore import QObject, QThread, QTimer, Qt, Signal, Slot
+from PySide6.QtCore import QObject, QTimer, Qt, Signal, Slot
 from PySide6.QtWidgets import QApplication, QMessageBox, QProgressDialog, QWidget
 
 from desktop.core.errors import UserError
+from ui.core.worker import (  # noqa: F401 - Cancelled, Changes, OpResult: re-exported for older callers
+    Cancelled, Changes, OpResult, Outcome, Task, _Signals, _Worker,
+)
 
 log = logging.getLogger("towndesk.ui")
 
 PROGRESS_DELAY_MS = 300  # work that ends sooner never shows a progress dialog
-
-
-@dataclass(frozen=True)
-class Changes:
-    """What an operation changed, so views refresh themselves (like Anki's OpChanges).
-
-    kinds: "projects", "project_records", "checklists", "templates", "oversight", "sync",
-    "settings", "reports" … ; codes: the project codes touched (empty = unknown/all).
-    """
-
-    kinds: frozenset = frozenset()
-    codes: frozenset = frozenset()
-
-    @staticmethod
-    def of(*kinds: str, codes=()) -> "Changes":
-        return Changes(frozenset(kinds), frozenset(c for c in codes if c))
-
-
-@dataclass
-class OpResult:
-    """An operation may return this to report both a value and what it changed."""
-
-    value: Any = None
-    changes: Changes = field(default_factory=Changes)
-
-
-class _Signals(QObject):
-    sig_progress = Signal(int, int, int)      # task id, done, total
-    sig_done = Signal(int, object)            # task id, result
-    sig_failed = Signal(int, object, str)     # task id, exception, traceback text
-
-
-class _Worker(QThread):
-    """The one background thread: takes tasks from a queue, in order, until told to stop (None).
-
-    A long-lived QThread rather than a QRunnable per task: a short-lived Python-subclassed
-    runnable can be freed by one thread while the other is still leaving it.
-    """
-
-    def __init__(self, app, signals: _Signals):
-        super().__init__()
-        self.app, self.signals = app, signals
-        self.queue: queue.Queue = queue.Queue()
-
-    def run(self) -> None:  # worker thread: no widgets here
-        while True:
-            task = self.queue.get()
-            if task is None:
-                return
-            self.execute(task)
-
-    def execute(self, t: "Task") -> None:
-        if t.cancel_event.is_set():
-            self.signals.sig_failed.emit(t.id, Cancelled(), "")
-            return
-        kwargs = {}
-        params = _parameters(t.fn)
-        if "progress" in params:
-            last = [0.0]
-
-            def progress(done: int, total: int) -> None:
-                now = time.monotonic()
-                if now - last[0] > 0.05 or done >= total:
-                    last[0] = now
-                    self.signals.sig_progress.emit(t.id, int(done), int(total))
-            kwargs["progress"] = progress
-        if "cancelled" in params:
-            kwargs["cancelled"] = t.cancel_event.is_set
-        try:
-            result = t.fn(self.app, **kwargs)
-        except BaseException as e:  # noqa: BLE001 - reported on the GUI thread
-            import traceback
-            self.signals.sig_failed.emit(t.id, e, traceback.format_exc())
-            return
-        self.signals.sig_done.emit(t.id, result)
-
-
-def _parameters(fn) -> set[str]:
-    try:
-        return set(inspect.signature(fn).parameters)
-    except (TypeError, ValueError):
-        return set()
-
-
-class Cancelled(Exception):
-    """The user cancelled the operation (raise it from an operation that checks cancelled())."""
-
-
-@dataclass
-class Task:
-    id: int
-    fn: Callable
-    title: str
-    on_done: Callable[[Any], None] | None
-    on_error: Callable[[BaseException], bool | None] | None
-    cancellable: bool
-    parent: QWidget | None
-    show_progress: bool
-    cancel_event: threading.Event = field(default_factory=threading.Event)
-    dialog: QProgressDialog | None = None
-    started: float = field(default_factory=time.monotonic)
+_POLL_TITLE = "检查其他程序的修改"
 
 
 class TaskRunner(QObject):
     """Runs operations one at a time on a background thread; results return on the GUI thread."""
 
-    sig_changed = Signal(object)       # Changes, after an operation that changed data
+    sig_changed = Signal(object, object)  # ChangeSet, initiator (None: another program, or an older caller)
     sig_busy = Signal(bool)            # True while anything is queued or running
     sig_finished = Signal(int)         # task id, after on_done/on_error ran
 
@@ -148,20 +47,32 @@ class TaskRunner(QObject):
         self.errors_shown: list[str] = []  # for tests: messages put in front of the user
 
     # -- submitting ---------------------------------------------------------------------
+    def query(self, fn: Callable, *, title: str, **kw) -> Task:
+        """Queue a read `fn(app[, progress=…, cancelled=…])`; on_done(value) runs on the GUI thread."""
+        return self.run(fn, title=title, mode="query", **kw)
+
+    def mutate(self, op: Callable, *, initiator, title: str, **kw) -> Task:
+        """Queue a change `op(app…)`: one service call, one transaction. When it is done every view is
+        told what the core saw change (sig_changed(changes, initiator)); `initiator` (the widget
+        that asked, or None) lets that widget skip its own echo. Then on_done(value) runs."""
+        return self.run(op, title=title, mode="mutate", initiator=initiator, **kw)
+
     def run(self, fn: Callable, *, title: str, on_done=None, on_error=None, cancellable: bool = False,
-            parent: QWidget | None = None, show_progress: bool = True) -> Task:
+            parent: QWidget | None = None, show_progress: bool = True, mode: str = "run", initiator=None) -> Task:
         """Queue `fn(app[, progress=…, cancelled=…])`. on_done(value) runs on the GUI thread.
 
         on_error(exc) may return True to say it handled a UserError itself (e.g. shown inline);
         otherwise UserError messages are shown as is and other errors as a logged-error dialog.
+        Prefer query() and mutate(), which say which of the two the operation is.
         """
-        task = Task(self._next, fn, title, on_done, on_error, cancellable, parent, show_progress)
+        task = Task(self._next, fn, title, on_done, on_error, cancellable, parent, show_progress, mode, initiator)
         self._next += 1
         if self._closed:  # the window is closing (or a test ended): late timers must not restart the worker
             log.debug("operation after shutdown ignored: %s", title)
             return task
+        was_busy = self.busy()
         self._tasks[task.id] = task
-        if len(self._tasks) == 1:
+        if not was_busy and self.busy():
             self.sig_busy.emit(True)
         if show_progress:
             QTimer.singleShot(PROGRESS_DELAY_MS, lambda tid=task.id: self._maybe_show_dialog(tid))
@@ -170,13 +81,26 @@ class TaskRunner(QObject):
         self.worker.queue.put(task)
         return task
 
+    def poll_others(self, watch) -> None:
+        """If another program (the CLI, another clerk) committed, read what it changed and tell every view.
+
+        Runs quietly on the worker, in order with this window's own operations, so the change-log rows
+        this window wrote are known before the poll reads them.
+        """
+        if self._closed or any(t.mode == "poll" for t in self._tasks.values()) or not watch.probe():
+            return
+        self.run(lambda app: Outcome(None, watch.collect()), title=_POLL_TITLE, show_progress=False, mode="poll")
+
     def busy(self) -> bool:
-        return bool(self._tasks)
+        """Anything queued or running that the clerk asked for (the quiet poll does not count)."""
+        return any(t.mode != "poll" for t in self._tasks.values())
 
     def wait_idle(self, timeout_s: float = 30.0) -> bool:
-        """Process events until every queued operation has finished (tests, screenshot mode)."""
+        """Process events until every queued operation and every due view reload has finished (tests, screenshots)."""
+        from ui.core.refresh import pending_reloads
+
         end = time.monotonic() + timeout_s
-        while self._tasks and time.monotonic() < end:
+        while (self._tasks or pending_reloads()) and time.monotonic() < end:
             QApplication.processEvents()
             time.sleep(0.002)
         QApplication.processEvents()
@@ -194,7 +118,7 @@ class TaskRunner(QObject):
     # -- GUI-thread callbacks -------------------------------------------------------------
     def _maybe_show_dialog(self, tid: int) -> None:
         task = self._tasks.get(tid)
-        if task is None or task.dialog is not None:
+        if task is None or task.dialog is not None or not _alive(task.parent):
             return
         dlg = QProgressDialog(task.title + "…", self.tr("取消") if task.cancellable else "", 0, 0, task.parent)
         dlg.setWindowTitle(self.tr("请稍候"))
@@ -231,7 +155,7 @@ class TaskRunner(QObject):
             task.dialog.close()
             task.dialog.deleteLater()
             task.dialog = None
-        if not self._tasks:
+        if task.mode != "poll" and not self.busy():
             self.sig_busy.emit(False)
 
     @Slot(int, object)
@@ -240,12 +164,17 @@ class TaskRunner(QObject):
         if task is None:
             return
         self._finish(task)
-        value = result
-        if isinstance(result, OpResult):
-            value = result.value
-            if result.changes.kinds:
-                self.sig_changed.emit(result.changes)
-        if task.on_done is not None:
+        value, changes = result.value, result.changes
+        if isinstance(value, OpResult):
+            value = value.value
+        if changes and task.mode == "query":
+            # A read with a set-up side effect (e.g. the built-in templates written on first use). Not
+            # announced: the view that asked already shows the result, and announcing it made views that
+            # reload by reading it loop (read → write → change → read …).
+            log.info("a query wrote set-up data (not announced): %s %s", task.title, sorted(changes.tables))
+        elif changes:
+            self.sig_changed.emit(changes, task.initiator)
+        if task.on_done is not None and _alive(task.parent):  # the view that asked may have been closed meanwhile
             try:
                 task.on_done(value)
             except Exception as e:  # a view's callback failing must not end the program
@@ -261,6 +190,8 @@ class TaskRunner(QObject):
         try:
             if isinstance(exc, Cancelled):
                 return
+            if not _alive(task.parent):  # its view was closed: report without it
+                task.parent, task.on_error = None, None
             if not isinstance(exc, UserError):
                 from desktop.platform.files import user_error_for as in_use_error
 
@@ -289,6 +220,15 @@ class TaskRunner(QObject):
         box = QMessageBox(QMessageBox.Critical, self.tr("程序内部错误"), message, QMessageBox.Ok, task.parent)
         box.setAttribute(Qt.WA_DeleteOnClose)
         box.open()
+
+
+def _alive(widget) -> bool:
+    """False once Qt has deleted the widget (a closed dialog): its callbacks must not run."""
+    if widget is None:
+        return True
+    import shiboken6
+
+    return shiboken6.isValid(widget)
 
 
 def _format(exc: BaseException) -> str:

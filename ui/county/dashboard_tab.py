@@ -46,7 +46,7 @@ class CountyDashboardTab(QWidget):
 
     def reload(self) -> None:
         year = self.year.currentData()
-        self.ctx.run(lambda app: county_dashboard(app, year=year), title=self.tr("读取各乡镇进度"),
+        self.ctx.query(lambda app: county_dashboard(app, year=year), title=self.tr("读取各乡镇进度"),
                      on_done=self._loaded, parent=self)
 
     def _loaded(self, data: dict) -> None:

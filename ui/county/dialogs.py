@@ -14,7 +14,6 @@ from desktop.core.errors import UserError
 from desktop.notices import service as notices
 from desktop.risk import service as risk
 from desktop.risk.signoff import signoff
-from ui.core.tasks import Changes, OpResult
 
 LEVELS = [("red", "红"), ("yellow", "黄"), ("green", "绿")]
 DISPOSITIONS = [("", "（不变）"), ("consolidate", "巩固"), ("upgrade", "提升"), ("revitalize", "盘活"), ("restart", "另起炉灶")]
@@ -41,12 +40,12 @@ class OpDialog(QDialog):
         lay.addWidget(buttons)
         self.resize(560, 0)
 
-    def operation(self):  # -> fn(app) returning OpResult
+    def operation(self):  # -> op(app): one service call, run with ctx.mutate
         raise NotImplementedError
 
     def submit(self) -> None:
         self.error.clear()
-        self.ctx.run(self.operation(), title=self.windowTitle(), on_done=self._done, on_error=self._failed, parent=self)
+        self.ctx.mutate(self.operation(), initiator=self, title=self.windowTitle(), on_done=self._done, on_error=self._failed, parent=self)
 
     def _done(self, value) -> None:
         self.result_value = value
@@ -116,7 +115,7 @@ class ConfirmDialog(OpDialog):
 
         def work(app):
             a = risk.confirm(app, code, level, reason=reason, disposition=disposition, tasks=tasks)
-            return OpResult(a, Changes.of("oversight", "projects", codes=[code]))
+            return a
         return work
 
 
@@ -138,7 +137,7 @@ class SignoffDialog(OpDialog):
 
         def work(app):
             a = signoff(app, code, evidence, attach=files, reason=reason or None)
-            return OpResult(a, Changes.of("oversight", "projects", codes=[code]))
+            return a
         return work
 
 
@@ -167,7 +166,7 @@ class IssueDialog(OpDialog):
         def work(app):
             n = notices.issue(app, township=township, deadline=deadline, title=title, content=content,
                               project_codes=codes)
-            return OpResult(n, Changes.of("oversight", codes=codes))
+            return n
         return work
 
 
@@ -186,5 +185,5 @@ class ReplyDialog(OpDialog):
         number, year, text, files = self.number, self.year, _text(self.text), list(self.files.files)
 
         def work(app):
-            return OpResult(notices.reply(app, number, text, attach=files, year=year), Changes.of("oversight"))
+            return notices.reply(app, number, text, attach=files, year=year)
         return work

@@ -6,7 +6,6 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWi
 from desktop.notices import service as notices
 from ui.county.dialogs import IssueDialog, ReplyDialog
 from ui.county.tables import fill, hint, make_table, selected_key
-from ui.core.tasks import Changes, OpResult
 
 COLS = [("label", "编号"), ("title", "标题"), ("township", "乡镇"), ("issued_on", "下发日期"), ("deadline", "办理时限"),
         ("project_text", "涉及项目"), ("reply_text", "答复"), ("state", "状态")]
@@ -44,7 +43,7 @@ class NoticesTab(QWidget):
                                    "导出同步包报县级；县级核实后办结。")))
 
     def reload(self) -> None:
-        self.ctx.run(lambda app: notices.list_notices(app), title=self.tr("读取督办单"), on_done=self._loaded, parent=self)
+        self.ctx.query(lambda app: notices.list_notices(app), title=self.tr("读取督办单"), on_done=self._loaded, parent=self)
 
     def _loaded(self, rows: list[dict]) -> None:
         self.rows = rows
@@ -86,5 +85,5 @@ class NoticesTab(QWidget):
         number, year = str(row["number"]), row["year"]
 
         def work(app):
-            return OpResult(notices.close(app, number, year=year), Changes.of("oversight"))
-        self.ctx.run(work, title=self.tr("办结督办单"), on_done=lambda _v: self.reload(), parent=self)
+            return notices.close(app, number, year=year)
+        self.ctx.mutate(work, initiator=self, title=self.tr("办结督办单"), on_done=lambda _v: self.reload(), parent=self)

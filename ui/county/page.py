@@ -2,13 +2,19 @@
 Township: its 督办单 (answer them) and what the risk rules say about its own projects."""
 from __future__ import annotations
 
-from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QTabWidget, QVBoxLayout, QWidget
 
+from desktop.core import changes
+from ui.core.refresh import follow
 from ui.county.notices_tab import NoticesTab
 from ui.county.risk_tab import RiskTab
 
-REFRESH_ON = {"projects", "project_records", "checklists", "oversight", "sync", "settings", "all"}
+# Each tab follows what it shows: closing a notice reloads the notices (and the county's ranking,
+# which counts open notices), never the risk assessment.
+DASHBOARD_SHOWS = (changes.PROJECTS | changes.PROJECT_RECORDS | changes.CHECKLISTS | changes.NOTICES | changes.SYNC
+                   | changes.SETTINGS)
+RISK_SHOWS = changes.PROJECTS | changes.PROJECT_RECORDS | changes.CHECKLISTS | changes.RISK | changes.SETTINGS
+NOTICES_SHOWS = changes.NOTICES | changes.PROJECTS
 
 
 def create_page(ctx):
@@ -38,9 +44,10 @@ class CountyPage(QWidget):
         lay.setContentsMargins(12, 10, 12, 10)
         lay.addLayout(head)
         lay.addWidget(self.tabs, 1)
-        self._timer = QTimer(self, singleShot=True, interval=150)
-        self._timer.timeout.connect(self.reload)
-        ctx.sig_data_changed.connect(lambda kinds: self._timer.start() if set(kinds) & REFRESH_ON else None)
+        if self.dashboard is not None:
+            follow(self.dashboard, ctx, DASHBOARD_SHOWS, self.dashboard.reload)
+        follow(self.risk, ctx, RISK_SHOWS, self.risk.reload)
+        follow(self.notices, ctx, NOTICES_SHOWS, self.notices.reload)
         self.reload()
 
     def _townships(self) -> list[tuple[str, str]]:

@@ -40,7 +40,7 @@ class RiskTab(QWidget):
                                    "未及时验收结算、资产未确权。系统建议由县级办公室确认或调整（须写理由）。双击打开项目。")))
 
     def reload(self) -> None:
-        self.ctx.run(lambda app: risk.assess_all(app), title=self.tr("风险排查"), on_done=self._loaded, parent=self)
+        self.ctx.query(lambda app: risk.assess_all(app), title=self.tr("风险排查"), on_done=self._loaded, parent=self)
 
     def _loaded(self, rows: list[dict]) -> None:
         self.rows = rows

@@ -3,16 +3,18 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QComboBox, QGridLayout, QHBoxLayout, QLabel, QPushButton, QSplitter, QVBoxLayout, QWidget
 
+from desktop.core import changes
 from desktop.core import startcache
 from desktop.projects import dashboard as dashboard_service
+from ui.core.refresh import follow
 from ui.dashboard.actions import ActionLists
 from ui.dashboard.cards import fill_cards, make_cards
 from ui.dashboard.chart import ProgressChart
 
-RELOAD_KINDS = {"projects", "project_records", "checklists", "oversight", "sync", "settings", "all"}
+SHOWS = changes.PROJECTS | changes.PROJECT_RECORDS | changes.CHECKLISTS | changes.OVERSIGHT | changes.SETTINGS
 
 
 def create_page(ctx):
@@ -75,9 +77,7 @@ class DashboardPage(QWidget):
         lay.addLayout(head)
         lay.addLayout(grid)
         lay.addWidget(split, 1)
-        self._reload_timer = QTimer(self, singleShot=True, interval=100)
-        self._reload_timer.timeout.connect(self.reload)
-        ctx.sig_data_changed.connect(lambda kinds: self._reload_timer.start() if kinds & RELOAD_KINDS else None)
+        self.refresher = follow(self, ctx, SHOWS, self.reload)
         self.reload()
 
     def selected_year(self) -> int | None:
@@ -85,7 +85,7 @@ class DashboardPage(QWidget):
 
     def reload(self) -> None:
         year = self.selected_year()
-        self.ctx.run(lambda app: _read(app, year), title=self.tr("读取工作台"), on_done=self._loaded, parent=self)
+        self.ctx.query(lambda app: _read(app, year), title=self.tr("读取工作台"), on_done=self._loaded, parent=self)
 
     def _year_changed(self, _i: int) -> None:
         if self.data is not None and self.selected_year() != self.data["year"]:

@@ -10,14 +10,18 @@ from PySide6.QtWidgets import (
     QFileDialog, QHBoxLayout, QLabel, QMenu, QPushButton, QToolButton, QVBoxLayout, QWidget,
 )
 
+from desktop.core import changes
 from desktop.projects import ledger as ledger_service
+from ui.core.refresh import Refresher
 from desktop.projects import ledger_export
 from ui.ledger.columns import COLUMNS, header
 from ui.ledger.filters import FilterBar
 from ui.ledger.model import CODE_ROLE
 from ui.ledger.table import LedgerTable
 
-RELOAD_KINDS = {"projects", "project_records", "checklists", "oversight", "sync", "all"}
+SHOWS = changes.PROJECTS | changes.PROJECT_RECORDS | changes.CHECKLISTS | changes.INSPECTIONS | changes.RISK
+# A change that names its projects re-reads only their rows; these tables hang off one project.
+PER_PROJECT = SHOWS
 LARGE = 20_000  # above this many rows, wait for a pause in typing before filtering
 
 
@@ -82,18 +86,14 @@ class ProjectsPage(QWidget):
         head.sortIndicatorChanged.connect(lambda *_: self._save_header_later())
         self._save_timer = QTimer(self, singleShot=True, interval=500)
         self._save_timer.timeout.connect(self.save_state)
-        self._reload_timer = QTimer(self, singleShot=True, interval=50)
-        self._reload_timer.timeout.connect(self._refresh)
-        self._pending_codes: set[str] | None = set()  # None = reload everything
-        ctx.sig_data_changed.connect(self._on_data_changed)
-        ctx.sig_projects_changed.connect(self._on_projects_changed)
+        self.refresher = Refresher(self, ctx, SHOWS, self._refresh)
         self.reload()
 
     # -- loading -------------------------------------------------------------------------------
     def reload(self, quiet: bool = False) -> None:
         """Read every row (first load with a progress dialog if slow; refreshes quietly)."""
         self.count_label.setText(self.tr("正在读取…") if not self.loaded else self.count_label.text())
-        self.ctx.run(lambda app, progress=None: ledger_service.ledger_rows(app, progress=progress),
+        self.ctx.query(lambda app, progress=None: ledger_service.ledger_rows(app, progress=progress),
                      title=self.tr("读取项目台账"), on_done=self._loaded, parent=self,
                      show_progress=not (quiet and self.loaded))
 
@@ -113,22 +113,10 @@ class ProjectsPage(QWidget):
         self.select_codes(selected)
         self.sig_loaded.emit(len(rows))
 
-    def _on_projects_changed(self, codes: set) -> None:
-        if self._pending_codes is not None:
-            if codes:
-                self._pending_codes |= codes
-            else:
-                self._pending_codes = None
-
-    def _on_data_changed(self, kinds: set) -> None:
-        if kinds & RELOAD_KINDS:
-            if not kinds <= {"projects", "project_records", "checklists", "oversight"}:
-                self._pending_codes = None  # e.g. a sync import: anything may have changed
-            self._reload_timer.start()
-
-    def _refresh(self) -> None:
+    def _refresh(self, changed) -> None:
         """After a change: re-read only the projects it touched, or everything when unknown."""
-        codes, self._pending_codes = self._pending_codes, set()
+        known = not changed.everything and changed.tables <= PER_PROJECT and changed.codes
+        codes = set(changed.codes) if known else set()
         if not self.loaded or not codes or len(codes) > 200:
             self.reload(quiet=True)
             return
@@ -144,7 +132,7 @@ class ProjectsPage(QWidget):
             self.apply_filters()
             self.select_codes(selected)
             self.sig_loaded.emit(self.table.model.rowCount())
-        self.ctx.run(op, title=self.tr("刷新项目台账"), on_done=done, parent=self, show_progress=False)
+        self.ctx.query(op, title=self.tr("刷新项目台账"), on_done=done, parent=self, show_progress=False)
 
     # -- filtering -----------------------------------------------------------------------------
     def apply_filters(self) -> None:
@@ -253,7 +241,7 @@ class ProjectsPage(QWidget):
                 self.tr("已导出 {0} 个项目到 {1}").format(result["rows"], result["path"]), 8000)
             if on_done:
                 on_done(result)
-        self.ctx.run(op, title=self.tr("导出 Excel"), on_done=done, parent=self)
+        self.ctx.query(op, title=self.tr("导出 Excel"), on_done=done, parent=self)
 
     def focus_search(self) -> None:
         self.filters.search.setFocus(Qt.ShortcutFocusReason)

@@ -12,7 +12,6 @@ from PySide6.QtWidgets import QDialog, QFileDialog, QHBoxLayout, QLabel, QPushBu
 
 from desktop.ledger_import import ImportOptions, run_import, sheet_names
 from ui.reports.import_pages import FilePage, MappingPage, PreviewPage
-from ui.core.tasks import Changes, OpResult
 
 
 class LedgerImportWizard(QDialog):
@@ -66,7 +65,7 @@ class LedgerImportWizard(QDialog):
         path = self.file_page.path.text().strip()
         if not path:
             return
-        self.ctx.run(lambda app: sheet_names(path), title=self.tr("读取工作表"), on_done=self._sheets,
+        self.ctx.query(lambda app: sheet_names(path), title=self.tr("读取工作表"), on_done=self._sheets,
                      on_error=self._failed, parent=self)
 
     def _sheets(self, names: list[str]) -> None:
@@ -95,7 +94,7 @@ class LedgerImportWizard(QDialog):
             self.message.setText(self.tr("请先选择台账文件。"))
             return
         opts = self.options(with_mapping)
-        self.ctx.run(lambda app: run_import(app, path, opts, dry_run=True), title=self.tr("预览导入结果"),
+        self.ctx.query(lambda app: run_import(app, path, opts, dry_run=True), title=self.tr("预览导入结果"),
                      on_done=lambda s: self._previewed(s, show), on_error=self._failed, parent=self)
 
     def _previewed(self, summary: dict, show) -> None:
@@ -114,9 +113,9 @@ class LedgerImportWizard(QDialog):
         def work(app, progress=None):
             s = run_import(app, path, opts, progress=progress)
             codes = [r["code"] for r in s["rows"] if r["status"] in ("imported", "updated")]
-            return OpResult(s, Changes.of("projects", codes=codes))
+            return s
 
-        self.ctx.run(work, title=self.tr("导入台账"), on_done=self._imported, on_error=self._failed, parent=self)
+        self.ctx.mutate(work, initiator=self, title=self.tr("导入台账"), on_done=self._imported, on_error=self._failed, parent=self)
 
     def _imported(self, summary: dict) -> None:
         self.summary, self.done_import = summary, True

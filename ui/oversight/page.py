@@ -5,14 +5,16 @@ clerk sees what is open and late across the township and jumps to the project.
 """
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush
 from PySide6.QtWidgets import (
     QAbstractItemView, QCheckBox, QHBoxLayout, QHeaderView, QLabel, QTableWidget, QTableWidgetItem, QTabWidget,
     QVBoxLayout, QWidget,
 )
 
+from desktop.core import changes
 from desktop.projects.oversight_view import oversight_lists
+from ui.core.refresh import follow
 from ui.widgets.display import OVERDUE_COLOR
 
 CODE_ROLE = Qt.UserRole + 1
@@ -75,14 +77,11 @@ class OversightPage(QWidget):
         lay.addLayout(head)
         lay.addWidget(self.tabs, 1)
         lay.addWidget(hint)
-        self._timer = QTimer(self, singleShot=True, interval=100)
-        self._timer.timeout.connect(self.reload)
-        ctx.sig_data_changed.connect(lambda k: self._timer.start() if k & {"project_records", "projects", "oversight",
-                                                                            "sync", "all"} else None)
+        self.refresher = follow(self, ctx, changes.PROJECTS | changes.INSPECTIONS | changes.NOTICES, self.reload)
         self.reload()
 
     def reload(self) -> None:
-        self.ctx.run(oversight_lists, title=self.tr("读取督查整改"), on_done=self._loaded, parent=self)
+        self.ctx.query(oversight_lists, title=self.tr("读取督查整改"), on_done=self._loaded, parent=self)
 
     def _loaded(self, data: dict) -> None:
         self.data = data

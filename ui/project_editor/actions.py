@@ -8,7 +8,6 @@ from PySide6.QtWidgets import QMessageBox
 
 from desktop.core.errors import StaleRecord, UserError
 from desktop.projects import project_undo, projects
-from ui.core.tasks import Changes, OpResult
 
 OK_STYLE = "background:#e3f1e7; color:#1e6b3a; padding:4px 8px; border-radius:3px;"
 BAD_STYLE = "background:#fbe3e2; color:#a12b26; padding:4px 8px; border-radius:3px;"
@@ -68,8 +67,8 @@ class EditorActions:
             else:
                 p = projects.update_project(app, old_code, changes, expected_version=version)
             last = project_undo.last_change(app, p["code"])
-            return OpResult({"project": p, "last": last}, Changes.of("projects", codes=[old_code, p["code"]]))
-        self.ctx.run(op, title=self.tr("保存项目"), on_done=self._saved, on_error=self._save_failed, parent=self)
+            return {"project": p, "last": last}
+        self.ctx.mutate(op, initiator=self, title=self.tr("保存项目"), on_done=self._saved, on_error=self._save_failed, parent=self)
 
     def _saved(self, data: dict) -> None:
         self.saving = False
@@ -124,19 +123,18 @@ class EditorActions:
 
         def op(app):
             info = project_undo.undo_last_change(app, code)
-            return OpResult(info, Changes.of("projects", "project_records", codes=[code, info.get("code")]))
+            return info
 
         def done(info):
             if info.get("deleted_project"):
                 self.form.load(self.project)
-                self.ctx.notify_changed("projects")
                 self._finish_close()
                 return
             self.code = info["code"]
             self.project["code"] = info["code"]
             self.show_message(self.tr("已撤销：{0}").format("、".join(info["fields"])), ok=True)
             self.reload_header_and_tabs(force_form=True)
-        self.ctx.run(op, title=self.tr("撤销修改"), on_done=done, parent=self)
+        self.ctx.mutate(op, initiator=self, title=self.tr("撤销修改"), on_done=done, parent=self)
 
     # -- closing -------------------------------------------------------------------------------
     def _can_close(self) -> bool:

@@ -9,13 +9,18 @@ from PySide6.QtWidgets import (
     QDialog, QHBoxLayout, QLabel, QPushButton, QTabWidget, QVBoxLayout, QWidget,
 )
 
+from desktop.core import changes
 from desktop.core.errors import UserError
 from desktop.projects import project_undo, projects
 from ui import project_tabs
+from ui.core.refresh import follow
 from ui.project_editor.actions import EditorActions
 from ui.project_editor.form import BasicForm
 from ui.widgets.display import RISK_BACKGROUNDS, RISK_COLORS, RISK_TEXT
 
+
+SHOWS = (changes.PROJECTS | changes.PROJECT_RECORDS | changes.CHECKLISTS | changes.INSPECTIONS | changes.RISK
+         | changes.TEMPLATES)
 
 
 class ProjectDialog(EditorActions, QDialog):
@@ -92,7 +97,9 @@ class ProjectDialog(EditorActions, QDialog):
         lay.addWidget(self.message)
         lay.addWidget(self.tabs, 1)
         lay.addLayout(buttons)
-        ctx.sig_projects_changed.connect(self._on_projects_changed)
+        # Its own saves come back as an echo with initiator=self and are skipped; the tabs' changes
+        # and other programs' changes to this project reload the header and the tabs.
+        self.refresher = follow(self, ctx, SHOWS, self._on_project_changed, accepts=self._concerns_me)
         self._set_enabled_tabs()
         self.load()
 
@@ -107,7 +114,7 @@ class ProjectDialog(EditorActions, QDialog):
                         "township": app.node.name if app.node and app.node.role == "township" else ""}
             return {"new": False, "project": projects.get_project(app, code),
                     "last": project_undo.last_change(app, code)}
-        self.ctx.run(op, title=self.tr("读取项目"), on_done=self._loaded, on_error=self._load_failed, parent=self)
+        self.ctx.query(op, title=self.tr("读取项目"), on_done=self._loaded, on_error=self._load_failed, parent=self)
 
     def _load_failed(self, exc) -> bool:
         if isinstance(exc, UserError):
@@ -150,7 +157,7 @@ class ProjectDialog(EditorActions, QDialog):
             if code_ed.text() == self.proposed_code:
                 self.proposed_code = code
                 self.form.set_value("code", code)
-        self.ctx.run(lambda app: projects.propose_code(app, year), title=self.tr("生成项目编号"), on_done=done,
+        self.ctx.query(lambda app: projects.propose_code(app, year), title=self.tr("生成项目编号"), on_done=done,
                      parent=self, show_progress=False)
 
     def _update_header(self) -> None:
@@ -200,10 +207,14 @@ class ProjectDialog(EditorActions, QDialog):
         self._ensure_tab(index)
         return self.tab_widgets.get(key)
 
-    def _on_projects_changed(self, codes: set) -> None:
-        if self.project is None or (codes and self.project["code"] not in codes) or self.saving:
-            return
-        self.reload_header_and_tabs()
+    def _concerns_me(self, changed) -> bool:
+        if self.project is None:
+            return False
+        return self.project["code"] in changed.codes or not (changed.codes or changed.projects)
+
+    def _on_project_changed(self) -> None:
+        if self.project is not None:
+            self.reload_header_and_tabs()
 
     def reload_header_and_tabs(self, force_form: bool = False) -> None:
         code = self.project["code"]
@@ -219,4 +230,4 @@ class ProjectDialog(EditorActions, QDialog):
             for key, w in self.tab_widgets.items():
                 if key != "basic" and hasattr(w, "refresh"):
                     w.refresh()
-        self.ctx.run(op, title=self.tr("刷新项目"), on_done=done, on_error=self._load_failed, parent=self)
+        self.ctx.query(op, title=self.tr("刷新项目"), on_done=done, on_error=self._load_failed, parent=self)

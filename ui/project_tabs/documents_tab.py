@@ -18,7 +18,6 @@ from ui.checklists.model import STATE_COLORS
 from ui.checklists.preview import print_with_preview, save_as_pdf
 from ui.checklists.thumbs import SIZE, thumbnail
 from ui.core.open_file import open_with_system
-from ui.core.tasks import Changes, OpResult
 
 COLUMNS = ("资料名称", "要求", "状态", "收到日期", "页数", "档案位置", "附件", "说明")
 
@@ -118,7 +117,7 @@ class DocumentsTab(QWidget):
             self._again = True
             return
         self._loading, code = True, self.code
-        self.ctx.run(lambda app: service.project_checklist(app, code), title=self.tr("读取资料清单"),
+        self.ctx.query(lambda app: service.project_checklist(app, code), title=self.tr("读取资料清单"),
                      on_done=self._show, on_error=self._load_failed, parent=self, show_progress=False)
 
     def _load_failed(self, exc) -> bool:
@@ -200,7 +199,7 @@ class DocumentsTab(QWidget):
 
     # -- changes ---------------------------------------------------------------------------
     def _changed(self, value):
-        return OpResult(value, Changes.of("checklists", "project_records", codes=[self.code]))
+        return value
 
     def _inline_error(self, exc) -> bool:
         if isinstance(exc, UserError):
@@ -216,7 +215,7 @@ class DocumentsTab(QWidget):
                       note=self.note.text(), received_on=self.received.text().strip() or None,
                       pages=self.pages.value() or None)
         self.error.clear()
-        self.ctx.run(lambda app: self._changed(service.set_item(app, code, key, **values)), title=self.tr("保存资料状态"),
+        self.ctx.mutate(lambda app: self._changed(service.set_item(app, code, key, **values)), initiator=self, title=self.tr("保存资料状态"),
                      parent=self, on_done=lambda _v: self.refresh(), on_error=self._inline_error)
 
     def choose_files(self) -> None:
@@ -242,7 +241,7 @@ class DocumentsTab(QWidget):
             return self._inline_error(exc)
 
         self.error.clear()
-        self.ctx.run(lambda app: self._changed(att.attach_files(app, code, key, paths, keep_large=keep_large)),
+        self.ctx.mutate(lambda app: self._changed(att.attach_files(app, code, key, paths, keep_large=keep_large)), initiator=self,
                      title=self.tr("添加附件"), parent=self, on_done=self._added, on_error=failed)
 
     def _added(self, result: dict) -> None:
@@ -251,7 +250,7 @@ class DocumentsTab(QWidget):
         self.refresh()
 
     def open_attachment(self, attachment_id: str) -> None:
-        self.ctx.run(lambda app: att.viewable_copy(app, attachment_id), title=self.tr("打开附件"), parent=self,
+        self.ctx.query(lambda app: att.viewable_copy(app, attachment_id), title=self.tr("打开附件"), parent=self,
                      on_done=lambda path: open_with_system(path, self),
                      on_error=self._inline_error)
 
@@ -265,7 +264,7 @@ class DocumentsTab(QWidget):
                                                 .format(item.text())) != QMessageBox.Yes:
             return
         aid = item.data(Qt.UserRole)
-        self.ctx.run(lambda app: self._changed(att.remove_attachment(app, aid)), title=self.tr("移除附件"), parent=self,
+        self.ctx.mutate(lambda app: self._changed(att.remove_attachment(app, aid)), initiator=self, title=self.tr("移除附件"), parent=self,
                      on_done=lambda _v: self.refresh(), on_error=self._inline_error)
 
     # -- drag and drop ------------------------------------------------------------------------

@@ -52,7 +52,7 @@ class HistoryTab(QWidget):
 
     def refresh(self) -> None:
         code = self.code
-        self.ctx.run(lambda app: history_rows(app, code), title=self.tr("读取变更记录"), on_done=self._show,
+        self.ctx.query(lambda app: history_rows(app, code), title=self.tr("读取变更记录"), on_done=self._show,
                      parent=self, show_progress=False)
 
     def _show(self, rows: list[dict]) -> None:

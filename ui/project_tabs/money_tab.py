@@ -53,7 +53,7 @@ class MoneyTab(QWidget):
 
     def refresh_summary(self) -> None:
         code = self.code
-        self.ctx.run(lambda app: project_records.money_summary(app, code), title=self.tr("读取资金情况"),
+        self.ctx.query(lambda app: project_records.money_summary(app, code), title=self.tr("读取资金情况"),
                      on_done=self._show, parent=self, show_progress=False)
 
     def _show(self, m: dict) -> None:

@@ -12,7 +12,6 @@ from desktop.core.errors import UserError
 from desktop.projects import project_records
 from desktop.projects.record_specs import kind_of, parse_value
 from ui.project_editor.editors import ChoiceEditor, DateEditor, LineEditor, TextEditor, caption
-from ui.core.tasks import Changes, OpResult
 
 
 def make_editor(spec):
@@ -119,9 +118,9 @@ class RecordDialog(QDialog):
             else:
                 rec = project_records.update_record(app, code, kind, record["id"], data,
                                                     expected_version=record["version"])
-            return OpResult(rec, Changes.of("project_records", codes=[code]))
+            return rec
         self.save_button.setEnabled(False)
-        self.ctx.run(op, title=self.tr("保存{0}").format(self.kind.label), on_done=self._saved,
+        self.ctx.mutate(op, initiator=self, title=self.tr("保存{0}").format(self.kind.label), on_done=self._saved,
                      on_error=self._failed, parent=self)
 
     def _saved(self, rec: dict) -> None:

@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
 from desktop.projects import project_records
 from desktop.projects.record_specs import kind_of
 from ui.project_tabs.record_dialog import RecordDialog
-from ui.core.tasks import Changes, OpResult
 from ui.widgets.display import OVERDUE_COLOR
 
 NUMERIC = ("money", "int", "pct")
@@ -72,7 +71,7 @@ class RecordsPanel(QWidget):
 
     def refresh(self) -> None:
         code, kind = self.code, self.kind.key
-        self.ctx.run(lambda app: project_records.list_records(app, code, kind), title=self.tr("读取记录"),
+        self.ctx.query(lambda app: project_records.list_records(app, code, kind), title=self.tr("读取记录"),
                      on_done=self._show, parent=self, show_progress=False)
 
     def _show(self, records: list[dict]) -> None:
@@ -142,5 +141,5 @@ class RecordsPanel(QWidget):
 
         def op(app):
             project_records.delete_record(app, code, kind, rid)
-            return OpResult(None, Changes.of("project_records", codes=[code]))
-        self.ctx.run(op, title=self.tr("删除记录"), parent=self)
+            return None
+        self.ctx.mutate(op, initiator=self, title=self.tr("删除记录"), parent=self)

@@ -17,7 +17,8 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.reports import KINDS, choices, suggested_name, write_table
-from ui.core.tasks import Changes, OpResult
+from desktop.core import changes
+from ui.core.refresh import follow
 
 ABOUT = {
     "progress": "附件1：每个项目的资金拨付、支出、工程进度、时间节点和联农带农情况，按项目层级小计。",
@@ -46,7 +47,7 @@ class ReportsPage(QWidget):
         self.tabs.addTab(self.wallchart, self.tr("挂图作战"))
         lay = QVBoxLayout(self)
         lay.addWidget(self.tabs)
-        ctx.sig_data_changed.connect(lambda kinds: self.reload() if {"projects", "sync"} & set(kinds) else None)
+        self.refresher = follow(self, ctx, changes.PROJECTS | changes.SETTINGS, self.reload)  # years, townships
         self.reload()
 
     # -- the tables tab ---------------------------------------------------------------------
@@ -137,7 +138,7 @@ class ReportsPage(QWidget):
             self.on.setDate(QDate(d.year, d.month, d.day))
 
     def reload(self) -> None:
-        self.ctx.run(choices, title=self.tr("读取年度和乡镇"), on_done=self._fill, parent=self, show_progress=False)
+        self.ctx.query(choices, title=self.tr("读取年度和乡镇"), on_done=self._fill, parent=self, show_progress=False)
 
     def _fill(self, found: dict) -> None:
         for combo, values, all_label in ((self.year, found["years"], self.tr("全部年度")),
@@ -174,10 +175,10 @@ class ReportsPage(QWidget):
             path += suffix
 
         def work(app, progress=None):
-            return OpResult(write_table(app, kind, path, progress=progress, **opts), Changes.of("reports"))
+            return write_table(app, kind, path, progress=progress, **opts)
 
         self.status.setText(self.tr("正在生成…"))
-        self.ctx.run(work, title=self.tr("生成{0}").format(KINDS[kind]), on_done=self._written,
+        self.ctx.query(work, title=self.tr("生成{0}").format(KINDS[kind]), on_done=self._written,
                      on_error=self._failed, parent=self)
 
     def _written(self, info: dict) -> None:

@@ -87,7 +87,7 @@ class WallChartView(QWidget):
         opts = {"year": self.year.currentData(), "township": self.township.currentData(),
                 "paper": self.paper.currentData(), "as_of": date(q.year(), q.month(), q.day())}
         out = self.ctx.app.layout.tmp / "wallchart-preview.pdf"
-        self.ctx.run(lambda app: write_wallchart(app, out, **opts), title=self.tr("绘制挂图作战图"),
+        self.ctx.query(lambda app: write_wallchart(app, out, **opts), title=self.tr("绘制挂图作战图"),
                      on_done=self._shown, on_error=self._failed, parent=self)
 
     def _shown(self, info: dict) -> None:

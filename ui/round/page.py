@@ -18,7 +18,8 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.round.dates import latest_report_date
-from ui.core.tasks import Changes, OpResult
+from desktop.core import changes
+from ui.core.refresh import Refresher
 
 
 def create_page(ctx):
@@ -89,7 +90,8 @@ class RoundPage(QWidget):
         lay.addWidget(self.table, 1)
         lay.addWidget(self.status)
         lay.addLayout(bottom)
-        ctx.sig_data_changed.connect(self._data_changed)
+        self.refresher = Refresher(self, ctx, changes.PROJECTS | changes.PROJECT_RECORDS | changes.SYNC,
+                                   self._data_changed)
         self.reload()
 
     def when(self) -> date:
@@ -125,9 +127,9 @@ class RoundPage(QWidget):
         self._keep = False
         self.reload()
 
-    def _data_changed(self, kinds) -> None:
+    def _data_changed(self, _changes) -> None:
         """Data changed elsewhere: refresh, unless that would drop figures typed and not yet saved."""
-        if {"projects", "project_records", "sync"} & set(kinds) and not self._dirty():
+        if not self._dirty():
             self.reload()
 
     def reload(self) -> None:
@@ -135,13 +137,13 @@ class RoundPage(QWidget):
         if self.county:
             from desktop.round.county import round_arrivals
 
-            self.ctx.run(lambda app: round_arrivals(app, when), title=self.tr("读取各乡镇报送情况"),
+            self.ctx.query(lambda app: round_arrivals(app, when), title=self.tr("读取各乡镇报送情况"),
                          on_done=self._arrivals, on_error=self._failed, parent=self, show_progress=False)
         else:
             from desktop.round.active import round_rows
             from desktop.round.apply import last_receipt
 
-            self.ctx.run(lambda app: (round_rows(app, when), last_receipt(app)), title=self.tr("读取在办项目"),
+            self.ctx.query(lambda app: (round_rows(app, when), last_receipt(app)), title=self.tr("读取在办项目"),
                          on_done=self._rows, on_error=self._failed, parent=self, show_progress=False)
 
     def _rows(self, found) -> None:
@@ -180,9 +182,9 @@ class RoundPage(QWidget):
 
         def work(app):
             res = apply_round(app, when, entries, strict=True)
-            return OpResult(res, Changes.of("projects", "project_records", codes=[e.code for e in entries]))
+            return res
 
-        self.ctx.run(work, title=self.tr("保存本期半月调度"), on_done=self._saved, on_error=self._failed, parent=self)
+        self.ctx.mutate(work, initiator=self, title=self.tr("保存本期半月调度"), on_done=self._saved, on_error=self._failed, parent=self)
 
     def _saved(self, res: dict) -> None:
         self.receipt = res["receipt"] or self.receipt
@@ -207,9 +209,9 @@ class RoundPage(QWidget):
         receipt = self.receipt
 
         def work(app):
-            return OpResult(undo_round(app, receipt), Changes.of("projects", "project_records"))
+            return undo_round(app, receipt)
 
-        self.ctx.run(work, title=self.tr("撤销保存"), on_done=self._undone, on_error=self._failed, parent=self)
+        self.ctx.mutate(work, initiator=self, title=self.tr("撤销保存"), on_done=self._undone, on_error=self._failed, parent=self)
 
     def _undone(self, info: dict) -> None:
         self.receipt = None
@@ -232,7 +234,7 @@ class RoundPage(QWidget):
         from desktop.reports import write_table
 
         out, when = self._target("半月调度表", suffix), self.when()
-        self.ctx.run(lambda app, progress=None: write_table(app, "dispatch", out, on=when, progress=progress),
+        self.ctx.query(lambda app, progress=None: write_table(app, "dispatch", out, on=when, progress=progress),
                      title=self.tr("生成半月调度表"), on_done=lambda info: self._written(self.tr("半月调度表"), info["file"]),
                      on_error=self._failed, parent=self)
 
@@ -240,9 +242,9 @@ class RoundPage(QWidget):
         from desktop.round.package import county_package
 
         def work(app, progress=None):
-            return OpResult(county_package(app, progress=progress), Changes.of("sync"))
+            return county_package(app, progress=progress)
 
-        self.ctx.run(work, title=self.tr("导出同步包"), on_done=self._packaged, on_error=self._failed, parent=self)
+        self.ctx.mutate(work, initiator=self, title=self.tr("导出同步包"), on_done=self._packaged, on_error=self._failed, parent=self)
 
     def _packaged(self, info: dict) -> None:
         files = info.get("files") or [info.get("file")]
@@ -257,7 +259,7 @@ class RoundPage(QWidget):
             if not path:
                 return
         when = self.when()
-        self.ctx.run(lambda app: write_sheet(app, when, path), title=self.tr("导出填报表"),
+        self.ctx.query(lambda app: write_sheet(app, when, path), title=self.tr("导出填报表"),
                      on_done=lambda info: self._written(self.tr("填报表（{0} 个项目）").format(info["projects"]),
                                                         info["file"]), on_error=self._failed, parent=self)
 
@@ -272,9 +274,9 @@ class RoundPage(QWidget):
         when = self.when()
 
         def work(app):
-            return OpResult(apply_sheet(app, path, expect_date=when), Changes.of("projects", "project_records"))
+            return apply_sheet(app, path, expect_date=when)
 
-        self.ctx.run(work, title=self.tr("导入填报表"), on_done=self._saved, on_error=self._failed, parent=self)
+        self.ctx.mutate(work, initiator=self, title=self.tr("导入填报表"), on_done=self._saved, on_error=self._failed, parent=self)
 
     def _open_folder(self) -> None:
         if self.last_file:

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
 from desktop.accounts import service as accounts
 from desktop.accounts.roles import ROLES, can
 from desktop.core.errors import UserError
+from ui.core.refresh import follow
 
 COLUMNS = [("username", "用户名"), ("display_name", "姓名"), ("role_label", "角色"), ("state", "状态"),
            ("last_login_at", "最近登录")]
@@ -95,10 +96,11 @@ class AccountsSection(QWidget):
         lay.addLayout(row)
         lay.addWidget(note)
         self.users: list[dict] = []
+        self.refresher = follow(self, ctx, {"user"}, self.refresh)  # e.g. an account added with the command line
         self.refresh()
 
     def refresh(self) -> None:
-        self.ctx.run(accounts.list_users, title=self.tr("读取账户"), on_done=self._show, show_progress=False, parent=self)
+        self.ctx.query(accounts.list_users, title=self.tr("读取账户"), on_done=self._show, show_progress=False, parent=self)
 
     def _show(self, users: list[dict]) -> None:
         self.users = users
@@ -116,7 +118,7 @@ class AccountsSection(QWidget):
         def finished(_):
             self.refresh()
             QMessageBox.information(self, self.tr("账户"), done_text)
-        self.ctx.run(fn, title=title, on_done=finished, parent=self)
+        self.ctx.mutate(fn, initiator=self, title=title, on_done=finished, parent=self)
 
     def add_user(self) -> None:
         dlg = PasswordDialog(self.tr("添加账户"), self, with_name=True)

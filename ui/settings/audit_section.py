@@ -69,7 +69,7 @@ class AuditSection(QWidget):
         lay.addWidget(self.chain)
         lay.addWidget(self.status)
         lay.addWidget(self.table, 1)
-        self.ctx.run(self._load_users, title=self.tr("读取操作人"), on_done=self._users, show_progress=False, parent=self)
+        self.ctx.query(self._load_users, title=self.tr("读取操作人"), on_done=self._users, show_progress=False, parent=self)
         self.check_chain()
         self.search()
 
@@ -105,13 +105,13 @@ class AuditSection(QWidget):
             else:
                 self.chain.setText(self.tr("变更记录检查通过：没有发现改动或删除。"))
                 self.chain.setStyleSheet("color: #1b5e20;")
-        self.ctx.run(run, title=self.tr("检查变更记录"), on_done=show, show_progress=False, parent=self)
+        self.ctx.query(run, title=self.tr("检查变更记录"), on_done=show, show_progress=False, parent=self)
 
     def search(self) -> None:
         from desktop.audit.query import list_changes
 
         f = self.filters()
-        self.ctx.run(lambda app: list_changes(app, limit=LIMIT, **f), title=self.tr("查询变更记录"),
+        self.ctx.query(lambda app: list_changes(app, limit=LIMIT, **f), title=self.tr("查询变更记录"),
                      on_done=self._show, parent=self)
 
     def _show(self, rows: list[dict]) -> None:
@@ -135,6 +135,6 @@ class AuditSection(QWidget):
             path = path.with_suffix(".xlsx")
         actor = getattr(self.ctx, "account", None) or {"username": self.ctx.user_name, "role": "reviewer"}
         f = self.filters()
-        self.ctx.run(lambda app: export_changes(app, actor, path, **f), title=self.tr("导出审计记录"),
+        self.ctx.mutate(lambda app: export_changes(app, actor, path, **f), initiator=self, title=self.tr("导出审计记录"),
                      on_done=lambda r: self.status.setText(self.tr("已导出 {0} 条到 {1}").format(r["rows"], r["file"])),
                      parent=self)

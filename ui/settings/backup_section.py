@@ -12,7 +12,6 @@ from PySide6.QtWidgets import (
     QFileDialog, QHBoxLayout, QHeaderView, QLabel, QPushButton, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget,
 )
 
-from ui.core.tasks import Changes, OpResult
 
 
 def create_section(ctx):
@@ -74,7 +73,7 @@ class BackupSection(QWidget):
         def load(app):
             return backup_status(app), [b.as_dict() for b in list_backups(app.layout)]
 
-        self.ctx.run(load, title=self.tr("读取备份列表"), on_done=self._show, show_progress=False, parent=self)
+        self.ctx.query(load, title=self.tr("读取备份列表"), on_done=self._show, show_progress=False, parent=self)
 
     def _show(self, result) -> None:
         status, rows = result
@@ -91,9 +90,9 @@ class BackupSection(QWidget):
 
         def run(app):
             made = make_backup(app, "manual", app.user_name)
-            return OpResult(made.path.name if made else None, Changes.of("settings"))
+            return made.path.name if made else None
 
-        self.ctx.run(run, title=self.tr("正在备份"), on_done=lambda _: self.refresh(), parent=self)
+        self.ctx.mutate(run, initiator=self, title=self.tr("正在备份"), on_done=lambda _: self.refresh(), parent=self)
 
     def backup_to_file(self) -> None:
         from desktop.backup import archive
@@ -104,16 +103,12 @@ class BackupSection(QWidget):
             self.save_archive(Path(path))
 
     def save_archive(self, path: Path) -> None:
-        from desktop.audit import events
         from desktop.backup import archive
 
         if path.suffix.lower() != ".zip":
             path = path.with_suffix(".zip")
 
         def run(app):
-            result = archive.write_archive(app, path)
-            with app.tx() as s:
-                events.record(s, "backup", user=app.user_name, subject=path.name, detail={"size": result["size"]})
-            return result
+            return archive.save_archive(app, path)
 
-        self.ctx.run(run, title=self.tr("正在打包备份"), on_done=lambda _: self.refresh(), parent=self)
+        self.ctx.mutate(run, initiator=self, title=self.tr("正在打包备份"), on_done=lambda _: self.refresh(), parent=self)

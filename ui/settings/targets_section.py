@@ -5,9 +5,10 @@ from PySide6.QtWidgets import (
     QHBoxLayout, QLabel, QPushButton, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget,
 )
 
+from desktop.core import changes
 from desktop.core.errors import UserError
 from desktop.projects import dashboard
-from ui.core.tasks import Changes, OpResult
+from ui.core.refresh import follow
 
 HEADERS = ("日期（月-日）", "工程进度目标(%)", "资金拨付目标(%)")
 
@@ -43,7 +44,12 @@ class TargetsSection(QWidget):
         lay.addWidget(self.table, 1)
         lay.addWidget(self.message)
         lay.addLayout(row)
-        ctx.run(dashboard.get_targets, title=self.tr("读取目标"), on_done=self._show, parent=self, show_progress=False)
+        self.refresher = follow(self, ctx, changes.SETTINGS, self.load)
+        self.load()
+
+    def load(self) -> None:
+        self.ctx.query(dashboard.get_targets, title=self.tr("读取目标"), on_done=self._show, parent=self,
+                       show_progress=False)
 
     def _show(self, targets) -> None:
         self.table.setRowCount(len(targets))
@@ -71,13 +77,13 @@ class TargetsSection(QWidget):
             return
 
         def op(app):
-            return OpResult(dashboard.set_targets(app, rows), Changes.of("settings"))
+            return dashboard.set_targets(app, rows)
 
         def done(targets):
             self._show(targets)
             self.message.setStyleSheet("color:#1e6b3a;")
             self.message.setText(self.tr("已保存。工作台的图表已按新目标刷新。"))
-        self.ctx.run(op, title=self.tr("保存目标"), on_done=done, on_error=self._error, parent=self)
+        self.ctx.mutate(op, initiator=self, title=self.tr("保存目标"), on_done=done, on_error=self._error, parent=self)
 
     def _error(self, exc) -> bool:
         if isinstance(exc, UserError):

@@ -8,7 +8,6 @@ from PySide6.QtWidgets import (
 
 from desktop.sync import service
 from ui.sync.common import fill, make_table, show_value
-from ui.core.tasks import Changes, OpResult
 
 
 class ConflictsTab(QWidget):
@@ -77,11 +76,11 @@ class ConflictsTab(QWidget):
             return
 
         def op(app):
-            return OpResult(service.resolve_conflict(app, c["id"], keep), Changes.of("sync", "projects", "all"))
+            return service.resolve_conflict(app, c["id"], keep)
 
         def done(r):
             self.status.setText(self.tr("已处理：{0} 的 {1} 采用{2}，下次同步时会通知对方。").format(
                 r["record"], r["field_label"], self.tr("本机的值") if keep == "mine" else self.tr("对方的值")))
             self.sig_resolved.emit()
 
-        self.ctx.run(op, title=self.tr("处理冲突"), on_done=done, parent=self)
+        self.ctx.mutate(op, initiator=self, title=self.tr("处理冲突"), on_done=done, parent=self)

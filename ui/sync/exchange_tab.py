@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
 from desktop.sync import service
 from desktop.sync.errors import Cancelled as ExportCancelled
 from ui.sync.preview_dialog import PreviewDialog
-from ui.core.tasks import Changes, OpResult
 
 
 class ExchangeTab(QWidget):
@@ -118,10 +117,10 @@ class ExchangeTab(QWidget):
         def op(app, progress, cancelled):
             out = service.export_package(app, path, peer=peer, full=full, split_mb=split, progress=progress,
                                          cancel=cancelled)
-            return OpResult(out, Changes.of("sync"))
+            return out
 
         self.export_status.setText(self.tr("正在导出…"))
-        self.ctx.run(op, title=self.tr("导出同步包"), on_done=self._exported, on_error=self._export_failed,
+        self.ctx.mutate(op, initiator=self, title=self.tr("导出同步包"), on_done=self._exported, on_error=self._export_failed,
                      cancellable=True, parent=self)
 
     def _exported(self, out: dict) -> None:
@@ -160,7 +159,7 @@ class ExchangeTab(QWidget):
     def preview(self, path) -> None:
         """Verify and dry-run; the dialog shows what would change and applies on confirmation."""
         self.import_status.setText(self.tr("正在检查 {0}…").format(Path(path).name))
-        self.ctx.run(lambda app: service.preview(app, path), title=self.tr("检查同步包"),
+        self.ctx.query(lambda app: service.preview(app, path), title=self.tr("检查同步包"),
                      on_done=lambda res: self._show_preview(path, res), on_error=self._import_failed, parent=self)
 
     def _show_preview(self, path, res: dict) -> None:
@@ -175,9 +174,9 @@ class ExchangeTab(QWidget):
 
     def apply(self, path) -> None:
         def op(app, progress):
-            return OpResult(service.apply(app, path, progress=progress), Changes.of("sync", "projects", "all"))
+            return service.apply(app, path, progress=progress)
 
-        self.ctx.run(op, title=self.tr("导入同步包"), on_done=self._imported, on_error=self._import_failed,
+        self.ctx.mutate(op, initiator=self, title=self.tr("导入同步包"), on_done=self._imported, on_error=self._import_failed,
                      parent=self)
 
     def _imported(self, res: dict) -> None:
@@ -186,9 +185,9 @@ class ExchangeTab(QWidget):
 
     def import_folder(self, folder) -> None:
         def op(app, progress):
-            return OpResult(service.import_folder(app, folder, progress=progress), Changes.of("sync", "projects", "all"))
+            return service.import_folder(app, folder, progress=progress)
 
-        self.ctx.run(op, title=self.tr("导入文件夹中的同步包"), on_done=self._folder_done,
+        self.ctx.mutate(op, initiator=self, title=self.tr("导入文件夹中的同步包"), on_done=self._folder_done,
                      on_error=self._import_failed, parent=self)
 
     def _folder_done(self, res: dict) -> None:

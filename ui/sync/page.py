@@ -2,15 +2,16 @@
 who the peers are (with fingerprints), and settle conflicts side by side. Files can be dropped on it."""
 from __future__ import annotations
 
-from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QTabWidget, QVBoxLayout, QWidget
 
+from desktop.core import changes
 from desktop.sync import service
+from ui.core.refresh import follow
 from ui.sync.conflicts_tab import ConflictsTab
 from ui.sync.exchange_tab import ExchangeTab
 from ui.sync.records_tabs import HistoryTab, PeersTab
 
-REFRESH_ON = {"sync", "all"}
+SHOWS = changes.SYNC
 
 
 def create_page(ctx):
@@ -39,8 +40,7 @@ class SyncPage(QWidget):
         self.tabs.addTab(self.history, self.tr("收发记录"))
         self.tabs.addTab(self.peers, self.tr("对方节点"))
         self.tabs.addTab(self.conflicts, self.tr("冲突"))
-        for sig in (self.exchange.sig_imported, self.peers.sig_changed, self.conflicts.sig_resolved):
-            sig.connect(lambda *_: self.reload())
+        self.conflicts.show_all.toggled.connect(lambda _: self.reload())  # a different list, not a change
         refresh = QPushButton(self.tr("刷新"))
         refresh.clicked.connect(self.reload)
         role = self.tr("县级办公室：导入各乡镇的同步包，再给每个乡镇导出回执包。") if ctx.is_county else \
@@ -56,9 +56,7 @@ class SyncPage(QWidget):
         lay.setContentsMargins(12, 10, 12, 10)
         lay.addLayout(head)
         lay.addWidget(self.tabs, 1)
-        self._timer = QTimer(self, singleShot=True, interval=150)
-        self._timer.timeout.connect(self.reload)
-        ctx.sig_data_changed.connect(lambda kinds: self._timer.start() if set(kinds) & REFRESH_ON else None)
+        self.refresher = follow(self, ctx, SHOWS, self.reload)  # after an import, a new peer, a settled conflict
         self.reload()
 
     def on_activated(self) -> None:
@@ -66,7 +64,7 @@ class SyncPage(QWidget):
 
     def reload(self) -> None:
         closed = self.conflicts.show_all.isChecked()
-        self.ctx.run(lambda app: load_overview(app, closed), title=self.tr("读取同步记录"), on_done=self._loaded,
+        self.ctx.query(lambda app: load_overview(app, closed), title=self.tr("读取同步记录"), on_done=self._loaded,
                      parent=self, show_progress=False)
 
     def _loaded(self, data: dict) -> None:

@@ -8,7 +8,6 @@ from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QInputDialog, QLabel, QP
 
 from desktop.sync import service
 from ui.sync.common import STATUS_LABELS, fill, make_table
-from ui.core.tasks import Changes, OpResult
 
 
 class HistoryTab(QWidget):
@@ -67,7 +66,7 @@ class PeersTab(QWidget):
         default = str(Path.home() / f"{self.ctx.node_name}-身份.json")
         path, _ = QFileDialog.getSaveFileName(self, self.tr("保存本机身份文件"), default, self.tr("身份文件 (*.json)"))
         if path:
-            self.ctx.run(lambda app: service.export_identity(app, path), title=self.tr("导出身份文件"),
+            self.ctx.query(lambda app: service.export_identity(app, path), title=self.tr("导出身份文件"),
                          on_done=lambda me: self.status.setText(self.tr("已导出 {0}，指纹 {1}").format(path, me["fingerprint"])),
                          parent=self)
 
@@ -82,7 +81,7 @@ class PeersTab(QWidget):
 
     def add_peer(self, path, fingerprint: str) -> None:
         def op(app):
-            return OpResult(service.add_peer(app, path, fingerprint), Changes.of("sync"))
+            return service.add_peer(app, path, fingerprint)
 
         def done(p):
             self.status.setText(self.tr("已登记 {0}（{1}）").format(p["name"], p["region_code"]))
@@ -92,4 +91,4 @@ class PeersTab(QWidget):
             self.status.setText(getattr(exc, "message", ""))
             return False
 
-        self.ctx.run(op, title=self.tr("登记对方"), on_done=done, on_error=failed, parent=self)
+        self.ctx.mutate(op, initiator=self, title=self.tr("登记对方"), on_done=done, on_error=failed, parent=self)

@@ -10,7 +10,6 @@ from PySide6.QtWidgets import (
 from desktop.platform.names import safe_file_name
 from desktop.templates import generated as svc
 from ui.core.open_file import open_with_system
-from ui.core.tasks import Changes, OpResult
 
 COLUMNS = ("生成时间", "模板", "版本", "生成人", "资料项", "文件名")
 
@@ -58,7 +57,7 @@ class GeneratedList(QWidget):
         if not code:
             self._loaded([])
             return
-        self.ctx.run(lambda app: svc.list_generated(app, code), title=self.tr("读取已生成的文书"),
+        self.ctx.query(lambda app: svc.list_generated(app, code), title=self.tr("读取已生成的文书"),
                      on_done=self._loaded, parent=self, show_progress=False)
 
     def _loaded(self, rows: list[dict]) -> None:
@@ -94,8 +93,8 @@ class GeneratedList(QWidget):
         code = self.code
 
         def link(app):
-            return OpResult(svc.link_to_item(app, g["id"], key), Changes.of("checklists", codes=[code]))
-        self.ctx.run(link, title=self.tr("关联资料项"), on_done=self._linked, parent=self)
+            return svc.link_to_item(app, g["id"], key)
+        self.ctx.mutate(link, initiator=self, title=self.tr("关联资料项"), on_done=self._linked, parent=self)
 
     def _linked(self, res: dict) -> None:
         self.load(self.code)
@@ -106,5 +105,6 @@ class GeneratedList(QWidget):
         if not g:
             return
         dest = self.ctx.app.layout.exports / safe_file_name(g["filename"] or f"{g['template']}.docx", "文书.docx")
-        self.ctx.run(lambda app: svc.export_generated(app, g["id"], dest), title=self.tr("打开文书"),
+        self.ctx.mutate(lambda app: svc.export_generated(app, g["id"], dest), initiator=self,
+                        title=self.tr("打开文书"),
                      on_done=lambda path: open_with_system(path, self), parent=self)

@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.templates import library as svc
-from ui.core.tasks import Changes, OpResult
 
 COLUMNS = ("模板名称", "类别", "版本", "来源", "字段")
 
@@ -64,7 +63,7 @@ class TemplateLibrary(QWidget):
 
     # -- loading ---------------------------------------------------------------------------
     def reload(self) -> None:
-        self.ctx.run(svc.list_templates, title=self.tr("读取模板库"), on_done=self._loaded, parent=self,
+        self.ctx.query(svc.list_templates, title=self.tr("读取模板库"), on_done=self._loaded, parent=self,
                      show_progress=False)
 
     def _loaded(self, rows: list[dict]) -> None:
@@ -113,7 +112,7 @@ class TemplateLibrary(QWidget):
 
     def add_template_file(self, path: Path, name: str) -> None:
         """Check first; show every problem, or the fields it uses, then add it on the clerk's word."""
-        self.ctx.run(lambda app: svc.check_file(path).as_dict(), title=self.tr("检查模板"),
+        self.ctx.query(lambda app: svc.check_file(path).as_dict(), title=self.tr("检查模板"),
                      on_done=lambda res: self._checked(path, name, res), parent=self)
 
     def _checked(self, path: Path, name: str, res: dict) -> None:
@@ -132,8 +131,8 @@ class TemplateLibrary(QWidget):
             return
 
         def add(app):
-            return OpResult(svc.add_template(app, path, name), Changes.of("templates"))
-        self.ctx.run(add, title=self.tr("导入模板"), on_done=self._added, parent=self)
+            return svc.add_template(app, path, name)
+        self.ctx.mutate(add, initiator=self, title=self.tr("导入模板"), on_done=self._added, parent=self)
 
     def _added(self, t: dict) -> None:
         self._want = t["name"]

@@ -1,15 +1,15 @@
 """文书模板: the template library on the left, filling a template for a project on the right."""
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSplitter, QVBoxLayout, QWidget
 
+from desktop.core import changes
+from ui.core.refresh import Refresher
 from ui.templates.library import TemplateLibrary
 from ui.templates.render_panel import RenderPanel
 
-RELOAD_TEMPLATES = {"templates", "sync", "all"}
-RELOAD_PROJECTS = {"projects", "sync", "all"}
-RELOAD_PREVIEW = {"project_records", "checklists", "oversight"}
+SHOWS = changes.TEMPLATES | changes.PROJECTS | changes.PROJECT_RECORDS | changes.CHECKLISTS | changes.OVERSIGHT
 
 
 def create_page(ctx):
@@ -45,25 +45,18 @@ class TemplatesPage(QWidget):
         lay.setContentsMargins(12, 10, 12, 10)
         lay.addLayout(head)
         lay.addWidget(split, 1)
-        self._kinds: set = set()
-        self._timer = QTimer(self, singleShot=True, interval=100)
-        self._timer.timeout.connect(self._apply_changes)
-        ctx.sig_data_changed.connect(self._data_changed)
+        self.refresher = Refresher(self, ctx, SHOWS, self._apply_changes)
         self.reload()
 
     def reload(self) -> None:
         self.library.reload()
         self.panel.load_projects()
 
-    def _data_changed(self, kinds: set) -> None:
-        self._kinds |= set(kinds)
-        self._timer.start()
-
-    def _apply_changes(self) -> None:
-        kinds, self._kinds = self._kinds, set()
-        if kinds & RELOAD_TEMPLATES:
+    def _apply_changes(self, changed) -> None:
+        """Reload only the part that shows what changed: the library, the project list, or the preview."""
+        if changed.touches(changes.TEMPLATES):
             self.library.reload()
-        if kinds & RELOAD_PROJECTS:
+        if changed.touches(changes.PROJECTS):
             self.panel.load_projects()
-        elif kinds & RELOAD_PREVIEW:
+        elif changed.touches(SHOWS - changes.TEMPLATES):
             self.panel.refresh_preview()

@@ -21,7 +21,6 @@ from desktop.projects.projects import list_projects
 from desktop.templates.generated import preview, render_document
 from desktop.templates.render import find_soffice
 from ui.core.open_file import open_with_system
-from ui.core.tasks import Changes, OpResult
 from ui.templates.generated_list import GeneratedList
 
 MISSING = QColor("#c0392b")
@@ -121,7 +120,7 @@ class RenderPanel(QWidget):
 
     # -- projects, template, checklist items ------------------------------------------------------
     def load_projects(self) -> None:
-        self.ctx.run(lambda app: list_projects(app), title=self.tr("读取项目"), on_done=self._projects_loaded,
+        self.ctx.query(lambda app: list_projects(app), title=self.tr("读取项目"), on_done=self._projects_loaded,
                      parent=self, show_progress=False)
 
     def _projects_loaded(self, rows: list[dict]) -> None:
@@ -156,7 +155,7 @@ class RenderPanel(QWidget):
             self.ctx.set_value("templates/project", code)
         self.generated.load(code)
         if code:
-            self.ctx.run(lambda app: project_checklist(app, code)["items"], title=self.tr("读取资料清单"),
+            self.ctx.query(lambda app: project_checklist(app, code)["items"], title=self.tr("读取资料清单"),
                          on_done=self._items_loaded, on_error=lambda e: self._items_loaded([]) or True,
                          parent=self, show_progress=False)
         self.refresh_preview()
@@ -184,7 +183,7 @@ class RenderPanel(QWidget):
         t, code = self.template, self.current_code()
         if not (t and code):
             return
-        self.ctx.run(lambda app: preview(app, t["name"], code, t["version"]), title=self.tr("预览"),
+        self.ctx.query(lambda app: preview(app, t["name"], code, t["version"]), title=self.tr("预览"),
                      on_done=self._previewed, parent=self, show_progress=False)
 
     def _previewed(self, res: dict) -> None:
@@ -219,8 +218,8 @@ class RenderPanel(QWidget):
         def op(app):
             res = render_document(app, t["name"], code, out, version=t["version"], show_ids=ids, actor=actor,
                                   pdf=pdf, item_key=item)
-            return OpResult(res, Changes.of("templates", "checklists", codes=[code]))
-        self.ctx.run(op, title=self.tr("生成文书"), on_done=self._rendered, parent=self)
+            return res
+        self.ctx.mutate(op, initiator=self, title=self.tr("生成文书"), on_done=self._rendered, parent=self)
 
     def _rendered(self, res: dict) -> None:
         self.last_result = res
