@@ -7,7 +7,9 @@ log is the independent witness: the table must say what the log says it was last
 """
 from __future__ import annotations
 
+import json
 from collections import defaultdict
+from decimal import Decimal
 
 from sqlalchemy import func, inspect, select, text
 
@@ -58,7 +60,7 @@ def check_replay(app) -> list[str]:
                     was = logged.get(key)
                     if key in personal:
                         continue
-                    if now != was:
+                    if now != was and not _same_number(value, was):
                         out.append(f"表 {table} 记录 {rid} 的字段 {key} 当前值 {_short(now)} 与变更记录 {_short(was)} "
                                    "不符：数据被绕过程序改动，或变更记录被部分删除。")
                 if len(out) >= MAX_REPORTED:
@@ -78,6 +80,16 @@ def _unreadable(conn, table: str, mapper, attrs) -> list[str]:
                 if len(out) >= MAX_REPORTED:
                     return out
     return out
+
+
+def _same_number(value, logged: str | None) -> bool:
+    """A Numeric column reads back with its scale (3.2 → 3.2000): equal numbers are the same value."""
+    if not isinstance(value, Decimal) or logged is None:
+        return False
+    try:
+        return Decimal(json.loads(logged)) == value
+    except (ValueError, TypeError, ArithmeticError):
+        return False
 
 
 def _short(value: str | None) -> str:
