@@ -10,7 +10,6 @@ not proven. With accounts, `--user` only says which account to log in; a write s
 from __future__ import annotations
 
 import os
-import sys
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -25,7 +24,7 @@ def app_from(args) -> "App":
     app = open_app(args.data_dir, db_url=getattr(args, "db_url", None))
     app.user_name = getattr(args, "user", None) or _default_user()
     app.login_hook = lambda a: login_for_write(a, getattr(args, "user", None))
-    app.on_unproven = lambda text: print(f"注意：{text}", file=sys.stderr)
+    app.on_unproven = lambda text: setattr(args, "unproven_note", text)  # printed by main after success
     return app
 
 

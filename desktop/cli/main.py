@@ -144,7 +144,10 @@ def main(argv: list[str] | None = None) -> int:
             args.command = "gui"
             from desktop.cli.setup_cmds import cmd_gui
             args.func, args.screenshot, args.page = cmd_gui, None, None
-        return int(args.func(args) or 0)
+        rc = int(args.func(args) or 0)
+        if rc == 0 and getattr(args, "unproven_note", None):  # a write made without accounts: say so, once
+            print(f"注意：{args.unproven_note}", file=sys.stderr)
+        return rc
     except UserError as e:
         print(f"错误：{e.message}", file=sys.stderr)
         return e.exit_code
