@@ -43,8 +43,11 @@ def default_name(app) -> str:
 
 
 def write_archive(app, out: Path) -> dict:
-    """Snapshot the database and pack it with its attachments into one zip (atomic)."""
+    """Snapshot the database and pack it with its attachments into one zip (atomic). Needs the backup right."""
     from desktop.core.attachments_store import AttachmentStore
+    from desktop.core.identity import authorize
+
+    authorize(app, "backup")
 
     require_sqlite(app, "备份")
     out = Path(out)
@@ -92,7 +95,7 @@ def save_archive(app, out: Path, user: str | None = None) -> dict:
     if out.suffix.lower() != ".zip":
         raise UserError(f"备份文件 {out.name} 应以 .zip 结尾。")
     result = write_archive(app, out)
-    with app.tx() as s:
+    with app.tx(right="backup") as s:
         events.record(s, "backup", user=user or app.user_name, subject=out.name,
                       detail={"size": result["size"], "attachments": result["attachments"]})
     return result

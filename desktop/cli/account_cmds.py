@@ -18,7 +18,7 @@ from desktop.cli.common import app_from
 from desktop.cli.output import print_json, print_table
 from desktop.core.errors import UserError
 
-ENV_PASSWORD = "TOWNDESK_PASSWORD"
+from desktop.cli.common import ENV_PASSWORD
 
 
 def register(sub) -> None:
@@ -41,9 +41,13 @@ def register(sub) -> None:
     q = ps.add_parser("passwd", help="修改自己的密码（--user 指定账户）")
     q.set_defaults(func=cmd_passwd)
 
-    p = sub.add_parser("login", help="检查账户密码（--user 指定账户）：成功退出码 0")
+    p = sub.add_parser("login", help="登录（--user 指定账户）：此后数小时内本电脑本用户的命令以该账户操作")
+    p.add_argument("--hours", type=int, default=8, help="会话时长，1–12 小时（默认 8）")
+    p.add_argument("--check", action="store_true", help="只检查密码，不建立会话")
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_login)
+    p = sub.add_parser("logout", help="结束 towndesk login 建立的会话")
+    p.set_defaults(func=cmd_logout)
 
     p = sub.add_parser("audit", help="审计：导出变更记录、查看安全日志")
     ps = p.add_subparsers(dest="audit_command", metavar="ACTION", required=True)
@@ -89,18 +93,20 @@ def new_password(prompt: str = "新密码：") -> str:
 
 
 def acting_user(app, args, *, optional: bool = False) -> dict | None:
-    """Log in the --user account (password from the environment, the terminal or stdin)."""
+    """The signed-in account: a `towndesk login` session, else --user with its password (environment,
+    terminal or stdin). `--user` alone proves nothing."""
+    from desktop.cli.common import login_for_write
+    from desktop.core.identity import sign_in
+
+    if app.actor:
+        return app.actor
     name = getattr(args, "user", None)
-    if not name:
-        if optional:
-            return None
-        raise UserError("此操作需要登录：请用 --user 账户名 指定您的账户（密码会提示输入）。")
-    password = os.environ.get(ENV_PASSWORD)
-    if password is None:
-        password = read_secret(f"{name} 的密码：")
-    user = accounts.authenticate(app, name, password)
-    app.user_name = user["username"]
-    return user
+    if not name and optional:
+        from desktop.accounts import sessions
+
+        session = sessions.current(app)
+        return sign_in(app, session) if session else None
+    return sign_in(app, login_for_write(app, name))
 
 
 def cmd_add(args) -> int:
@@ -171,13 +177,27 @@ def cmd_passwd(args) -> int:
 
 
 def cmd_login(args) -> int:
+    from desktop.accounts import sessions
+
     app = app_from(args)
-    user = acting_user(app, args)
+    if not args.user:
+        raise UserError("请用 --user 账户名 指定要登录的账户（密码会提示输入）。")
+    password = os.environ.get(ENV_PASSWORD)
+    user = accounts.authenticate(app, args.user, read_secret(f"{args.user} 的密码：") if password is None else password)
+    session = None if args.check else sessions.start(app, user, args.hours)
     if args.json:
-        print_json(user)
+        print_json(user | ({"session_ends": session["ends"]} if session else {}))
     else:
         print(f"登录成功：{user['display_name']}（{user['role_label']}）。"
+              + (f"会话有效至 {session['ends']}，期间无需再输入密码；用完请运行 towndesk logout。" if session else "")
               + ("请尽快修改密码（towndesk --user 账户 users passwd）。" if user["must_change_password"] else ""))
+    return 0
+
+
+def cmd_logout(args) -> int:
+    from desktop.accounts import sessions
+
+    print("已退出登录。" if sessions.end(app_from(args)) else "当前没有登录会话。")
     return 0
 
 

@@ -52,7 +52,7 @@ COMMAND_OWNERS = {
     "county": ("desktop.cli.county_cmds",), "risk": ("desktop.cli.county_cmds",),
     "notices": ("desktop.cli.county_cmds",),
     "database": ("desktop.cli.database_cmds",),
-    "users": ("desktop.cli.account_cmds",), "login": ("desktop.cli.account_cmds",),
+    "users": ("desktop.cli.account_cmds",), "login": ("desktop.cli.account_cmds",), "logout": ("desktop.cli.account_cmds",),
     "audit": ("desktop.cli.account_cmds",), "personal": ("desktop.cli.account_cmds",),
     "backup": ("desktop.cli.backup_cmds",), "restore": ("desktop.cli.backup_cmds",),
     "backups": ("desktop.cli.backup_cmds",),
@@ -144,7 +144,10 @@ def main(argv: list[str] | None = None) -> int:
             args.command = "gui"
             from desktop.cli.setup_cmds import cmd_gui
             args.func, args.screenshot, args.page = cmd_gui, None, None
-        return int(args.func(args) or 0)
+        rc = int(args.func(args) or 0)
+        if rc == 0 and getattr(args, "unproven_note", None):  # a write made without accounts: say so, once
+            print(f"注意：{args.unproven_note}", file=sys.stderr)
+        return rc
     except UserError as e:
         print(f"错误：{e.message}", file=sys.stderr)
         return e.exit_code

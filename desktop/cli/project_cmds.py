@@ -9,6 +9,7 @@ from desktop.cli.output import print_json, print_table
 from desktop.core.errors import UserError
 from desktop.projects import projects
 from desktop.projects.fields import PROJECT_FIELDS
+from desktop.values.money import fen_to_money_text
 
 LIST_KEYS = ["id", "code", "name", "year", "level", "funding_sources", "township", "village", "stage",
              "stage_label", "planned_investment_yuan", "disbursed_yuan", "spent_yuan", "beneficiary_households",
@@ -77,10 +78,27 @@ def cmd_show(args) -> int:
         print_json(p)
     else:
         for name, spec in PROJECT_FIELDS.items():
-            key = {"township_name": "township", "planned_investment_fen": "planned_investment_yuan"}.get(name, name)
-            print(f"{spec.label}：{p.get(key) if p.get(key) is not None else ''}")
-        print(f"已拨付(元)：{p['disbursed_yuan']}\n已支出(元)：{p['spent_yuan']}")
+            key = "township" if name == "township_name" else name
+            print(f"{spec.label}：{_shown(spec, p.get(key))}")
+        print(f"已拨付：{fen_to_money_text(p.get('disbursed_fen'))}\n已支出：{fen_to_money_text(p.get('spent_fen'))}")
     return 0
+
+
+def _shown(spec, value) -> str:
+    """A field as a person reads it: labels for codes, 是/否, lists joined, money in 元 and 万元."""
+    if value is None or value == "":
+        return ""
+    if spec.kind == "money":
+        return fen_to_money_text(value)
+    if spec.kind == "bool":
+        return "是" if value else "否"
+    if spec.kind == "choice":
+        return spec.choices.get(value, str(value))
+    if spec.kind == "list":
+        return "、".join(map(str, value))
+    if spec.kind == "pct":
+        return f"{value}%"
+    return str(value)
 
 
 def _read_json(path: str):

@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from db import migrate
 from db.engine import make_engine, make_session_factory, sqlite_url, transaction
 from db.models import Node
-from desktop.core import dbconfig
+from desktop.core import dbconfig, identity
 from desktop.core.errors import NotInitialised, UserError
 from desktop.core.paths import DataLayout, resolve_data_dir
 
@@ -63,14 +63,22 @@ class App:
         self.db_url = db_url
         self.node = node
         self.user_name: str | None = None
+        self.actor: dict | None = None  # the authenticated account (desktop.core.identity), None without login
+        self.login_hook = None  # called once to sign in when a write needs an account
+        self.on_unproven = None  # told once that attribution is not proven (no accounts)
         self.sessions: sessionmaker[Session] = make_session_factory(engine, node.id if node else None)
 
     @property
     def data_dir(self) -> Path:
         return self.layout.root
 
-    def tx(self, user: str | None = None, **info):
-        """One transaction for one use case."""
+    def tx(self, user: str | None = None, right: str | None = "edit", **info):
+        """One transaction for one use case, made by an account with `right` (desktop.core.identity).
+
+        `user` given explicitly is for the account flows themselves (login, first admin), which check
+        their own rights; `right=None` for bookkeeping that needs none (an audit event of a read)."""
+        if user is None and right is not None:
+            user = identity.authorize(self, right)["username"]
         return transaction(self.sessions, user or self.user_name, **info)
 
     def read(self):

@@ -98,7 +98,7 @@ def set_value(app, key: str, value) -> Any:
         if low >= high:
             raise UserError(f"市（州）级督办金额下限（{low} 万元）必须小于省级督办金额下限（{high} 万元）。",
                             field=spec.label)
-    with app.tx() as s:
+    with app.tx(right="settings") as s:
         row = s.get(Setting, key)
         text = json.dumps(clean, ensure_ascii=False)
         if row is None:

@@ -18,6 +18,9 @@ def verify(app, repair: bool = False) -> list[str]:
         problems.append(f"数据库版本 {current} 不是最新版本 {head}：请重新启动程序以完成升级。")
     problems += check_attachments(app, repair)
     problems += check_change_chain(app)
+    from desktop.core.ledger_check import check_ledger
+
+    problems += check_ledger(app)  # current values = replayed log; triggers exist; no newest set missing
     from desktop.audit.chain import check_all as check_audit_heads
 
     problems += check_audit_heads(app)  # deleted newest rows, security event chain

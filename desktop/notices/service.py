@@ -112,7 +112,7 @@ def issue(app, *, township: str, deadline, title: str, content: str | None = Non
     codes = list(dict.fromkeys(c.strip() for c in project_codes or [] if c and c.strip()))
     if len(codes) > MAX_PROJECTS:
         raise UserError(f"一张督办单最多列 {MAX_PROJECTS} 个项目（给了 {len(codes)} 个）。", field="项目")
-    with app.tx() as s:
+    with app.tx(right="review") as s:
         tcode, tname = resolve_township(s, app.node.region_code, township)
         ids = []
         for code in codes:
@@ -206,7 +206,7 @@ def close(app, raw, *, year: int | None = None, today: date | None = None) -> di
     """The county accepts the answer (county only; needs at least one reply)."""
     _role(app, "county", "办结督办单")
     today = today or date.today()
-    with app.tx() as s:
+    with app.tx(right="review") as s:
         n = find_notice(s, app, raw, year)
         if n.status == "closed":
             raise UserError(f"督办单 {label(n)} 已经办结。")

@@ -57,7 +57,7 @@ def set_targets(app, targets: list) -> list[tuple[str, int, int]]:
         last = (works, money)
         clean.append((f"{month:02d}-{day:02d}", works, money))
     clean.sort()
-    with app.tx() as s:
+    with app.tx(right="settings") as s:
         row = s.get(Setting, TARGETS_KEY)
         value = json.dumps(clean, ensure_ascii=False)
         if row is None:

@@ -136,7 +136,7 @@ def confirm(app, code: str, level, *, reason: str | None = None, disposition=Non
         raise UserError(f"{where}理由太长（{len(reason)} 字），最多 {MAX_REASON} 字。", field="理由")
     disposition = parse_disposition(disposition, where)
     plan = parse_tasks(tasks, today, where) if tasks else None
-    with app.tx() as s:
+    with app.tx(right="review") as s:
         p, prop = propose_in(s, code, today)
         if level != prop["proposed_level"] and not reason:
             texts = "；".join(r["text"] for r in prop["reasons"])
@@ -167,7 +167,7 @@ def set_plan(app, code: str, *, disposition=None, tasks=None, today: date | None
     plan = parse_tasks(tasks, today, where) if tasks else None
     if disposition is None and plan is None:
         raise UserError(f"{where}没有要保存的内容：请写处置方式（--disposition 巩固/提升/盘活/另起炉灶）或任务（--task）。")
-    with app.tx() as s:
+    with app.tx(right="review") as s:
         p = find(s, code)
         history = assessments(s, p.id)
         current = history[-1] if history else None

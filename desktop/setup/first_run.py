@@ -164,12 +164,14 @@ def apply(data_dir, plan: SetupPlan) -> dict:
 def _write(root: Path, plan: SetupPlan):
     from desktop.accounts.service import create_first_admin
     from desktop.core.app import init_data_folder
+    from desktop.core.identity import sign_in
 
     code, name = check_place(plan.role, plan.region_code, plan.name, plan.new_unit)
     app = init_data_folder(root, role=plan.role, region_code=code, name=name, parent_code=plan.parent_code)
     app.user_name = plan.admin_username
     try:
-        create_first_admin(app, plan.admin_username, plan.admin_password, plan.admin_display_name or None)
+        admin = create_first_admin(app, plan.admin_username, plan.admin_password, plan.admin_display_name or None)
+        sign_in(app, admin)  # the admin just proved the password by choosing it: the set-up writes are theirs
         ledger = None
         if plan.role == "township" and plan.enrollment_file:
             from desktop.sync import peers

@@ -13,7 +13,7 @@ from datetime import date, datetime
 
 from desktop.core.errors import UserError
 
-EARLIEST, LATEST = 1900, 2100
+EARLIEST, LATEST = 1900, 2999
 HINT = "请写成 2020-04-30、2020.4.30 或 2020年4月30日"
 _TIME = r"(?:[T ]?\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?"
 _DAY = re.compile(r"^(\d{4})(?:-|\.|/|年)(\d{1,2})(?:-|\.|/|月)(\d{1,2})日?" + _TIME + "$")

@@ -46,7 +46,7 @@ def test_weak_hash_is_upgraded_at_login(accounts_app):
     from argon2 import PasswordHasher
 
     weak = PasswordHasher(time_cost=2, memory_cost=19456, parallelism=1).hash(CLERK_PW)
-    with accounts_app.tx() as s:
+    with accounts_app.tx(right=None) as s:
         s.execute(update(User).where(User.username == "李四").values(password_hash=weak))
     acc.authenticate(accounts_app, "李四", CLERK_PW)
     with accounts_app.read() as s:
@@ -95,7 +95,7 @@ def test_lockout_survives_restart_and_expires(accounts_app, tmp_path):
     try:
         with pytest.raises(UserError, match="已被锁定"):
             acc.authenticate(app2, "李四", CLERK_PW)
-        with app2.tx() as s:  # the lock time has passed
+        with app2.tx(right=None) as s:  # the lock time has passed
             s.execute(update(User).where(User.username == "李四").values(locked_until=utcnow() - timedelta(seconds=1)))
         assert acc.authenticate(app2, "李四", CLERK_PW)["username"] == "李四"
         assert acc.get_user(app2, "李四")["failed_attempts"] == 0
@@ -107,7 +107,7 @@ def test_lock_minutes_is_a_setting(accounts_app):
     """accounts.lockout_minutes sets how long the lock lasts."""
     from db.models import Setting
 
-    with accounts_app.tx() as s:
+    with accounts_app.tx(right=None) as s:
         s.add(Setting(key=acc.LOCK_SETTING, value="60"))
     _fail(accounts_app, "李四", 5)
     with accounts_app.read() as s:
@@ -153,8 +153,9 @@ def test_every_change_names_its_user(accounts_app):
     """A change made by a logged-in user carries that user in the change log."""
     from desktop.projects import projects
 
-    user = acc.authenticate(accounts_app, "李四", CLERK_PW)
-    accounts_app.user_name = user["username"]
+    from desktop.core.identity import sign_in
+
+    sign_in(accounts_app, acc.authenticate(accounts_app, "李四", CLERK_PW))
     projects.create_many(accounts_app, [{"name": "团结村产业路", "year": 2021, "level": "区级"}], source="测试")
     with accounts_app.read() as s:
         users = set(s.scalars(select(ChangeLog.user_name)))

@@ -17,11 +17,12 @@ ID, PHONE = "53342119900101123X", "13812345678"
 @pytest.fixture
 def audited(accounts_app):
     """Two projects by two users and one household with an ID and phone number."""
+    from desktop.core.identity import sign_in
     from desktop.projects import projects
 
-    accounts_app.user_name = "李四"
+    sign_in(accounts_app, acc.authenticate(accounts_app, "李四", CLERK_PW))
     projects.create_many(accounts_app, [{"name": "团结村产业路", "year": 2020, "level": "区级"}], source="测试")
-    accounts_app.user_name = "admin"
+    sign_in(accounts_app, acc.authenticate(accounts_app, "admin", ADMIN_PW))
     projects.create_many(accounts_app, [{"name": "=HYPERLINK(\"http://x\",\"点我\")", "year": 2021, "level": "区级",
                                          "note": "+cmd|' /C calc'!A0"}], source="测试")
     with accounts_app.tx(user="李四") as s:

@@ -19,8 +19,9 @@ def ctx(qtbot, accounts_app, tmp_path, monkeypatch):
     monkeypatch.setattr(QMessageBox, "information", lambda *a, **k: QMessageBox.Ok)  # modal boxes would block
     monkeypatch.setattr(QMessageBox, "warning", lambda *a, **k: QMessageBox.Ok)
     c = UiContext(accounts_app, QSettings(str(tmp_path / "ui.ini"), QSettings.IniFormat))
-    c.account = acc.authenticate(accounts_app, "admin", ADMIN_PW)
-    accounts_app.user_name = "admin"
+    from desktop.core.identity import sign_in
+
+    c.account = sign_in(accounts_app, acc.authenticate(accounts_app, "admin", ADMIN_PW))
     yield c
     c.runner.wait_idle(30)
     c.runner.shutdown()
@@ -92,7 +93,11 @@ def test_audit_section_filters_and_exports(qtbot, ctx, tmp_path):
     from desktop.projects import projects
     from ui.settings.audit_section import AuditSection
 
-    ctx.app.user_name = "李四"
+    from desktop.accounts import service as acc
+    from desktop.core.identity import sign_in
+    from tests.accounts.conftest import CLERK_PW
+
+    sign_in(ctx.app, acc.authenticate(ctx.app, "李四", CLERK_PW))
     projects.create_many(ctx.app, [{"name": "团结村产业路", "year": 2020, "level": "区级"}], source="测试")
     with ctx.app.tx(user="admin") as s:
         s.add(Household(township_code="533401102000", head_name="张三", id_number="53342119900101123X"))

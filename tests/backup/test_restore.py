@@ -197,6 +197,9 @@ def test_cli_restore_needs_an_admin_when_accounts_exist(cli, tmp_path):
     admin = acc.create_first_admin(app, "admin", "admin-pass-2020")
     acc.add_user(app, admin, "李四", "clerk", "clerk-pass-2020")
     out = tmp_path / "b.zip"
+    from desktop.core.identity import sign_in
+
+    sign_in(app, acc.authenticate(app, "admin", "admin-pass-2020"))  # making a backup needs a signed-in account
     archive.write_archive(app, out)
     app.dispose()
     r = cli("restore", out, "--yes")

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 
 from desktop.accounts import service as accounts
 from desktop.core.errors import UserError
+from desktop.core.identity import sign_in
 
 LAST_USER_KEY = "login/last_user"
 
@@ -181,7 +182,7 @@ def login(ctx, parent=None, *, backup: bool = True) -> bool:
         if change.exec() != QDialog.DialogCode.Accepted:
             return False
         user = change.user
-    ctx.app.user_name = user["username"]
+    sign_in(ctx.app, user)  # the core checks this account's rights on every write
     ctx.account = user  # role etc. for pages that show or hide actions
     ctx.set_value(LAST_USER_KEY, user["username"])
     if backup:
