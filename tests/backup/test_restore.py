@@ -173,18 +173,18 @@ def test_refuses_while_database_is_in_use(filled_app, tmp_path):
         holder.close()
 
 
-def test_cli_backup_restore_list(cli, tmp_path):
+def test_cli_backup_restore_list(cli_process, tmp_path):
     """`towndesk backup --out`, `backups list`, and `restore FILE` work end to end."""
-    cli("init", "--role", "township", "--region-code", "533401102000", "--name", "小中甸镇", check=True)
+    cli_process("init", "--role", "township", "--region-code", "533401102000", "--name", "小中甸镇", check=True)
     out = tmp_path / "u盘" / "备份.zip"
-    r = cli("backup", "--out", out)
+    r = cli_process("backup", "--out", out)
     assert r.code == 0 and out.exists()
-    assert cli("backup", "--out", tmp_path / "x.tar").code == 2
-    r = cli("restore", out, "--yes")
+    assert cli_process("backup", "--out", tmp_path / "x.tar").code == 2
+    r = cli_process("restore", out, "--yes")
     assert r.code == 0 and "已从" in r.out, r.err
-    listed = cli("backups", "list", "--json", check=True).json()
+    listed = cli_process("backups", "list", "--json", check=True).json()
     assert [b["reason"] for b in listed["backups"]] == ["restore"]
-    r = cli("restore", tmp_path / "missing.zip", "--yes")
+    r = cli_process("restore", tmp_path / "missing.zip", "--yes")
     assert r.code == 2 and "找不到备份文件" in r.err
 
 
