@@ -154,6 +154,23 @@ def _check_totals(s, k: str, p: Project, values: dict, record_id: str | None) ->
                             "请先登记拨付，或核对支出金额。", field="支出金额(元)")
 
 
+def _blank(value) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
+def _fill_cumulative(s, p: Project, data: dict, values: dict, adding: bool) -> None:
+    """A progress report whose 累计拨付/累计支出 is left blank takes the recorded disbursements/expenditures up to
+    its date (not 0.00): on add when absent or blank, on edit when the clerk blanks it."""
+    when = values.get("report_date")
+    if when is None:
+        return
+    for name, model, col in (("disbursed_fen", Disbursement, Disbursement.paid_on),
+                             ("spent_fen", Expenditure, Expenditure.spent_on)):
+        if (adding and _blank(data.get(name))) or (name in data and _blank(data[name])):
+            values[name] = int(s.scalar(select(func.coalesce(func.sum(model.amount_fen), 0)).where(
+                model.project_id == p.id, model.deleted.is_(False), col <= when)) or 0)
+
+
 def _full_values(kind: RecKind, rec) -> dict:
     return {f.name: getattr(rec, f.name) for f in kind.fields if f.on == "record"}
 
@@ -164,6 +181,8 @@ def add_record(app, code: str, kind_key: str, data: dict) -> dict:
     with app.tx() as s:
         p = find(s, code)
         rec_values, home_values = _parse(kind, data, partial=False)
+        if kind.key == "progress":
+            _fill_cumulative(s, p, data, rec_values, adding=True)
         warnings = _check(s, kind, p, rec_values, None)
         if kind.key == "rectification" and data.get("inspection_id"):
             rec_values["inspection_id"] = _inspection_of(s, p, data["inspection_id"])
@@ -207,6 +226,9 @@ def update_record(app, code: str, kind_key: str, record_id: str, data: dict,
         p, rec = _load(s, kind, code, record_id, expected_version)
         rec_values, home_values = _parse(kind, data, partial=True)
         merged = {**_full_values(kind, rec), **rec_values}
+        if kind.key == "progress":
+            _fill_cumulative(s, p, data, merged, adding=False)
+            rec_values.update({k: merged[k] for k in ("disbursed_fen", "spent_fen") if k in data})
         warnings = _check(s, kind, p, merged, rec.id)
         for name, value in rec_values.items():
             if getattr(rec, name) != value:
