@@ -115,13 +115,13 @@ def resolve_peer(session, app, peer: str | None) -> Node:
     """The peer named by region code, name or node id; a township's only peer by default."""
     peers = list(session.scalars(select(Node).where(Node.is_self.is_(False), Node.sign_public_key.is_not(None))))
     if not peers:
-        raise UserError("还没有登记任何对方节点。请先用 towndesk peers add 身份文件 --fingerprint 指纹 登记"
+        raise UserError("还没有登记任何对方节点。请先导入对方的身份文件、电话核对指纹后登记"
                         + ("县级办公室。" if app.node.role == "township" else "乡镇。"))
     if peer is None:
         if len(peers) == 1:
             return peers[0]
         names = "、".join(f"{p.name}（{p.region_code}）" for p in peers[:12])
-        raise UserError(f"已登记 {len(peers)} 个对方节点，请用 --peer 区划代码 指明发给谁：{names}。")
+        raise UserError(f"已登记 {len(peers)} 个对方节点，请指明发给哪个对方节点（区划代码）：{names}。")
     key = peer.strip()
     for p in peers:
         if key in (p.region_code, p.name, p.id) or (key.isdigit() and p.region_code.startswith(key) and len(key) >= 9):
