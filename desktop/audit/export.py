@@ -41,7 +41,7 @@ def export_changes(app, actor: dict, out: Path, *, project: str | None = None, u
     if unmasked:
         require(actor, "reveal_personal")
         if not (reason or "").strip():
-            raise UserError("导出完整身份证号和电话需要写明原因（--reason，例如：县审计局 2021 年专项审计）。")
+            raise UserError("导出完整身份证号和电话需要写明原因（例如：县审计局 2021 年专项审计）。")
     out = Path(out)
     if out.suffix.lower() != ".xlsx":
         raise UserError(f"导出文件 {out.name} 应以 .xlsx 结尾。")

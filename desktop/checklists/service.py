@@ -90,9 +90,9 @@ def set_item(app, code: str, item_key: str, state: str, *, reason: str | None = 
     state = parse_state(state, where)
     reason = (reason or "").strip() or None
     if state == "not_applicable" and not reason:
-        raise UserError(f"{where}设为「不适用」须写明理由（--reason），例如：本项目不涉及用地。", field="理由")
+        raise UserError(f"{where}设为「不适用」须写明理由，例如：本项目不涉及用地。", field="理由")
     if state == "needs_fix" and not reason:
-        raise UserError(f"{where}设为「需补正」须写明需要补正的内容（--reason），例如：缺少签字盖章。", field="理由")
+        raise UserError(f"{where}设为「需补正」须写明需要补正的内容，例如：缺少签字盖章。", field="理由")
     received = parse_date(received_on, f"{where}收到日期")
     pages = _parse_pages(pages, where)
     with app.tx() as s:

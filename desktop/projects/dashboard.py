@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import calendar
 import json
-from datetime import date, timedelta
+from datetime import date
 
 from sqlalchemy import func, select
 
@@ -24,7 +24,6 @@ TARGETS_KEY = "dashboard.milestone_targets"
 DEFAULT_TARGETS = [("04-30", 0, 0), ("06-30", 50, 50), ("08-30", 80, 80), ("10-30", 100, 100)]
 STARTED = ("construction", "completed", "accepted", "operating")
 FINISHED = ("completed", "accepted", "operating")
-NOTICE_WARN_DAYS = 7
 LIST_LIMIT = 200
 
 
@@ -211,17 +210,7 @@ def _actions(s, app, today: date) -> dict:
     rect_items = [{"code": c, "project": n, "what": issue, "date": d.isoformat() if d else None,
                    "days": (today - d).days if d else None, "detail": f"责任人：{who}" if who else ""}
                   for c, n, issue, d, who in rect]
-    nq = select(Notice.number, Notice.title, Notice.deadline, Notice.project_ids).where(
-        Notice.deleted.is_(False), Notice.status != "closed", Notice.deadline <= today + timedelta(days=NOTICE_WARN_DAYS))
-    if app.node and app.node.role == "township":
-        nq = nq.where(Notice.township_code == app.node.region_code)
-    notices = s.execute(nq.order_by(Notice.deadline)).all()
-    code_of = dict(s.execute(select(Project.id, Project.code)
-                             .where(Project.id.in_([i for n in notices for i in (n.project_ids or [])]))).all())
-    notice_items = [{"code": next((code_of[i] for i in (n.project_ids or []) if i in code_of), None),
-                     "project": f"督办单第 {n.number} 号", "what": n.title, "date": n.deadline.isoformat(),
-                     "days": (today - n.deadline).days, "detail": f"涉及 {len(n.project_ids or [])} 个项目"}
-                    for n in notices]
+    notice_items = _open_notices(s, app, today)
     risky_where = (live, Project.risk_level.in_(("red", "yellow")))
     risky_count = s.scalar(select(func.count()).select_from(Project).where(*risky_where))
     risky = s.execute(select(Project.code, Project.name, Project.risk_level, Project.year,
@@ -231,6 +220,23 @@ def _actions(s, app, today: date) -> dict:
     risk_items = [{"code": c, "project": n, "what": f"{RISK_LABELS[r]}色风险", "risk": r, "date": None, "days": None,
                    "detail": f"{y} 年，计划投资 {fen_to_wan_str(f)} 万元"} for c, n, r, y, f in risky]
     counts = {"overdue_milestones": overdue_count, "risky_projects": risky_count}
-    return {key: {"count": counts.get(key, len(items)), "items": items[:LIST_LIMIT]}
+    return {key: {"count": counts.get(key, len(items)), "items": items if key == "notices" else items[:LIST_LIMIT]}
             for key, items in (("overdue_milestones", overdue_items), ("open_rectifications", rect_items),
                                ("notices", notice_items), ("risky_projects", risk_items))}
+
+
+def _open_notices(s, app, today: date) -> list[dict]:
+    """Every open 督办单 (not only those due soon), newest first, with its text: a township sees a new notice
+    the day it arrives, not a week before its deadline."""
+    nq = select(Notice.number, Notice.title, Notice.content, Notice.issued_on, Notice.deadline,
+                Notice.project_ids).where(Notice.deleted.is_(False), Notice.status != "closed")
+    if app.node and app.node.role == "township":
+        nq = nq.where(Notice.township_code == app.node.region_code)
+    notices = s.execute(nq.order_by(Notice.issued_on.desc(), Notice.year.desc(), Notice.number.desc())).all()
+    code_of = dict(s.execute(select(Project.id, Project.code)
+                             .where(Project.id.in_([i for n in notices for i in (n.project_ids or [])]))).all())
+    return [{"code": next((code_of[i] for i in (n.project_ids or []) if i in code_of), None),
+             "project": f"督办单第 {n.number} 号", "what": n.title, "text": n.content or "",
+             "issued": n.issued_on.isoformat(), "date": n.deadline.isoformat(),
+             "days": (today - n.deadline).days, "detail": f"涉及 {len(n.project_ids or [])} 个项目"}
+            for n in notices]

@@ -91,14 +91,27 @@ def _parse(kind: RecKind, data: dict, partial: bool) -> tuple[dict, dict]:
     return rec, home
 
 
-def _check(s, kind: RecKind, p: Project, values: dict, record_id: str | None) -> None:
-    """Rules across fields and records, with the amounts in the message."""
-    k = kind.key
+def _date_warnings(kind: RecKind, p: Project, values: dict) -> list[str]:
+    """Dates far from the project's year. A delayed project is paid years later, so a later date is saved with
+    a warning; a date long before the project's year or well past next year is a typo and is refused."""
+    warnings = []
     for name in ("paid_on", "spent_on", "allocated_on", "inspected_on", "report_date"):
         d = values.get(name)
-        if d and abs(d.year - p.year) > 5:
-            label = next(f.label for f in kind.fields if f.name == name)
+        if not d:
+            continue
+        label = next(f.label for f in kind.fields if f.name == name)
+        if p.year - d.year > 5 or d.year > date.today().year + 1:
             raise UserError(f"{label}（{d}）与项目年度 {p.year} 相差太远，请检查日期。", field=label)
+        if d.year - p.year > 1:
+            warnings.append(f"{label}（{d}）比项目年度 {p.year} 晚 {d.year - p.year} 年，已保存；"
+                            "若项目延期属实无需处理，否则请修改日期。")
+    return warnings
+
+
+def _check(s, kind: RecKind, p: Project, values: dict, record_id: str | None) -> list[str]:
+    """Rules across fields and records, with the amounts in the message; returns warnings (saved anyway)."""
+    k = kind.key
+    warnings = _date_warnings(kind, p, values)
     if k in ("disbursement", "expenditure", "allocation") and values.get("amount_fen", 1) <= 0:
         label = next(f.label for f in kind.fields if f.name == "amount_fen")
         raise UserError(f"{label}应大于 0。", field=label)
@@ -113,6 +126,7 @@ def _check(s, kind: RecKind, p: Project, values: dict, record_id: str | None) ->
         raise UserError("只有审计需要填写审计阶段（事前/事中/事后）。", field="审计阶段")
     if k in ("disbursement", "expenditure"):
         _check_totals(s, k, p, values, record_id)
+    return warnings
 
 
 def _total(s, model, project_id: str, exclude: str | None) -> int:
@@ -140,6 +154,23 @@ def _check_totals(s, k: str, p: Project, values: dict, record_id: str | None) ->
                             "请先登记拨付，或核对支出金额。", field="支出金额(元)")
 
 
+def _blank(value) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
+def _fill_cumulative(s, p: Project, data: dict, values: dict, adding: bool) -> None:
+    """A progress report whose 累计拨付/累计支出 is left blank takes the recorded disbursements/expenditures up to
+    its date (not 0.00): on add when absent or blank, on edit when the clerk blanks it."""
+    when = values.get("report_date")
+    if when is None:
+        return
+    for name, model, col in (("disbursed_fen", Disbursement, Disbursement.paid_on),
+                             ("spent_fen", Expenditure, Expenditure.spent_on)):
+        if (adding and _blank(data.get(name))) or (name in data and _blank(data[name])):
+            values[name] = int(s.scalar(select(func.coalesce(func.sum(model.amount_fen), 0)).where(
+                model.project_id == p.id, model.deleted.is_(False), col <= when)) or 0)
+
+
 def _full_values(kind: RecKind, rec) -> dict:
     return {f.name: getattr(rec, f.name) for f in kind.fields if f.on == "record"}
 
@@ -150,7 +181,9 @@ def add_record(app, code: str, kind_key: str, data: dict) -> dict:
     with app.tx() as s:
         p = find(s, code)
         rec_values, home_values = _parse(kind, data, partial=False)
-        _check(s, kind, p, rec_values, None)
+        if kind.key == "progress":
+            _fill_cumulative(s, p, data, rec_values, adding=True)
+        warnings = _check(s, kind, p, rec_values, None)
         if kind.key == "rectification" and data.get("inspection_id"):
             rec_values["inspection_id"] = _inspection_of(s, p, data["inspection_id"])
         household = None
@@ -165,7 +198,7 @@ def add_record(app, code: str, kind_key: str, data: dict) -> dict:
         rec = kind.model(project_id=p.id, **rec_values)
         s.add(rec)
         s.flush()
-        return _record_dict(kind, rec, household)
+        return {**_record_dict(kind, rec, household), "warnings": warnings}
 
 
 def _inspection_of(s, p: Project, inspection_id: str) -> str:
@@ -193,7 +226,10 @@ def update_record(app, code: str, kind_key: str, record_id: str, data: dict,
         p, rec = _load(s, kind, code, record_id, expected_version)
         rec_values, home_values = _parse(kind, data, partial=True)
         merged = {**_full_values(kind, rec), **rec_values}
-        _check(s, kind, p, merged, rec.id)
+        if kind.key == "progress":
+            _fill_cumulative(s, p, data, merged, adding=False)
+            rec_values.update({k: merged[k] for k in ("disbursed_fen", "spent_fen") if k in data})
+        warnings = _check(s, kind, p, merged, rec.id)
         for name, value in rec_values.items():
             if getattr(rec, name) != value:
                 setattr(rec, name, value)
@@ -203,7 +239,7 @@ def update_record(app, code: str, kind_key: str, record_id: str, data: dict,
                 if getattr(household, name) != value:
                     setattr(household, name, value)
         s.flush()
-        return _record_dict(kind, rec, household)
+        return {**_record_dict(kind, rec, household), "warnings": warnings}
 
 
 def delete_record(app, code: str, kind_key: str, record_id: str) -> None:

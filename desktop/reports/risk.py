@@ -19,11 +19,15 @@ MARK = "√"
 
 
 def supervision_label(r: dict, limits: tuple[int, int]) -> str:
-    """The grade's stored supervising level, else the rule (amount and the initial grade; thresholds are settings)."""
-    code = r["supervision"]
-    if code is None and r["risk"]:
-        code = supervision(r["planned"], r["initial_risk"] or r["risk"], *limits)
-    return SUPERVISION_LABELS.get(code or "", code or "")
+    """The level the table's own footnote gives: green → the department's routine monitoring, otherwise by
+    amount and initial grade with the thresholds from settings; unrated → "—". A stored free-text level
+    (older rows, demo) is not trusted, so the column always agrees with the footnote printed under it."""
+    if not r["risk"]:
+        return "—"
+    if r["risk"] == "green":
+        return SUPERVISION_LABELS["routine"]
+    initial = r["initial_risk"] if r["initial_risk"] in ("red", "yellow") else r["risk"]
+    return SUPERVISION_LABELS[supervision(r["planned"], initial, *limits)]
 
 
 def _plan_text(plan: list) -> tuple[str, str]:

@@ -90,10 +90,18 @@ def target_for(year: int, today: date, targets) -> tuple[date, int] | None:
     return due
 
 
-def spending_behind(f: Facts, today: date, rules: Rules) -> list[dict]:
-    """Yellow: 支出进度 (spent ÷ allocated, else ÷ planned) below the target for today's date."""
+def settled_or_closed(f: Facts) -> bool:
+    """Accepted (验收), operating or settled (结算 archived): the money side is closed, nothing left to spend on time."""
     p = f.project
-    if p.stage == "reserve" or p.year > today.year:
+    if p.stage in ("accepted", "operating") or p.acceptance_date is not None:
+        return True
+    return bool(p.stage == "completed" and f.settlement_item and f.settlement_item[1] in ("collected", "not_applicable"))
+
+
+def spending_behind(f: Facts, today: date, rules: Rules) -> list[dict]:
+    """Yellow: 支出进度 (spent ÷ allocated, else ÷ planned) below the target; never on settled or closed projects."""
+    p = f.project
+    if p.stage == "reserve" or p.year > today.year or settled_or_closed(f):
         return []
     base = f.allocated_fen or p.planned_investment_fen
     target = target_for(p.year, today, rules.targets)
@@ -163,7 +171,16 @@ def propose(f: Facts, today: date, rules: Rules) -> tuple[str, list[dict]]:
         return "red", findings
     if findings:
         return "yellow", findings
-    return "green", [finding("normal", "green", "未发现风险：按计划推进或运行正常")]
+    return "green", [finding("normal", "green", normal_text(f.project))]
+
+
+def normal_text(p) -> str:
+    """The green reason; "运营正常" only when the project is recorded as operating, else nothing is claimed about it."""
+    if p.stage == "operating":
+        return "未发现风险：运营正常"
+    if p.stage in ("completed", "accepted"):
+        return "未发现风险（运营状态未知）"
+    return "未发现风险：按计划推进"
 
 
 def supervision(amount_fen: int, initial_level: str, province_wan: int, prefecture_wan: int) -> str:

@@ -166,7 +166,7 @@ def set_plan(app, code: str, *, disposition=None, tasks=None, today: date | None
     disposition = parse_disposition(disposition, where)
     plan = parse_tasks(tasks, today, where) if tasks else None
     if disposition is None and plan is None:
-        raise UserError(f"{where}没有要保存的内容：请写处置方式（--disposition 巩固/提升/盘活/另起炉灶）或任务（--task）。")
+        raise UserError(f"{where}没有要保存的内容：请写处置方式（巩固/提升/盘活/另起炉灶）或整改任务。")
     with app.tx(right="review") as s:
         p = find(s, code)
         history = assessments(s, p.id)

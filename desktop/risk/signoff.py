@@ -38,7 +38,7 @@ def signoff(app, code: str, evidence: str, *, attach=None, reason: str | None = 
     where = f"项目 {code}："
     evidence = (evidence or "").strip()
     if not evidence:
-        raise UserError(f"{where}销号须写明佐证（--evidence），例如 已复工并投产运营，见验收报告。", field="佐证材料")
+        raise UserError(f"{where}销号须写明佐证材料，例如 已复工并投产运营，见验收报告。", field="佐证材料")
     if len(evidence) > MAX_EVIDENCE:
         raise UserError(f"{where}佐证说明太长（{len(evidence)} 字），最多 {MAX_EVIDENCE} 字。", field="佐证材料")
     reason = (reason or "").strip() or None
@@ -80,7 +80,7 @@ def _record(app, s, code, evidence, incoming, reason, today, where) -> dict:
     if remaining and not reason:
         texts = "；".join(r["text"] for r in remaining)
         raise UserError(f"{where}不能销号：系统检查仍发现问题（{texts}）。请整改后再销号，"
-                        "或用 --reason 写明为何这些问题不影响销号。未做任何更改。", field="理由")
+                        "或在理由中写明为何这些问题不影响销号。未做任何更改。", field="理由")
     attachment_ids = record_attachments(s, incoming, project_id=p.id)
     record = {
         "previous_level": current.level, "previous_assessment_id": current.id,

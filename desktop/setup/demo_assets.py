@@ -38,7 +38,7 @@ def add_demo_assets(s, seed: int) -> int:
                          .order_by(Project.code)).all()
     made = 0
     for i, p in enumerate(projects):
-        registered = p.stage == "operating"
+        registered = bool(p.assets_registered)
         value = p.planned_investment_fen * rng.randint(88, 100) // 100
         main_value = value if not (p.category == "产业" and p.beneficiary_households) else value * 7 // 10
         kind = _subtype(p)

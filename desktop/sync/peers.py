@@ -32,8 +32,11 @@ def identity(app) -> dict:
 
 
 def export_identity(app, out) -> dict:
+    """Write the identity file *without* the fingerprint (the receiver computes it from the keys and compares
+    it with the one read out by phone); returns the identity with the fingerprint, for this side to read out."""
     data = identity(app)
-    atomic_write_bytes(Path(out), json.dumps(data, ensure_ascii=False, indent=2).encode("utf-8"))
+    public = {k: v for k, v in data.items() if k != "fingerprint"}
+    atomic_write_bytes(Path(out), json.dumps(public, ensure_ascii=False, indent=2).encode("utf-8"))
     return data
 
 
@@ -63,9 +66,10 @@ def add_peer(app, path, fingerprint: str, replace: bool = False) -> dict:
     data = read_identity(path)
     actual = keymod.fingerprint(data["sign_public_key"], data["box_public_key"])
     if keymod.normalise_fingerprint(fingerprint) != actual:
-        raise UserError(f"指纹不符：身份文件 {Path(path).name}（{data['name']}）的指纹是 {actual}，"
-                        f"而你输入的是 {keymod.normalise_fingerprint(fingerprint) or '（空）'}。未登记。"
-                        "请打电话与对方逐组核对指纹；不一致时不要登记，文件可能被调换。")
+        # Never print the expected fingerprint: a clerk could paste it back and skip the phone check.
+        raise UserError(f"指纹不符：你输入的指纹 {keymod.normalise_fingerprint(fingerprint) or '（空）'} "
+                        f"与身份文件 {Path(path).name}（{data['name']}）不一致。未登记。"
+                        "请打电话请对方读出其本机指纹，逐组核对后重新输入；仍不一致时不要登记，文件可能被调换。")
     me = app.node
     if data["node_id"] == me.id:
         raise UserError("这是本机自己的身份文件，不能登记为对方。")
@@ -77,7 +81,7 @@ def add_peer(app, path, fingerprint: str, replace: bool = False) -> dict:
                                              Node.id != data["node_id"])).all()
         if clash and not replace:
             raise UserError(f"已登记过区划代码 {data['region_code']} 的节点 {clash[0].name}（指纹 {clash[0].fingerprint}）。"
-                            "如果对方换了电脑或重新初始化，请加 --replace 以新身份替换旧身份。未登记。")
+                            "如果对方换了电脑或重新初始化，请确认后选择以新身份替换旧身份。未登记。")
         for old in clash:
             s.execute(delete(Node).where(Node.id == old.id))
         node = s.get(Node, data["node_id"]) or Node(id=data["node_id"], is_self=False)
@@ -111,13 +115,13 @@ def resolve_peer(session, app, peer: str | None) -> Node:
     """The peer named by region code, name or node id; a township's only peer by default."""
     peers = list(session.scalars(select(Node).where(Node.is_self.is_(False), Node.sign_public_key.is_not(None))))
     if not peers:
-        raise UserError("还没有登记任何对方节点。请先用 towndesk peers add 身份文件 --fingerprint 指纹 登记"
+        raise UserError("还没有登记任何对方节点。请先导入对方的身份文件、电话核对指纹后登记"
                         + ("县级办公室。" if app.node.role == "township" else "乡镇。"))
     if peer is None:
         if len(peers) == 1:
             return peers[0]
         names = "、".join(f"{p.name}（{p.region_code}）" for p in peers[:12])
-        raise UserError(f"已登记 {len(peers)} 个对方节点，请用 --peer 区划代码 指明发给谁：{names}。")
+        raise UserError(f"已登记 {len(peers)} 个对方节点，请指明发给哪个对方节点（区划代码）：{names}。")
     key = peer.strip()
     for p in peers:
         if key in (p.region_code, p.name, p.id) or (key.isdigit() and p.region_code.startswith(key) and len(key) >= 9):

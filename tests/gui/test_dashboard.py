@@ -97,3 +97,19 @@ def test_screenshot_at_display_scaling(cli, tmp_path, scale):
     assert proc.returncode == 0, proc.stderr.decode()
     w, h = _png_size(out)
     assert (w, h) == (round(1280 * float(scale)), round(800 * float(scale)))
+
+
+def test_dashboard_notice_tab_shows_each_notice_text(qtbot):
+    """The 督办单 tab lists every notice given to it, in order, with its text in the row and the tooltip."""
+    from ui.dashboard.actions import ActionLists
+
+    lists = ActionLists()
+    qtbot.addWidget(lists)
+    items = [{"code": None, "project": f"督办单第 {n} 号", "what": f"督办单{n}", "text": f"请于周五前报送第{n}项整改",
+              "issued": "2020-08-3%d" % (n % 2), "date": "2020-09-30", "days": -29, "detail": "涉及 0 个项目"}
+             for n in (8, 7)]
+    lists.set_actions({"notices": {"count": 2, "items": items}})
+    t = lists.tables["notices"]
+    assert t.rowCount() == 2
+    assert "请于周五前报送第8项整改" in t.item(0, 1).text() and "请于周五前报送第7项整改" in t.item(1, 1).text()
+    assert "下发于" in t.item(0, 1).toolTip()

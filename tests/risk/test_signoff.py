@@ -49,7 +49,7 @@ def test_refused_while_the_rules_still_find_problems_unless_a_reason_is_given(co
     file_documents(county_app, code)
     with pytest.raises(UserError) as e:
         signoff(county_app, code, "已复工投产", today=TODAY)
-    assert "未设立共管账户" in e.value.message and "--reason" in e.value.message
+    assert "未设立共管账户" in e.value.message and "理由中写明" in e.value.message and "--" not in e.value.message
     a = signoff(county_app, code, "已复工投产", reason="共管账户已在开户中，开户回执见附件", today=TODAY)
     assert a["signed_off"] and a["override_reason"].startswith("共管账户")
     assert [f["code"] for f in a["signoff_record"]["remaining_findings"]] == ["no_joint_account"]

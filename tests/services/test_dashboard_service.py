@@ -49,17 +49,38 @@ def test_action_lists(two_projects):
     assert [i["code"] for i in acts["risky_projects"]["items"]] == [a]
 
 
-def test_notice_near_deadline(township_app):
-    """A notice due within a week shows; one due in a month does not yet."""
+def test_every_open_notice_is_listed_newest_first_with_its_text(township_app):
+    """Open notices show whatever their deadline (3 days or a month away), newest first, with their text;
+    a closed notice and another township's notice do not show."""
     from db.models import Notice
 
     today = date(2020, 9, 1)
+    mine = township_app.node.region_code
     with township_app.tx() as s:
-        for n, days in ((7, 3), (8, 30)):
+        for n, issued, days, status, town in ((7, -10, 3, "open", mine), (8, -1, 30, "open", mine),
+                                              (9, -5, 60, "open", mine), (10, 0, 5, "closed", mine),
+                                              (11, 0, 5, "open", "533401999000")):
+            s.add(Notice(number=n, year=2020, title=f"督办单{n}", township_code=town, content=f"请整改第{n}项问题",
+                         issued_on=today + timedelta(days=issued), deadline=today + timedelta(days=days),
+                         status=status, project_ids=[]))
+    block = dashboard.dashboard(township_app, 2020, today=today)["actions"]["notices"]
+    assert [i["project"] for i in block["items"]] == ["督办单第 8 号", "督办单第 9 号", "督办单第 7 号"]
+    assert [i["text"] for i in block["items"]] == ["请整改第8项问题", "请整改第9项问题", "请整改第7项问题"]
+    assert block["count"] == 3
+
+
+def test_more_open_notices_than_the_list_limit_are_all_listed(township_app):
+    """Notices are not cut at the action lists' length limit: every open one is there."""
+    from db.models import Notice
+
+    today = date(2020, 9, 1)
+    n_notices = dashboard.LIST_LIMIT + 3
+    with township_app.tx() as s:
+        for n in range(1, n_notices + 1):
             s.add(Notice(number=n, year=2020, title=f"督办单{n}", township_code=township_app.node.region_code,
-                         issued_on=today, deadline=today + timedelta(days=days), project_ids=[]))
+                         issued_on=today - timedelta(days=n), deadline=today + timedelta(days=90), project_ids=[]))
     items = dashboard.dashboard(township_app, 2020, today=today)["actions"]["notices"]["items"]
-    assert [i["project"] for i in items] == ["督办单第 7 号"]
+    assert [i["project"] for i in items] == [f"督办单第 {n} 号" for n in range(1, n_notices + 1)]
 
 
 def test_targets_are_settings_and_validated(township_app):

@@ -63,10 +63,13 @@ class ActionLists(QTabWidget):
             for r, it in enumerate(items):
                 when, late = _when(it)
                 what = it.get("what") or ""
+                if it.get("text"):  # a notice's own words, so nobody has to open the reply dialog to read it
+                    what += f"：{it['text']}"
                 if it.get("detail"):
                     what += f"（{it['detail']}）"
-                cells = [f"{it['code'] or ''} {it['project']}".strip(), what, when]
-                tip = "\n".join(x for x in (cells[0], what, it.get("date") or "") if x)
+                cells = [f"{it['code'] or ''} {it['project']}".strip(), " ".join(what.split()), when]
+                issued = self.tr("下发于 {0}").format(it["issued"]) if it.get("issued") else ""
+                tip = "\n".join(x for x in (cells[0], what, issued, it.get("date") or "") if x)
                 for c, text in enumerate(cells):
                     cell = QTableWidgetItem(text)
                     cell.setData(CODE_ROLE, it.get("code"))

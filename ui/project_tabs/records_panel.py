@@ -64,7 +64,13 @@ class RecordsPanel(QWidget):
         top.addWidget(self.del_btn)
         lay = QVBoxLayout(self)
         lay.setContentsMargins(0, 4, 0, 4)
+        self.notice = QLabel()
+        self.notice.setObjectName(f"notice_{kind_key}")
+        self.notice.setStyleSheet("color:#8a5a00;")
+        self.notice.setWordWrap(True)
+        self.notice.hide()
         lay.addLayout(top)
+        lay.addWidget(self.notice)
         lay.addWidget(self.table, 1)
         self._update_buttons()
         self.refresh()
@@ -118,9 +124,16 @@ class RecordsPanel(QWidget):
 
     def open_dialog(self, record: dict | None) -> RecordDialog:
         dlg = RecordDialog(self.ctx, self.code, self.kind.key, record, self)
+        dlg.sig_saved.connect(self.show_warnings)
         dlg.setAttribute(Qt.WA_DeleteOnClose)
         dlg.open()
         return dlg
+
+    def show_warnings(self, rec: dict) -> None:
+        """A record saved with a warning (e.g. a payment years after the project's year) says so under the title."""
+        text = "\n".join(rec.get("warnings") or [])
+        self.notice.setText(self.tr("已保存，请注意：") + text if text else "")
+        self.notice.setVisible(bool(text))
 
     def add(self) -> RecordDialog:
         return self.open_dialog(None)
