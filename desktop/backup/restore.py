@@ -155,11 +155,34 @@ def _swap(layout: DataLayout, staged: Path) -> None:
             mode = None
         if mode != "delete" or live.with_name(live.name + "-wal").exists():
             raise UserError("数据库正被其他程序使用（例如还开着的 TownDesk 窗口或另一个命令）。请关闭后重试，未做任何更改。")
+    # A hard link to the current file (no data written) lets a failed swap be undone: if the folder's new
+    # entry cannot be made durable, the old database goes back under its name and nothing has changed.
+    aside = live.with_name(f".{live.name}.{os.getpid()}.before-restore")
+    try:
+        aside.unlink(missing_ok=True)
+        os.link(live, aside) if live.exists() else None
+    except OSError:
+        aside = None
     try:
         os.replace(staged, live)
     except PermissionError:
+        _drop(aside)
         raise UserError("数据库文件正被其他程序占用，无法替换。请关闭 TownDesk 的所有窗口后重试，未做任何更改。") from None
-    _fsync_dir(live.parent)
+    except OSError:
+        _drop(aside)
+        raise
+    try:
+        _fsync_dir(live.parent)
+    except OSError:
+        if aside is not None and aside.exists():
+            os.replace(aside, live)  # back to the database as it was
+        raise
+    _drop(aside)
+
+
+def _drop(path: Path | None) -> None:
+    if path is not None:
+        path.unlink(missing_ok=True)
 
 
 def _clean_stale_stages(layout: DataLayout) -> None:
