@@ -64,6 +64,7 @@ def render_document(app, name: str, code: str, out: Path, *, version: int | None
     signing copy of an agreement); such a render is written to the security event log.
     """
     out = Path(out)
+    actor = getattr(app, "actor", None) or actor  # the signed-in account decides, not what a caller says
     if show_ids:
         if actor is None:
             from desktop.accounts.service import has_users
