@@ -38,6 +38,7 @@ def test_linux_mount_types(path, expected):
     assert netpath.is_network_path(path, platform="linux", mounts_text=MOUNTS) is expected
 
 
+@pytest.mark.sqlite_only(reason="a SQLite file on a network share; a server database has no such file")
 def test_open_app_refuses_sqlite_on_a_share(tmp_path, monkeypatch):
     """Opening a data folder on a (simulated) CIFS mount is refused before anything is written there."""
     from desktop.core.app import init_data_folder

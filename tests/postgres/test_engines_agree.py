@@ -106,10 +106,12 @@ def test_server_database_is_dumped_before_it_is_migrated(pg_server, tmp_path):
     """A server database at an older revision is saved with pg_dump into backups/ before the upgrade."""
     url = pg_server.fresh_url()
     app = init_data_folder(tmp_path / "d", role="township", region_code=TOWNSHIP[0], name=TOWNSHIP[1], db_url=url)
-    with app.engine.begin() as conn:  # make it look like a database from before revision 0002
-        conn.execute(text("DROP TRIGGER change_log_no_change ON change_log"))
-        conn.execute(text("DROP FUNCTION change_log_append_only()"))
-        conn.execute(text("UPDATE alembic_version SET version_num = '0001'"))
+    from alembic import command
+
+    cfg = migrate.alembic_config()
+    with app.engine.begin() as conn:  # a database from before revision 0002 (every later migration undone)
+        cfg.attributes["connection"] = conn
+        command.downgrade(cfg, "0001")
     app.dispose()
     app = open_app(tmp_path / "d")
     try:

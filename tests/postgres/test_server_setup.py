@@ -68,7 +68,7 @@ def test_init_on_an_initialised_server_and_connect_to_an_empty_one_are_refused(p
     assert _run(tmp_path / "a", "--db-url", url, "init", "--role", "county", "--region-code", COUNTY[0],
                 "--name", COUNTY[1])[0] == 0
     code, out, err = _run(tmp_path / "b", "--db-url", url, "init", "--role", "county", "--region-code", COUNTY[0],
-                          "--name", "另一个")
+                          "--name", COUNTY[1])  # the right name: the refusal is for the second init itself
     assert code == 2 and "已经初始化" in err and "database connect" in err
 
 

@@ -1,6 +1,8 @@
 """init checks a code against its name (CLI and wizard service), and `regions find` lists both codes."""
 import sqlite3
 
+import pytest
+
 from desktop.regions.service import builtin_regions
 
 
@@ -20,6 +22,7 @@ def test_unknown_code_needs_the_confirming_flag(cli):
     assert r.code == 0 and "533401209000" in r.out
 
 
+@pytest.mark.sqlite_only(reason="reads the region table from the SQLite file")
 def test_mca_code_and_short_name_are_accepted_and_normalised(cli):
     """The 民政部 code of 三坝纳西族乡 with the short name 三坝乡 is accepted; the 统计用 code is stored."""
     r = cli("init", "--role", "township", "--region-code", "533401202000", "--name", "三坝乡", check=True)

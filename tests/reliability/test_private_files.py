@@ -18,6 +18,7 @@ def _others_can_read(path) -> bool:
     return bool(stat.S_IMODE(os.stat(path).st_mode) & 0o077)
 
 
+@pytest.mark.sqlite_only(reason="backup files exist only for a SQLite data folder")
 def test_backups_are_owner_only(pair, tmp_path, figures):
     """Even under a permissive umask, every database copy and backup zip is created 0600 in a 0700 folder."""
     from desktop.backup.archive import write_archive

@@ -1,6 +1,8 @@
 """The township's audit-chain head travels signed in every package; the county notices a rewritten history."""
 from __future__ import annotations
 
+import pytest
+
 import sqlite3
 
 from db.models import Project
@@ -31,6 +33,7 @@ def test_honest_history_is_ok(pair, tmp_path):
     assert res["chain"]["status"] == "ok" and "审计链" not in res["message"]
 
 
+@pytest.mark.sqlite_only(reason="edits the change log with sqlite3")
 def test_edited_row_is_noticed(pair, tmp_path):
     """A change-log row rewritten (its hash differs) after it was sent: the next import says the history was rewritten."""
     town, county = pair
@@ -43,6 +46,7 @@ def test_edited_row_is_noticed(pair, tmp_path):
     assert res["chain"]["status"] == "rewritten" and "被改写或回退" in res["message"]
 
 
+@pytest.mark.sqlite_only(reason="edits the change log with sqlite3")
 def test_shortened_history_is_noticed(pair, tmp_path):
     """The newest rows deleted after they were sent (history rewound): noticed."""
     town, county = pair
