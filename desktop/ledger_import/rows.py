@@ -62,7 +62,15 @@ def preamble_facts(text: str) -> dict:
     m = YEAR_RE.search(t)
     if m:
         out["year"] = int(m[1])
+    level = level_in(t)
+    if level:
+        out["level"] = level
     return out
+
+
+def level_in(text: str) -> str | None:
+    """The project level a title states (兴城市2022年县级衔接资金项目表 → 县级), or None."""
+    return next((level for word, level in LEVEL_WORDS if word in text), None)
 
 
 def row_kind(values: tuple, seq_col: int | None, name_col: int, one_merge: bool) -> str:
@@ -107,10 +115,7 @@ def parse_section(row: int, text: str, townships: dict[str, str], level_for: lis
                   category=inherited.category if inherited else None,
                   year=inherited.year if inherited else None,
                   skip=inherited.skip if inherited else False)
-    for word, level in LEVEL_WORDS:
-        if word in body:
-            sec.level = level
-            break
+    sec.level = level_in(body) or sec.level
     for name in sorted(townships, key=len, reverse=True):
         if name in body:
             sec.township = townships[name]
