@@ -69,7 +69,7 @@ def checklist_pdf(app, out, *, codes: list[str] | None = None, year=None, townsh
                 yield from new_section(f"{title} · {proj['code']} {proj['name']}", first=n == 0)
                 yield Paragraph(title, st["title"])
                 yield Paragraph(f"{std.name}（第 {std.version} 版）", st["subtitle"])
-                yield _info_table(proj, completeness(items), doc.font)
+                yield _info_table(proj, completeness(items), doc.font, breaker)
                 yield Paragraph("“要求”：必备、不需（条件不符）或选备；完整度只计必备资料，不适用的不计入。"
                                 "“核对”栏由审核人核对原件后打勾，每页签字。", st["small"])
                 yield Spacer(1, 2 * mm)
@@ -81,10 +81,12 @@ def checklist_pdf(app, out, *, codes: list[str] | None = None, year=None, townsh
     return {"path": str(path), "projects": len(sections), "pages": doc.page}
 
 
-def _info_table(proj: dict, comp: dict, font: str):
+def _info_table(proj: dict, comp: dict, font: str, breaker=None):
+    """The project's facts in four label/value columns, labels shaded (a grid with no header shade)."""
+    from reportlab.lib import colors
     from reportlab.lib.units import mm
 
-    from desktop.pdf.tables import record_table
+    from desktop.pdf.grid import Grid
 
     o, d = comp["overall"], comp["due"]
     rows = [
@@ -94,11 +96,9 @@ def _info_table(proj: dict, comp: dict, font: str):
         ["项目阶段", proj["stage_label"], "完整度",
          f"全部 {o['collected']}/{o['counted']}（{o['pct']:g}%）；本阶段应有 {d['collected']}/{d['counted']}"],
     ]
-    t = record_table(rows[0], rows[1:], [22 * mm, 73 * mm, 20 * mm, 65 * mm], font=font,
-                     extra=[("BACKGROUND", (0, 0), (-1, 0), None), ("BACKGROUND", (0, 0), (0, -1), "#EEF1F5"),
-                            ("BACKGROUND", (2, 0), (2, -1), "#EEF1F5")])
-    t.repeatRows = 0
-    return t
+    shade = colors.HexColor("#EEF1F5")
+    return Grid(rows[0], rows[1:], [22 * mm, 73 * mm, 20 * mm, 65 * mm], font=font, breaker=breaker,
+                header_fill=None, column_fills={0: shade, 2: shade})
 
 
 def _item_rows(items: list[dict]) -> tuple[list[list], list[int]]:

@@ -26,10 +26,16 @@ class LineBreaker:
     """Breaks text into lines no wider than a width, with each character's width measured once."""
 
     def __init__(self, font: str, size: float):
-        self.font, self.size, self.widths = font, size, {}
+        self.font, self.size, self.widths, self.known = font, size, {}, {}
 
     def width(self, text: str) -> float:
-        return stringWidth(text, self.font, self.size)
+        """Width of a whole string; states, dates and names repeat down a batch, so each is measured once."""
+        w = self.known.get(text)
+        if w is None:
+            if len(self.known) > 50_000:
+                self.known.clear()
+            w = self.known[text] = stringWidth(text, self.font, self.size)
+        return w
 
     def lines(self, text: str, room: float) -> list[str]:
         if not text:
@@ -58,8 +64,10 @@ class Grid(Flowable):
     """Rows of text cells under a header; `groups` (row indexes) are single cells spanning the grid."""
 
     def __init__(self, header: list[str], rows: list[list], widths: list[float], *, font: str, size: float = 8.5,
-                 leading: float = 11, groups=(), centred=(), breaker: LineBreaker | None = None, _laid=None):
+                 leading: float = 11, groups=(), centred=(), breaker: LineBreaker | None = None,
+                 header_fill=HEADER_FILL, column_fills: dict | None = None, _laid=None):
         super().__init__()
+        self.header_fill, self.column_fills = header_fill, column_fills or {}
         self.header, self.widths, self.font, self.size, self.leading = header, widths, font, size, leading
         self.centred = set(centred)
         self.breaker = breaker or LineBreaker(font, size)
@@ -88,7 +96,8 @@ class Grid(Flowable):
             k += 1
         if k == 0 or k == len(self.body):
             return [] if k == 0 else [self]
-        kw = dict(font=self.font, size=self.size, leading=self.leading, centred=self.centred, breaker=self.breaker)
+        kw = dict(font=self.font, size=self.size, leading=self.leading, centred=self.centred, breaker=self.breaker,
+                  header_fill=self.header_fill, column_fills=self.column_fills)
         return [Grid(self.header, [], self.widths, _laid=(self.head, self.body[:k]), **kw),
                 Grid(self.header, [], self.widths, _laid=(self.head, self.body[k:]), **kw)]
 
@@ -103,8 +112,12 @@ class Grid(Flowable):
             tops.append(y)
             y -= h
         c.saveState()
-        c.setFillColor(HEADER_FILL)
-        c.rect(0, tops[0] - self.head[0], self.width, self.head[0], stroke=0, fill=1)
+        for i, fill in self.column_fills.items():
+            c.setFillColor(fill)
+            c.rect(xs[i], 0, self.widths[i], self.height, stroke=0, fill=1)
+        if self.header_fill is not None:
+            c.setFillColor(self.header_fill)
+            c.rect(0, tops[0] - self.head[0], self.width, self.head[0], stroke=0, fill=1)
         c.setFillColor(GROUP_FILL)
         for top, (h, group, _) in zip(tops[1:], self.body):
             if group:
