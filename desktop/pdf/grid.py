@@ -125,6 +125,7 @@ class Grid(Flowable):
         c.setFillColor(colors.black)
         text = c.beginText()
         text.setFont(self.font, self.size, self.leading)
+        code = text._code
         ticks = []
         for r, (top, (h, group, cells)) in enumerate(zip(tops, rows)):
             for i, lines in enumerate(cells):
@@ -137,7 +138,7 @@ class Grid(Flowable):
                 for line in lines:
                     x = xs[i] + PAD_X + ((room - self.breaker.width(line)) / 2 if centre else 0)
                     text.setTextOrigin(x, base)
-                    text.textOut(line)
+                    code.append(text._formatText(line))  # textOut without measuring the line again
                     base -= self.leading
         c.drawText(text)
         c.setStrokeColor(GRID)
