@@ -107,8 +107,9 @@ def _source_counties(ds: Dataset, text: str, province: str) -> list[tuple[int, i
     taken: list[tuple[int, int, Unit]] = []
     for name, u in sorted(names, key=lambda x: -len(x[0])):
         for m in re.finditer(re.escape(name), text):
-            if not any(a < m.end() and m.start() < b for a, b, _ in taken):
-                taken.append((m.start(), m.end(), u))
+            end = m.end() + (1 if name != u.name and text[m.end():m.end() + 1] in ("县", "市", "区", "旗") else 0)
+            if not any(a < end and m.start() < b for a, b, _ in taken):  # 铜山县 under today's 铜山区
+                taken.append((m.start(), end, u))
     return sorted(taken, key=lambda t: t[0])
 
 

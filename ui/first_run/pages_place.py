@@ -156,8 +156,8 @@ class PlacePage(Page):
             codes.append(self.tr("统计用区划代码（%1 版）%2").replace("%1", r["nbs_edition"]).replace("%2", r["nbs_code"]))
         if r["mca_code"]:
             codes.append(self.tr("民政部代码（%1 版）%2").replace("%1", r["mca_edition"]).replace("%2", r["mca_code"]))
-        note = self.tr("（{0}，已填入现名）").format(r["note"]) if r.get("note") else ""
-        self.caution.setText(r["full_name"] + note + "：" + "；".join(codes))
+        note = self.tr("。{0}，已填入现名").format(r["note"]) if r.get("note") else ""
+        self.caution.setText(r["full_name"] + "：" + "；".join(codes) + note)
 
     def commit_answers(self) -> None:
         from desktop.regions.service import UnknownRegionCode
