@@ -144,6 +144,22 @@ def gather(s, scope: Scope, *, industry_only=False, milestones=False, reports=Fa
     return out
 
 
+def summary_groups(s, scope: Scope, industry_only: bool = True) -> list:
+    """The 帮扶提升汇总表's figures as one GROUP BY: projects and planned money per level, year, township, unit,
+    colour, disposition (the latest grade's, else the project's) and sign-off (the latest grade's)."""
+    RA = aliased(RiskAssessment)
+    latest = (select(RiskAssessment.id).where(RiskAssessment.project_id == Project.id,
+                                              RiskAssessment.deleted.is_(False))
+              .order_by(RiskAssessment.assessed_at.desc(), RiskAssessment.created_at.desc()).limit(1))
+    disposition = func.coalesce(func.nullif(RA.disposition, ""), Project.disposition).label("disposition")
+    signed = func.coalesce(RA.signed_off, False).label("signed_off")
+    keys = (Project.level, Project.year, Project.township_code, Project.township_name, Project.implementing_unit,
+            Project.risk_level, disposition, signed)
+    q = (select(*keys, func.count().label("n"), func.sum(Project.planned_investment_fen).label("fen"))
+         .outerjoin(RA, RA.id == latest.scalar_subquery()))
+    return list(s.execute(_filtered(q, scope, industry_only).group_by(*keys)))
+
+
 def project_objects(s, scope: Scope, industry_only: bool = False) -> dict:
     """id → ORM Project of the scope, for code that still evaluates one project object at a time (checklists)."""
     return {p.id: p for p in s.scalars(select(Project).where(Project.id.in_(_ids_query(scope, industry_only))))}
