@@ -82,7 +82,7 @@ def _money_sum(model, date_col, until: date | None):
     return q.scalar_subquery()
 
 
-def _table_query(scope: Scope, industry_only: bool, until: date | None):
+def _table_query(scope: Scope, industry_only: bool, until: date | None, before: date | None = None):
     """One SELECT for the whole table: each project's columns, its money sums and its latest risk grade.
 
     Sums and grades are correlated subqueries through the child tables' project_id indexes, so a
@@ -98,20 +98,23 @@ def _table_query(scope: Scope, industry_only: bool, until: date | None):
                 _money_sum(Disbursement, Disbursement.paid_on, until).label("disbursed_fen"),
                 _money_sum(Expenditure, Expenditure.spent_on, until).label("spent_fen"),
                 RA.id.label("ra_id"), *[getattr(RA, n).label(f"ra_{n}") for n in RISK_COLUMNS],
-                initial.scalar_subquery().label("ra_initial"))
+                initial.scalar_subquery().label("ra_initial"),
+                *([_money_sum(Disbursement, Disbursement.paid_on, before).label("disbursed_before"),
+                   _money_sum(Expenditure, Expenditure.spent_on, before).label("spent_before")] if before else []))
          .outerjoin(RA, RA.id == latest.scalar_subquery()))
     q = _filtered(q, scope, industry_only)
     return q.order_by(Project.township_code, Project.year, Project.code)
 
 
 def gather(s, scope: Scope, *, industry_only=False, milestones=False, reports=False,
-           until: date | None = None) -> list[dict]:
-    """One dict per project with money (up to `until`), latest risk grade and the requested extras."""
+           until: date | None = None, before: date | None = None) -> list[dict]:
+    """One dict per project with money (up to `until`), latest risk grade and the requested extras;
+    with `before`, also the money up to that earlier day (disbursed_before, spent_before), in the same query."""
     ids_q = _ids_query(scope, industry_only)
     ms = _children(s, Milestone, ids_q, Milestone.sort_order, Milestone.planned_date) if milestones else {}
     rp = _children(s, ProgressReport, ids_q, ProgressReport.report_date) if reports else {}
     out = []
-    for p in s.execute(_table_query(scope, industry_only, until)):
+    for p in s.execute(_table_query(scope, industry_only, until, before)):
         graded = p.ra_id is not None
         row = {
             "id": p.id, "code": p.code, "name": p.name, "year": p.year, "level": p.level or "（未填层级）",
@@ -136,6 +139,8 @@ def gather(s, scope: Scope, *, industry_only=False, milestones=False, reports=Fa
             "plan": list(p.ra_plan or []) if graded else [], "signed_off": bool(graded and p.ra_signed_off),
             "note": p.note, "standard_key": p.checklist_standard_key,
         }
+        if before:
+            row["disbursed_before"], row["spent_before"] = int(p.disbursed_before), int(p.spent_before)
         if milestones:
             row["milestones"] = ms.get(p.id, [])
         if reports:
