@@ -138,6 +138,10 @@ def _checklist_names(app, merged: list[dict]) -> dict[str, str]:
     return {rid: names.get(key, key) for rid, key in keys.items()}
 
 
+DOCUMENT_FIELDS = {"state": "状态", "reason": "理由", "received_on": "收到日期", "pages": "页数", "location": "存放位置",
+                   "note": "备注", "item_key": "资料项"}
+
+
 def _checklist_value(field: str, text: str) -> str:
     """A checklist row's state in the words the checklist uses (未收集/已收集/不适用/需补正)."""
     from desktop.checklists.states import STATE_LABELS
@@ -168,8 +172,7 @@ def history_rows(app, code: str, limit: int = 2000) -> list[dict]:
         if r["table"] == "project_document":
             row["record"] = f"{table_label}“{items.get(r['record_id'], '')}”" if items.get(r["record_id"]) else table_label
             row["old"], row["new"] = _checklist_value(r["field"], row["old"]), _checklist_value(r["field"], row["new"])
-            if r["field"] == "state":
-                row["field"] = "状态"
+            row["field"] = DOCUMENT_FIELDS.get(r["field"], row["field"])
         if r["op"] == "insert":
             key = (r["table"], r["record_id"])
             if key in seen_inserts:
