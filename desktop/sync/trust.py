@@ -107,10 +107,12 @@ def reassert(session, v) -> None:
     from db import tracking
     from db.models import SYNCED_MODELS
 
+    pairs = []
     for table, record_id, field_name in getattr(v, "dropped", ()):
         obj = session.get(SYNCED_MODELS[table], record_id)
         if obj is not None:
-            tracking.log_decision(session, obj, field_name)
+            pairs.append((obj, field_name))
+    tracking.log_decisions(session, pairs)  # one change number for all of them, not one each
 
 
 def report_text(v) -> str:
