@@ -14,10 +14,10 @@ from datetime import date, datetime
 from decimal import Decimal
 from json.encoder import encode_basestring as _quote  # json.dumps of a str, non-ASCII kept
 
-from sqlalchemy import event, insert, inspect, select, update
+from sqlalchemy import event, inspect, select, update
 from sqlalchemy.orm import Session
 
-from db import chain_head, personal
+from db import bulk, chain_head, personal
 from db.changes import Builder, publish
 from db.base import BOOKKEEPING_COLUMNS, SyncedMixin, new_uuid, utcnow
 from db.locking import lock_for_write
@@ -198,7 +198,7 @@ def _write(session: Session, rows: list[dict]) -> None:
     for row in rows:
         row["prev_hash"] = prev
         row["row_hash"] = prev = row_hash(prev, row)
-    conn.execute(insert(ChangeLog), rows)
+    bulk.insert_many(conn, ChangeLog.__table__, rows)
     _builder(session).log_keys.update((r["origin_node"], r["origin_seq"]) for r in rows)
     chain_head.store(conn, chain_head.CHANGE_LOG_HEAD, prev)  # so verify notices deleted newest rows
 

@@ -12,11 +12,11 @@ import functools
 from collections import defaultdict
 from datetime import datetime
 
-from sqlalchemy import func, insert, select, update
+from sqlalchemy import func, select, update
 from sqlalchemy import inspect as sa_inspect
 from sqlalchemy.exc import IntegrityError
 
-from db import tracking
+from db import bulk, tracking
 from db.base import utcnow
 from db.models import SYNCED_MODELS, ChangeLog, Conflict
 from desktop.core.errors import UserError
@@ -146,12 +146,8 @@ class Applier:
 
     def _insert(self, table: str, model, rows: list[dict]) -> None:
         """New records with one Core executemany per set of columns, then their change-log rows in one loop."""
-        groups: dict[tuple, list] = defaultdict(list)
-        for row in rows:
-            groups[tuple(row)].append(row)
         try:
-            for group in groups.values():
-                self.s.execute(insert(model.__table__), group)
+            bulk.insert_many(self.s.connection(), model.__table__, rows)
         except IntegrityError as e:
             raise self._integrity(table, e) from None
         tracking.log_inserted(self.s, model, rows)

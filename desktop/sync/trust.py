@@ -73,6 +73,8 @@ def _describe(s, table: str, record_id: str) -> str:
 
 def check_templates(app, v) -> None:
     """A template arriving by package passes the same checks as one a clerk adds by hand."""
+    if not any(cs["table"] == "template" for cs in v.change_sets):
+        return  # the checker's imports (docx, XML) cost more than most imports: load them only when needed
     from desktop.core.attachments_store import AttachmentStore
     from desktop.templates.checker import check_parts
     from desktop.templates.docxsafe import MAX_BYTES, check_bytes
