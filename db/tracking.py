@@ -203,13 +203,14 @@ def _write(session: Session, rows: list[dict]) -> None:
     chain_head.store(conn, chain_head.CHANGE_LOG_HEAD, prev)  # so verify notices deleted newest rows
 
 
-def log_inserted(session: Session, model, records: list[dict]) -> None:
+def log_inserted(session: Session, model, records: list[dict], into: list | None = None) -> None:
     """Change-log rows for new records that sync wrote with one Core executemany (not through a flush).
 
     The same rows the flush hook writes when the same records are added to the session — one per
     non-null synced field, personal fields sealed, scope from the record or its project, origin from
     `remote_by_record` — built in one loop and chained by `_write` (the one row hash of the log).
-    `records` are the inserted column values, defaults already filled in.
+    `records` are the inserted column values, defaults already filled in. With `into`, the rows are
+    appended there for the caller to pass to `write_logged` once for several tables (one chain step).
     """
     from db.models import Project
 
@@ -219,6 +220,8 @@ def log_inserted(session: Session, model, records: list[dict]) -> None:
     sealed = set(getattr(model, "__personal__", ()))
     cache = session.info.setdefault("_township_cache", {})
     b, rows = _builder(session), []
+    if sealed:
+        personal.prepare_keys(session, table, [r["id"] for r in records if any(r.get(f) is not None for f in sealed)])
     for rec in records:
         record_id = rec["id"]
         if model is Project:
@@ -243,6 +246,15 @@ def log_inserted(session: Session, model, records: list[dict]) -> None:
                 value = personal.seal(session, table, record_id, key, value)
             rows.append({"table_name": table, "record_id": record_id, "project_id": project_id,
                          "scope_code": scope, "op": "insert", "field": key, "old_value": None, "new_value": value})
+    if into is not None:
+        into.extend(rows)
+    elif rows:
+        _write(session, rows)
+
+
+def write_logged(session: Session, rows: list[dict]) -> None:
+    """Write change-log rows gathered by `log_inserted(..., into=rows)`: one read of the chain's head,
+    one executemany, one store of the new head."""
     if rows:
         _write(session, rows)
 

@@ -28,10 +28,10 @@ WINDOW = 500  # change sets applied per batch of flushes (each record at most on
 
 @functools.lru_cache(maxsize=None)
 def core_insertable(model) -> bool:
-    """New records of this model may skip the ORM: no personal columns (their sealing stays with the
-    ORM) and no mapper insert hooks that a Core statement would bypass."""
+    """New records of this model may skip the ORM: no mapper insert hooks and no validators that a
+    Core statement would bypass (tests/sync/test_onepass.py compares both paths record by record)."""
     mapper = sa_inspect(model)
-    return not getattr(model, "__personal__", ()) and not (mapper.dispatch.before_insert or mapper.dispatch.after_insert)
+    return not (mapper.dispatch.before_insert or mapper.dispatch.after_insert or mapper.validators)
 
 
 class Applier:
@@ -80,6 +80,7 @@ class Applier:
                                 "at": at, "package_id": self.package_id}
             todo[table].append((cs, values, at))
         self.s.info["remote_by_record"] = remote
+        self.logged: list[dict] = []  # change-log rows of the window's new records, written once
         try:
             for table in sorted(todo, key=lambda t: TABLE_ORDER.get(t, 999)):
                 model = SYNCED_MODELS[table]
@@ -97,6 +98,7 @@ class Applier:
                 if fresh:
                     self._insert(table, model, fresh)
                 self._flush(table)
+            tracking.write_logged(self.s, self.logged)
         finally:
             self.s.info.pop("remote_by_record", None)
         if after:
@@ -150,7 +152,7 @@ class Applier:
             bulk.insert_many(self.s.connection(), model.__table__, rows)
         except IntegrityError as e:
             raise self._integrity(table, e) from None
-        tracking.log_inserted(self.s, model, rows)
+        tracking.log_inserted(self.s, model, rows, into=self.logged)
 
     def _merge(self, obj, table: str, cs: dict, values: dict, counts: dict, mine: dict) -> bool:
         changed = False
