@@ -136,3 +136,13 @@ def test_level_words_in_titles(title, level):
     """Which titles state a level (a county name ending in 市 is not 市级)."""
     assert level_in(title) == level
     assert preamble_facts(title).get("level") == level
+
+
+def test_cli_dry_run_names_the_default_and_how_to_change_it(cli, tmp_path):
+    """The command-line dry run shows the assumed level on each row and says which options change it."""
+    cli("init", "--role", "county", "--region-code", "211481", "--name", "兴城市", check=True)
+    f = category_ledger(tmp_path / "c.xlsx", "兴城市2022年东西部协作项目统计表")
+    r = cli("projects", "import-xlsx", str(f), "--dry-run", check=True)
+    assert r.out.count("暂按“县级”导入") == 2 and "--level-for" in r.out
+    r = cli("projects", "import-xlsx", str(f), "--dry-run", "--level", "市级", check=True)
+    assert "暂按" not in r.out and "--level-for" not in r.out
