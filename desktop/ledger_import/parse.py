@@ -15,7 +15,7 @@ from desktop.ledger_import.convert import Context, RowResult, check_row, convert
 from desktop.ledger_import.headers import Column, header_score
 from desktop.ledger_import.values import clean_text
 from desktop.ledger_import.rows import (
-    Section, parse_level_for, parse_section, preamble_facts, row_kind, section_text,
+    Section, level_in, parse_level_for, parse_section, preamble_facts, row_kind, section_text,
 )
 from desktop.ledger_import.totals import Totals
 
@@ -109,6 +109,8 @@ def _read(path, sheet, buffer, at, stream, layout, opts, townships, counties=())
             facts.setdefault(k, v)
         results.append(RowResult(number, kind, reason=KIND_REASON[kind]))
     results.extend(RowResult(buffer[i][0], "header", reason=KIND_REASON["header"]) for i in header_idx)
+    if "level" not in facts and level_in(sheet):  # a workbook with one sheet per level: 县级项目 / 市级项目
+        facts["level"] = level_in(sheet)
     unit = opts.unit or facts.get("unit")
     unit_source = "导入时指定的单位" if opts.unit else ("表头上方的单位行" if facts.get("unit") else "列标题")
     _require_units(path, columns, unit)

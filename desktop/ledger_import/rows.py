@@ -170,8 +170,8 @@ def township_names(rows: list[tuple[str, str]]) -> dict[str, str]:
     shared: set[str] = set()
     for name, _code in rows:
         out[name] = name
-    for name, _code in rows:
-        for form, rule in short_forms(name)[1:]:
+    for name, code in rows:
+        for form in [f for f, _rule in short_forms(name)[1:]] + _former_forms(code):
             if form in out and out[form] != name:
                 shared.add(form)
             elif form not in out:
@@ -179,3 +179,13 @@ def township_names(rows: list[tuple[str, str]]) -> dict[str, str]:
     for form in shared - {n for n, _ in rows}:
         out.pop(form, None)
     return out
+
+
+def _former_forms(code: str) -> list[str]:
+    """A township's name in the 统计用 2023 list when it has since changed (刘汉乡 for 刘汉镇), in every form."""
+    from desktop.regions.data import dataset
+    from desktop.regions.names import short_forms
+
+    ds = dataset()
+    return [f for _s, u in ds.by_code(code) if u.level == "township" and u.nbs_name
+            for f, _rule in short_forms(u.nbs_name)]
