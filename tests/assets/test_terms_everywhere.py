@@ -124,3 +124,20 @@ def test_record_choices_and_templates_follow_the_terms(app_2026):
     assert parse_value(spec, NEW.label("registered_household")) == "registered_poor"
     source = next(f for f in kind_of("allocation").fields if f.name == "source")
     assert NEW.label("transition_fund") in source.choices and OLD.label("transition_fund") not in source.choices
+
+
+def test_terms_sent_down_in_a_package_become_the_words_in_force(network, tmp_path):
+    """The county switches to 2026 and exports; importing the package makes the township's labels 2026."""
+    from desktop.projects.fields import field_label, funding_sources
+    from desktop.terms import activate_terms
+    from desktop.terms.words import in_force, set_in_force
+    from tests.assets.test_sync import _send
+
+    county, towns = network
+    activate_terms(county, "2026")
+    set_in_force(None)  # as on the township's own PC, which has not seen the county's choice yet
+    assert in_force().key == "2021-2025"
+    _send(county, towns[0], tmp_path, "down", peer=towns[0].node.region_code)
+    assert in_force().key == "2026"
+    assert field_label("poor_households") == f"带动{NEW.label('registered_household')}数"
+    assert NEW.label("transition_fund") in funding_sources()

@@ -17,10 +17,11 @@ def test_widgets_show_the_2026_words_after_the_terms_arrive(window, ctx):
     from desktop.terms.service import _activate, _store
     from PySide6.QtCore import Qt
 
-    from desktop.terms.words import set_in_force
+    from desktop.terms.words import refresh_in_force, set_in_force
 
-    with ctx.app.tx() as s:  # as the county's package leaves it on a township
+    with ctx.app.tx() as s:  # as the county's package leaves it on a township (the importer then refreshes)
         _activate(s, _store(s, NEW))
+        refresh_in_force(s)
     ctx.announce_all()
     settle(ctx)
     try:

@@ -35,7 +35,6 @@ class UiContext(QObject):
         self.settings = settings or QSettings(str(app.data_dir / "ui.ini"), QSettings.IniFormat)
         self.runner = TaskRunner(app, str(app.layout.log_file), self)
         self.runner.sig_changed.connect(self.sig_changed)
-        self.sig_changed.connect(self._follow_terms)
         self.main_window = None  # set by MainWindow; pages should prefer the signals above
         self.watch = None
         self._watch_timer = None
@@ -63,17 +62,6 @@ class UiContext(QObject):
         """Older name: run `fn(app)` on the worker (changes it commits are still announced)."""
         return self.runner.run(fn, title=title, on_done=on_done, on_error=on_error, cancellable=cancellable,
                                parent=parent or self.main_window, show_progress=show_progress)
-
-    def _follow_terms(self, changes, _initiator) -> None:
-        """A terms file arrived or was switched: labels built from then on use its words."""
-        if changes.touches({"terms_file"}):
-            from desktop.terms.words import refresh_in_force
-
-            def load(app):
-                with app.read() as s:
-                    return refresh_in_force(s)
-
-            self.query(load, title=self.tr("读取用语"), show_progress=False)
 
     def announce_all(self, initiator=None) -> None:
         """Everything may have changed (e.g. the data folder was replaced): every view reloads."""
