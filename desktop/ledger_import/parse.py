@@ -15,7 +15,7 @@ from desktop.ledger_import.convert import Context, RowResult, check_row, convert
 from desktop.ledger_import.headers import Column, header_score
 from desktop.ledger_import.values import clean_text
 from desktop.ledger_import.rows import (
-    Section, parse_level_for, parse_section, preamble_facts, row_kind, section_text,
+    Section, level_in, parse_level_for, parse_section, preamble_facts, row_kind, section_text,
 )
 from desktop.ledger_import.totals import Totals
 
@@ -31,6 +31,7 @@ class ImportOptions:
     year: int | None = None
     township: str | None = None
     level: str | None = None
+    default_level: str | None = "县级"  # when neither the ledger nor `level` says: imported with a per-row warning
     unit: str | None = None
     as_of: date | None = None
     update: bool = False
@@ -107,6 +108,8 @@ def _read(path, sheet, buffer, at, stream, layout, opts, townships, counties=())
             facts.setdefault(k, v)
         results.append(RowResult(number, kind, reason=KIND_REASON[kind]))
     results.extend(RowResult(buffer[i][0], "header", reason=KIND_REASON["header"]) for i in header_idx)
+    if "level" not in facts and level_in(sheet):  # a workbook with one sheet per level: 县级项目 / 市级项目
+        facts["level"] = level_in(sheet)
     unit = opts.unit or facts.get("unit")
     unit_source = "--unit" if opts.unit else ("表头上方的单位行" if facts.get("unit") else "列标题")
     _require_units(path, columns, unit)
@@ -142,6 +145,7 @@ class _RowReader:
         self.layout, self.opts, self.townships, self.ctx = layout, opts, townships, ctx
         self.level_for = parse_level_for(opts.level_for)
         self.title_year = facts.get("year")
+        self.title_level = facts.get("level")
         self.seq = next((c.index for c in self.columns if c.target == "seq"), None)
         self.name = next(c.index for c in self.columns if c.target == "name")
         self.width = max((c.index for c in columns), default=0) + 1
@@ -198,7 +202,8 @@ class _RowReader:
         ctx = self.ctx
         ctx.year = (sec.year if sec and sec.year else None) or self.opts.year or self.title_year
         ctx.township = (sec.township if sec else None) or self.opts.township
-        ctx.level = (sec.level if sec else None) or self.opts.level
+        ctx.level = (sec.level if sec else None) or self.opts.level or self.title_level
+        ctx.default_level = self.opts.default_level
         ctx.category = sec.category if sec else None
         res.status = "pending"
         convert_row(res, values, self.columns, ctx)
@@ -220,4 +225,4 @@ def _describe(sec: Section) -> str:
              f"类别：{sec.category}" if sec.category else "", f"年度：{sec.year}" if sec.year else "",
              "跳过" if sec.skip else ""]
     parts = [p for p in parts if p]
-    return f"（{'，'.join(parts)}）" if parts else "（未识别出层级，可用 --level-for 指定）"
+    return f"（{'，'.join(parts)}）" if parts else "（未识别出层级）"
