@@ -1,13 +1,13 @@
 """library_transition.seq: each project's decisions numbered 1, 2, 3 … so their order never depends on clocks
 
-Revision ID: 0005_library_seq
-Revises: 0004_benefit_terms
+Revision ID: 0007_library_seq
+Revises: 0006_changelog_hash_all
 """
 from alembic import op
 import sqlalchemy as sa
 
-revision = "0005_library_seq"
-down_revision = "0004_benefit_terms"
+revision = "0007_library_seq"
+down_revision = "0006_changelog_hash_all"
 branch_labels = None
 depends_on = None
 
