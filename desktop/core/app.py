@@ -135,7 +135,13 @@ def open_app(data_dir=None, *, db_url: str | None = None, require_init: bool = T
         node = NodeInfo(row.id, row.role, row.region_code, row.name, row.parent_code, row.fingerprint)
     elif require_init:
         raise NotInitialised(f"数据文件夹 {layout.root} 尚未初始化。请先初始化。", cli_hint="towndesk init")
-    return App(layout.root, engine, node, url)
+    app = App(layout.root, engine, node, url)
+    if node is not None:
+        from desktop.terms.words import refresh_in_force
+
+        with app.read() as s:
+            refresh_in_force(s)  # labels built outside a session speak the words the county sent down
+    return app
 
 
 def init_data_folder(data_dir, *, role: str, region_code: str, name: str, parent_code: str | None = None,

@@ -9,7 +9,7 @@ import re
 from dataclasses import dataclass, field
 
 from desktop.ledger_import.values import CellError, clean_text, tight, to_date
-from desktop.projects.fields import CATEGORIES
+from desktop.projects.fields import categories
 
 NUMERAL = "一二三四五六七八九十百零〇"
 SECTION_RE = re.compile(rf"^([{NUMERAL}]+)[、.,．]")
@@ -120,7 +120,7 @@ def parse_section(row: int, text: str, townships: dict[str, str], level_for: lis
         if name in body:
             sec.township = townships[name]
             break
-    for cat in CATEGORIES:
+    for cat in categories():
         if cat != "其他" and cat in body and ("类" in body or body.endswith("项目") or body == cat):
             sec.category = cat
             break

@@ -16,10 +16,9 @@ from db.models import (
 )
 from desktop.core.errors import UserError
 from desktop.risk.rules import reason_texts
-from desktop.projects.fields import DISPOSITION_LABELS, LEVELS, RISK_LABELS, STAGE_LABELS
+from desktop.projects.fields import DISPOSITION_LABELS, RISK_LABELS, STAGE_LABELS, levels
 
 INDUSTRY = ("产业", "乡村旅游")
-LEVEL_ORDER = list(LEVELS)
 
 
 @dataclass
@@ -194,7 +193,7 @@ def level_key(row: dict) -> str:
 
 
 def level_order() -> list[str]:
-    return LEVEL_ORDER
+    return levels()  # the order the terms in force list them in
 
 
 def require_rows(rows: list, scope: Scope, what: str) -> None:

@@ -137,6 +137,10 @@ def _apply(app, session, v: Verified, *, real: bool, progress) -> dict:
                            file_name=v.label, local_seq=local_seq, applied_in_after=state.applied_in_seq,
                            message=gap_info["message"] if gap_info else None))
     session.flush()
+    if real and (summary["per_table"] or {}).get("terms_file"):
+        from desktop.terms.words import refresh_in_force
+
+        refresh_in_force(session)  # the county's terms arrived: labels from now on use its words
     message = _message(v, status, counts, gap_info) + trust.report_text(v) + chain.message(sender, finding)
     return {**summary, "status": status, "gap": gap_info, "message": message, "chain": finding}
 

@@ -10,6 +10,7 @@ from sqlalchemy import select
 from db.models import TermsFile
 from desktop.core.errors import UserError
 from desktop.terms.files import DEFAULT_KEY, Terms, bundled, parse_terms, read_terms_file
+from desktop.terms.words import set_in_force
 
 
 def _as_terms(row: TermsFile) -> Terms:
@@ -70,6 +71,7 @@ def import_terms(app, source, activate: bool = False) -> dict:
         row = _store(s, terms)
         if activate:
             _activate(s, row)
+            set_in_force(terms)
         return {"key": row.key, "terms_version": row.terms_version, "title": row.title, "active": row.active}
 
 
@@ -88,4 +90,5 @@ def activate_terms(app, key: str) -> dict:
         if row is None:
             row = _store(s, bundled(key))
         _activate(s, row)
+        set_in_force(_as_terms(row))
         return {"key": row.key, "terms_version": row.terms_version, "title": row.title, "active": True}
