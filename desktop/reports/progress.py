@@ -8,7 +8,7 @@ are missing, with the missing names, so the county sees whose files are incomple
 from __future__ import annotations
 
 from desktop.reports.data import (
-    Scope, documents_by_project, gather, level_key, level_order, require_rows, township_order,
+    Scope, documents_by_project, gather, level_key, level_order, project_objects, require_rows, township_order,
 )
 from desktop.reports.model import Col, Report, group_by, sectioned
 
@@ -32,8 +32,8 @@ PROGRESS_COLUMNS = [
     Col("actual_end", "实际完工", group="时间节点", width=11, kind="date"),
     Col("households", "受益户数", group="联农带农情况", width=8, kind="int", total=True),
     Col("people", "受益人数", group="联农带农情况", width=8, kind="int", total=True),
-    Col("poor_households", "脱贫户(户)", group="联农带农情况", width=8, kind="int", total=True),
-    Col("poor_people", "脱贫人口(人)", group="联农带农情况", width=8, kind="int", total=True),
+    Col("poor_households", "{poor_household}(户)", group="联农带农情况", width=8, kind="int", total=True),
+    Col("poor_people", "{poor_people}(人)", group="联农带农情况", width=8, kind="int", total=True),
     Col("mechanism", "利益联结机制", width=16, wrap=True),
     Col("operating", "运营主体", width=14, wrap=True),
     Col("risk_label", "风险等级", width=7, kind="risk"),
@@ -42,16 +42,15 @@ PROGRESS_COLUMNS = [
 ]
 
 
-def _count(r: dict, catalog, docs: dict, evaluate_items, completeness) -> None:
-    std = catalog.for_project(r["project"])
-    items = evaluate_items(r["project"], std, docs) if std else []
+def _count(r: dict, project, catalog, docs: dict, evaluate_items, completeness) -> None:
+    std = catalog.for_project(project)
+    items = evaluate_items(project, std, docs) if std else []
     c = completeness(items)["overall"]
     r.update(standard=std.name if std else "（无标准）", required=c["required"], collected=c["collected"],
              needs_fix=c["needs_fix"], missing=c["missing"], not_applicable=c["not_applicable"],
              counted=c["counted"], complete_rate=(c["collected"] / c["counted"]) if c["counted"] else None,
              missing_names="；".join(it["name"] + ("（需补正）" if it["state"] == "needs_fix" else "")
                                     for it in items if it["required"] and it["state"] in ("missing", "needs_fix")))
-    r.pop("project", None)  # done with the ORM object: let it go
 
 
 def _title_scope(rows: list[dict], scope: Scope, place: str) -> str:
@@ -65,7 +64,7 @@ def progress_report(s, scope: Scope, place: str) -> Report:
         r["works_pct"] = r["works"] / 100
     groups = group_by(rows, level_key, level_order())
     return Report(
-        "progress", "附件1", f"{_title_scope(rows, scope, place)}扶贫资金帮扶资金产业项目推进梳理表",
+        "progress", "附件1", f"{_title_scope(rows, scope, place)}{{fund_scope}}产业项目推进梳理表",
         "单位：万元、户、人", f"填报单位：{scope.township or place}", PROGRESS_COLUMNS,
         sectioned(PROGRESS_COLUMNS, [(f"{lvl}项目" if not lvl.endswith("项目") else lvl, g) for lvl, g in groups]),
         notes=["注：1.按项目层级分组，分组行为该组小计；2.支出进度＝已支出÷计划投资；3.数据来源：TownDesk 项目台账。"],
@@ -100,13 +99,14 @@ def checklist_report(s, scope: Scope, place: str) -> Report:
     rows = gather(s, scope)
     require_rows(rows, scope, "资料目录对照表")
     by_id = {r["id"]: r for r in rows}
+    objects = project_objects(s, scope)
     seen = set()
     for project_id, docs in documents_by_project(s, scope):
         seen.add(project_id)
-        _count(by_id[project_id], catalog, docs, evaluate_items, completeness)
+        _count(by_id[project_id], objects[project_id], catalog, docs, evaluate_items, completeness)
     for r in rows:
         if r["id"] not in seen:
-            _count(r, catalog, {}, evaluate_items, completeness)
+            _count(r, objects[r["id"]], catalog, {}, evaluate_items, completeness)
     groups = group_by(rows, lambda r: r["township"], township_order(rows))
     return Report(
         "checklist", "", f"{_title_scope(rows, scope, place)}项目资料目录对照表（汇总）", "单位：项",

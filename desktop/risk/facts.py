@@ -6,32 +6,22 @@ what the clerk sees there.
 """
 from __future__ import annotations
 
-import json
 from datetime import date
 
 from sqlalchemy import BigInteger, cast, func, select
 from sqlalchemy.orm import Session
 
-from db.models import Expenditure, FundAllocation, Milestone, Project, Setting
+from db.models import Expenditure, FundAllocation, Milestone, Project
 from desktop.core import settings
 from desktop.checklists.bulk import BulkChecklists
 from desktop.risk.rules import Facts, Rules
 
 TARGETS_KEY = "dashboard.milestone_targets"  # shared with the dashboard: one place to set the rhythm
-DEFAULT_TARGETS = (("06-30", 50), ("08-30", 80), ("10-30", 100))
 
 
 def spending_targets(session: Session) -> tuple:
-    """(MM-DD, money %) pairs from the dashboard's milestone targets, else the seeds' 2020 rhythm."""
-    raw = session.scalar(select(Setting.value).where(Setting.key == TARGETS_KEY))
-    if raw:
-        try:
-            pairs = tuple((str(md), int(money)) for md, _works, money in json.loads(raw) if int(money) > 0)
-            if pairs:
-                return pairs
-        except (ValueError, TypeError):
-            pass
-    return DEFAULT_TARGETS
+    """(MM-DD, money %) pairs from the dashboard's milestone targets (the seeds' 2020 rhythm by default)."""
+    return tuple((md, money) for md, _works, money in settings.get(session, TARGETS_KEY) if money > 0)
 
 
 def load_rules(session: Session) -> Rules:

@@ -9,12 +9,11 @@ rewritten (or restored from an old backup) since the last package, and the impor
 """
 from __future__ import annotations
 
-import json
-
 from sqlalchemy import func, select
 
-from db.models import ChangeLog, PackageLog, Setting
+from db.models import ChangeLog, PackageLog
 from db.tracking import HASH_SCHEME
+from desktop.core import settings
 
 CHECKPOINTS = 8
 MISSING = "0" * 64
@@ -40,8 +39,7 @@ def judge_on_import(session, sender, manifest: dict) -> dict:
     if not isinstance(head, dict):
         return {"status": "absent"}
     key = KEY.format(sender.id)
-    row = session.get(Setting, key)
-    before = json.loads(row.value) if row is not None else None
+    before = settings.read_record(session, key)
     status, at = "first", None
     if before and head.get("scheme", 1) != before.get("scheme", 1):
         # the sender's upgrade rehashed its whole chain (migration 0006): hashes cannot be compared this
@@ -60,11 +58,7 @@ def judge_on_import(session, sender, manifest: dict) -> dict:
         else:
             status = "unknown"  # the sender sent packages we never received in between
     # reported once (import report and package log); from now on the new head is the reference
-    value = json.dumps({"rows": head["rows"], "hash": head["hash"], "scheme": head.get("scheme", 1)})
-    if row is None:
-        session.add(Setting(key=key, value=value))
-    else:
-        row.value = value
+    settings.write_record(session, key, {"rows": head["rows"], "hash": head["hash"], "scheme": head.get("scheme", 1)})
     return {"status": status, "row": at}
 
 

@@ -41,7 +41,7 @@ class ProjectDialog(EditorActions, QDialog):
         self.setObjectName("project_dialog")
         self.setAttribute(Qt.WA_DeleteOnClose)
         self.setWindowFlag(Qt.WindowMaximizeButtonHint, True)
-        self.resize(int(ctx.value("editor/width", 1100, int)), int(ctx.value("editor/height", 720, int)))
+        self.resize(ctx.value("editor/width"), ctx.value("editor/height"))
 
         self.title = QLabel()
         self.title.setObjectName("editor_title")
