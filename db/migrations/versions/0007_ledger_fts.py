@@ -1,7 +1,7 @@
 """ledger search: an FTS5 trigram index over the project fields a clerk searches by (SQLite only)
 
 Revision ID: 0007_ledger_fts
-Revises: 0006_changelog_hash_all
+Revises: 0007_library_seq
 
 Why: `search_projects` read every project into Python for each search; a trigram index finds a
 Chinese substring of 3+ characters among 100,000 names in about 0.1 ms (docs/TOOLCHAIN.md). Kept
@@ -14,7 +14,7 @@ key is a text UUID. On PostgreSQL nothing is created and the search keeps its pl
 from alembic import op
 
 revision = "0007_ledger_fts"
-down_revision = "0006_changelog_hash_all"
+down_revision = "0007_library_seq"
 branch_labels = None
 depends_on = None
 
