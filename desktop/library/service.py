@@ -12,7 +12,7 @@ from db.base import utcnow
 from db.locking import lock_for_write
 from db.models import LibraryTransition, Project
 from desktop.core.errors import UserError
-from desktop.library.states import ALLOWED_FROM, ROLE_WORDS, STATE_ROLE, state_label
+from desktop.library.states import ALLOWED_FROM, ROLE_WORDS, STATE_RIGHT, STATE_ROLE, state_label
 from desktop.terms import current_terms
 
 COUNTED = ("listed", "implementing")
@@ -79,7 +79,7 @@ def advance(app, codes: list[str], state: str, reason: str | None = None, by: st
     if not codes:
         raise UserError("请至少选择一个项目。")
     out = []
-    with app.tx() as s:
+    with app.tx(right=STATE_RIGHT[state]) as s:  # 乡审核/县审定/入库/退回 are decisions: review
         lock_for_write(s)
         projects = [_project(s, c) for c in dict.fromkeys(codes)]
         latest = states_of(s, [p.id for p in projects])

@@ -67,7 +67,7 @@ def import_terms(app, source, activate: bool = False) -> dict:
     """Store a terms file (a path, or a bundled key such as "2026"); optionally make it the one in force."""
     _require_county(app, "用语文件")
     terms = bundled(source) if str(source) in ("2021-2025", "2026") else read_terms_file(source)
-    with app.tx() as s:
+    with app.tx(right="settings") as s:  # the county's wording for every screen and paper
         row = _store(s, terms)
         if activate:
             _activate(s, row)
@@ -84,7 +84,7 @@ def _activate(s, row: TermsFile) -> None:
 def activate_terms(app, key: str) -> dict:
     """Make the newest stored version of `key` the terms in force (a bundled key is stored first)."""
     _require_county(app, "用语")
-    with app.tx() as s:
+    with app.tx(right="settings") as s:  # the county's wording for every screen and paper
         row = s.scalars(select(TermsFile).where(TermsFile.key == key, TermsFile.deleted.is_(False))
                         .order_by(TermsFile.terms_version.desc())).first()
         if row is None:
