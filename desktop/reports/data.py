@@ -12,7 +12,7 @@ from sqlalchemy import func, or_, select
 from sqlalchemy.orm import aliased
 
 from db.models import (
-    Disbursement, Expenditure, Milestone, ProgressReport, Project, ProjectDocument, RiskAssessment,
+    Disbursement, Expenditure, Milestone, ProgressReport, Project, RiskAssessment,
 )
 from desktop.core.errors import UserError
 from desktop.risk.rules import reason_texts
@@ -57,7 +57,8 @@ def _filtered(q, scope: Scope, industry_only: bool):
     return q
 
 
-def _ids_query(scope: Scope, industry_only: bool):
+def ids_query(scope: Scope, industry_only: bool = False):
+    """SELECT of the scope's project ids, for IN (…) on child tables."""
     return _filtered(select(Project.id), scope, industry_only)
 
 
@@ -109,7 +110,7 @@ def gather(s, scope: Scope, *, industry_only=False, milestones=False, reports=Fa
            until: date | None = None, before: date | None = None) -> list[dict]:
     """One dict per project with money (up to `until`), latest risk grade and the requested extras;
     with `before`, also the money up to that earlier day (disbursed_before, spent_before), in the same query."""
-    ids_q = _ids_query(scope, industry_only)
+    ids_q = ids_query(scope, industry_only)
     ms = _children(s, Milestone, ids_q, Milestone.sort_order, Milestone.planned_date) if milestones else {}
     rp = _children(s, ProgressReport, ids_q, ProgressReport.report_date) if reports else {}
     out = []
@@ -162,37 +163,6 @@ def summary_groups(s, scope: Scope, industry_only: bool = True) -> list:
     q = (select(*keys, func.count().label("n"), func.sum(Project.planned_investment_fen).label("fen"))
          .outerjoin(RA, RA.id == latest.scalar_subquery()))
     return list(s.execute(_filtered(q, scope, industry_only).group_by(*keys)))
-
-
-def project_objects(s, scope: Scope, industry_only: bool = False) -> dict:
-    """id → ORM Project of the scope, for code that still evaluates one project object at a time (checklists)."""
-    return {p.id: p for p in s.scalars(select(Project).where(Project.id.in_(_ids_query(scope, industry_only))))}
-
-
-class DocRow:
-    """The columns of a ProjectDocument the checklist evaluation reads, without an ORM object each."""
-    __slots__ = ("id", "item_key", "state", "reason", "received_on", "pages", "location", "note", "version")
-
-    def __init__(self, row):
-        for name in self.__slots__:
-            setattr(self, name, getattr(row, name))
-
-
-def documents_by_project(s, scope: Scope, industry_only: bool = False):
-    """(project id, {item_key: DocRow}) one project at a time, streamed in project order."""
-    cols = [getattr(ProjectDocument, n) for n in DocRow.__slots__]
-    q = (select(ProjectDocument.project_id, *cols)
-         .where(ProjectDocument.project_id.in_(_ids_query(scope, industry_only)), ProjectDocument.deleted.is_(False))
-         .order_by(ProjectDocument.project_id).execution_options(yield_per=2000))
-    current, bucket = None, {}
-    for row in s.execute(q):
-        if row.project_id != current:
-            if current is not None:
-                yield current, bucket
-            current, bucket = row.project_id, {}
-        bucket[row.item_key] = DocRow(row)
-    if current is not None:
-        yield current, bucket
 
 
 def _children(s, model, ids_q, *order) -> dict[str, list]:
