@@ -257,3 +257,12 @@ def db_dump(path: Path) -> str:
         return "\n".join(con.iterdump())
     finally:
         con.close()
+
+
+@pytest.fixture(autouse=True)
+def _terms_in_force_reset():
+    """Each test starts with the shipped default wording for labels built outside a session."""
+    yield
+    from desktop.terms.words import set_in_force
+
+    set_in_force(None)

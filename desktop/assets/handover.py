@@ -36,7 +36,7 @@ def attach_handover(app, asset_code: str, path, handover_on: date | None = None)
     store = AttachmentStore(app.layout)
     created = _store_all(store, incoming)
     try:
-        with app.tx() as s:
+        with app.tx(right="edit") as s:
             a = s.scalar(select(Asset).where(Asset.code == asset_code, Asset.deleted.is_(False)))
             p = s.scalar(select(Project).join(AssetSource, AssetSource.project_id == Project.id)
                          .where(AssetSource.asset_id == a.id, AssetSource.deleted.is_(False))

@@ -74,6 +74,9 @@ def cmd_list(args) -> int:
 def cmd_show(args) -> int:
     app = app_from(args)
     p = projects.get_project(app, args.code)
+    from desktop.privacy.masking import mask_phone
+
+    p["responsible_phone"] = mask_phone(p.get("responsible_phone"))  # shown like every screen and print
     if args.json:
         print_json(p)
     else:

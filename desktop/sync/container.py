@@ -219,7 +219,7 @@ def write_parts(whole: Path, dest: Path, header: dict, part_bytes: int) -> list[
     payload = max(part_bytes - len(probe), 4096)
     count = max(1, -(-size // payload))
     if count > 999:
-        raise UserError(f"按 {part_bytes // (1 << 20)} MB 分卷会超过 999 个文件，请把 --split-mb 设大一些。")
+        raise UserError(f"按 {part_bytes // (1 << 20)} MB 分卷会超过 999 个文件，请把分卷大小设大一些。", cli_hint="--split-mb")
     paths = []
     with open(whole, "rb") as src:
         for i in range(1, count + 1):

@@ -34,12 +34,12 @@ def export_package(app, dest=None, *, peer: str | None = None, full: bool = Fals
                    progress=None, cancel=None) -> dict:
     """Write a package for `peer`. `progress(done, total)` is called as work proceeds; `cancel()` → stop."""
     if split_mb is not None and split_mb < 1:
-        raise UserError("--split-mb 至少为 1（单位 MB）。")
+        raise UserError("分卷大小至少为 1 MB。", cli_hint="--split-mb 1")
     keys = load_keys(app)
     clean_stale_temps(app)
     whole_tmp = temp_path(app, "whole")
     try:
-        with app.tx() as s:
+        with app.tx(right="edit") as s:
             return _export(app, s, keys, dest, peer, full, split_mb, progress, cancel, whole_tmp)
     except OSError as e:  # a pulled USB stick, a full disk, no permission: nothing was recorded as sent
         raise UserError(f"无法写入同步包 {dest or app.layout.exports}：{e.strerror or e}。"

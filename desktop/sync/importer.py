@@ -73,7 +73,7 @@ def run_verified(app, v: Verified, *, dry_run: bool, backup: bool, progress=None
         stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
         base["backup"] = str(backup_sqlite(app.engine, app.layout.backups / f"before-import-{stamp}-{v.manifest['package_id'][:8]}.db"))
         crash_point("backed_up")
-    with app.tx() as session:
+    with app.tx(right="edit") as session:
         out = _apply(app, session, v, real=True, progress=progress)
         crash_point("before_commit")
     crash_point("committed")
@@ -137,6 +137,10 @@ def _apply(app, session, v: Verified, *, real: bool, progress) -> dict:
                            file_name=v.label, local_seq=local_seq, applied_in_after=state.applied_in_seq,
                            message=gap_info["message"] if gap_info else None))
     session.flush()
+    if real and (summary["per_table"] or {}).get("terms_file"):
+        from desktop.terms.words import refresh_in_force
+
+        refresh_in_force(session)  # the county's terms arrived: labels from now on use its words
     message = _message(v, status, counts, gap_info) + trust.report_text(v) + chain.message(sender, finding)
     return {**summary, "status": status, "gap": gap_info, "message": message, "chain": finding}
 
@@ -160,7 +164,7 @@ def _advance(state: PeerState, base_seq: int, upto: int, gap: bool, ranges: list
 def _gap(sender, state: PeerState, base_seq: int) -> dict:
     return {"from": state.applied_in_seq + 1, "to": base_seq, "peer": sender.name, "region_code": sender.region_code,
             "message": f"缺少 {sender.name} 的第 {state.applied_in_seq + 1}–{base_seq} 号更改（可能本机数据是从旧备份恢复的）。"
-                       f"本包带来的更改已导入；请让 {sender.name} 用 towndesk export --full 重新导出一个完整包补齐。"}
+                       f"本包带来的更改已导入；请让 {sender.name} 重新导出一个完整包（导出时选择“完整包”）补齐。"}
 
 
 def _store_files(app, session, v: Verified) -> None:

@@ -63,7 +63,7 @@ def test_gap_after_restore_is_reported_and_full_package_recovers(pair, tmp_path)
         add_project(town, name="乙")
         service.export_package(town, tmp_path / "p2.tdpkg")
         r2 = service.import_package(county, tmp_path / "p2.tdpkg")
-        assert r2["status"] == "applied" and r2["gap"]["from"] == 1 and "--full" in r2["gap"]["message"]
+        assert r2["status"] == "applied" and r2["gap"]["from"] == 1 and "完整包" in r2["gap"]["message"]
         assert town.node.name in r2["gap"]["message"]
         full = service.export_package(town, tmp_path / "full.tdpkg", full=True)
         r3 = service.import_package(county, tmp_path / "full.tdpkg")
