@@ -44,7 +44,7 @@ class FilePage(QWidget):
         self.level = QComboBox()
         self.level.setObjectName("import_level")
         self.level.addItem(self.tr("按表格（未写明的行按“县级”并逐行提示）"), None)
-        for level in LEVELS:
+        for level in levels():
             self.level.addItem(level, level)
         self.township = QLineEdit()
         self.township.setObjectName("import_township")
