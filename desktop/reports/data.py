@@ -150,6 +150,11 @@ def gather(s, scope: Scope, *, industry_only=False, milestones=False, reports=Fa
 
 
 def summary_groups(s, scope: Scope, industry_only: bool = True) -> list:
+    """The rows of summary_query."""
+    return list(s.execute(summary_query(scope, industry_only)))
+
+
+def summary_query(scope: Scope, industry_only: bool = True):
     """The 帮扶提升汇总表's figures as one GROUP BY: projects and planned money per level, year, township, unit,
     colour, disposition (the latest grade's, else the project's) and sign-off (the latest grade's)."""
     RA = aliased(RiskAssessment)
@@ -162,7 +167,7 @@ def summary_groups(s, scope: Scope, industry_only: bool = True) -> list:
             Project.risk_level, disposition, signed)
     q = (select(*keys, func.count().label("n"), func.sum(Project.planned_investment_fen).label("fen"))
          .outerjoin(RA, RA.id == latest.scalar_subquery()))
-    return list(s.execute(_filtered(q, scope, industry_only).group_by(*keys)))
+    return _filtered(q, scope, industry_only).group_by(*keys)
 
 
 def _children(s, model, ids_q, *order) -> dict[str, list]:
