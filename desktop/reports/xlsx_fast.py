@@ -38,6 +38,8 @@ def _escape(text: str) -> str:
         text = text.replace("<", "&lt;")
     if ">" in text:
         text = text.replace(">", "&gt;")
+    if "\r" in text:  # a literal CR would be read back as LF (XML line-end normalisation)
+        text = text.replace("\r", "&#13;")
     return text
 
 
@@ -88,6 +90,8 @@ class FastSheet(WriteOnlyWorksheet):
             return f'<c r="{ref}" s="{self.style_id(style, None)}"/>'
         if isinstance(value, str):
             text = clean(value)
+            if not text:  # only control characters: an empty cell, as openpyxl writes it
+                return f'<c r="{ref}" s="{self.style_id(style, None)}"/>'
             sid = self.style_id(style, "", value.startswith(RISKY_START))
             space = ' xml:space="preserve"' if text.strip() != text else ""
             return f'<c r="{ref}" s="{sid}" t="inlineStr"><is><t{space}>{_escape(text)}</t></is></c>'
