@@ -16,7 +16,7 @@ from decimal import Decimal
 from sqlalchemy import event, insert, inspect, select, update
 from sqlalchemy.orm import Session
 
-from db import chain_head, personal
+from db import chain_head, personal, personal_rest
 from db.changes import Builder, publish
 from db.base import BOOKKEEPING_COLUMNS, SyncedMixin, new_uuid, utcnow
 from db.locking import lock_for_write
@@ -130,7 +130,7 @@ def _after_flush(session: Session, _ctx) -> None:
             for key in _column_keys(obj):
                 if key in BOOKKEEPING_COLUMNS:
                     continue
-                value = to_json_value(getattr(obj, key))
+                value = to_json_value(personal_rest.clear_value(session, obj, key, getattr(obj, key)))
                 if value is not None:
                     rows.append(_row(session, obj, "insert", key, None, value, scope))
     for obj in session.dirty:
@@ -144,7 +144,7 @@ def _after_flush(session: Session, _ctx) -> None:
             if not hist.has_changes():
                 continue
             old = to_json_value(hist.deleted[0]) if hist.deleted else None
-            new = to_json_value(hist.added[0]) if hist.added else None
+            new = to_json_value(personal_rest.clear_value(session, obj, key, hist.added[0])) if hist.added else None
             if old == new:
                 continue
             scope = scope or _scope(session, obj)
