@@ -182,3 +182,28 @@ def test_county_copy_holds_the_numbers_sealed(pair, tmp_path):
         h = s.scalars(select(Household)).one()
         assert (h.id_number, h.phone) == ("533421198001011234", "13988700000")
     assert _cells_with(county.data_dir / "towndesk.db", {"533421198001011234", "13988700000"}) == []
+
+
+def test_a_conflict_on_a_phone_number_is_stored_sealed_and_shown_masked(pair, tmp_path):
+    """Both sides change a household's phone: the county's conflict row holds neither number in clear,
+    the conflict list shows them masked, and keeping the county's value still works."""
+    from desktop.sync import conflicts
+    from tests.sync.data import set_fields
+
+    town, county = pair
+    add_project(town)
+    service.export_package(town, tmp_path / "p1.tdpkg")
+    service.import_package(county, tmp_path / "p1.tdpkg")
+    with town.read() as s:
+        hid = s.scalars(select(Household.id)).one()
+    set_fields(county, Household, hid, phone="13911112222")
+    set_fields(town, Household, hid, phone="13933334444")
+    service.export_package(town, tmp_path / "p2.tdpkg")
+    assert service.import_package(county, tmp_path / "p2.tdpkg")["conflicts"] == 1
+    listed = conflicts.list_conflicts(county)
+    assert [(c["mine"], c["theirs"]) for c in listed] == [("139****2222", "139****4444")]
+    assert _cells_with(county.data_dir / "towndesk.db", {"13911112222", "13933334444"}) == []
+    kept = conflicts.resolve_conflict(county, listed[0]["id"], "mine")
+    assert kept["value"] == "139****2222"
+    with county.read() as s:
+        assert s.get(Household, hid).phone == "13911112222"
