@@ -139,7 +139,7 @@ def test_erasure_blinds_the_live_row_the_log_and_every_snapshot(demo_app, figure
 
 
 def test_migration_seals_numbers_an_older_release_stored_in_clear(tmp_path, demo_template):
-    """A 0004 database (numbers in clear) is sealed by 0005: same numbers read back, none left in the file."""
+    """A database one revision older (numbers in clear) is sealed by 0005: same numbers read back, none left in the file."""
     import shutil
 
     from alembic import command
@@ -157,7 +157,7 @@ def test_migration_seals_numbers_an_older_release_stored_in_clear(tmp_path, demo
     cfg = alembic_config()
     with engine.begin() as conn:
         cfg.attributes["connection"] = conn
-        command.downgrade(cfg, "0004_benefit_terms")
+        command.downgrade(cfg, "0006_changelog_hash_all")
     engine.dispose()
     needles = {i for _, i, _ in before} | {p for _, _, p in before}
     assert _cells_with(folder / "towndesk.db", needles)  # the old release's clear numbers

@@ -1,7 +1,7 @@
 """household: ID and phone numbers stored sealed with the household's key; a keyed lookup hash
 
 Revision ID: 0005_household_sealed
-Revises: 0004_benefit_terms
+Revises: 0006_changelog_hash_all
 
 Why: the live table held them in clear, so every snapshot and backup did too (db/personal_rest.py).
 The migration runner has copied the database aside before this runs (db/migrate.py).
@@ -10,7 +10,7 @@ from alembic import op
 import sqlalchemy as sa
 
 revision = "0005_household_sealed"
-down_revision = "0004_benefit_terms"
+down_revision = "0006_changelog_hash_all"
 branch_labels = None
 depends_on = None
 
