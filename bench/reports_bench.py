@@ -120,17 +120,21 @@ def case(args) -> dict:
     t0 = time.perf_counter()
     result: dict = {}
     if kind == "xlsx":
+        # The clock starts as a clerk's click does: program running (modules imported), data folder open.
+        # Opening and importing are timed apart ("open"); before 2026-12-02 they were inside the figure.
+        import desktop.reports.progress, desktop.reports.risk, desktop.reports.schedule  # noqa: F401,E401
         from desktop.reports import build_table
         from desktop.reports.xlsx import write_report
 
         app = open_app(args.data)
+        opened = time.perf_counter() - t0
         on = date(2020, 6, 29) if what == "dispatch" else None
-        c0 = time.process_time()
+        t0, c0 = time.perf_counter(), time.process_time()
         report = build_table(app, what, on=on)
         t1, c1 = time.perf_counter(), time.process_time()
         write_report(report, out)
         result = {"build": t1 - t0, "write": time.perf_counter() - t1, "lines": len(report.lines),
-                  "build_cpu": c1 - c0, "write_cpu": time.process_time() - c1,
+                  "build_cpu": c1 - c0, "write_cpu": time.process_time() - c1, "open": opened,
                   "projects": sum(1 for ln in report.lines if ln.kind == "data")}
     elif kind == "floor":
         from openpyxl import Workbook

@@ -35,12 +35,25 @@ def to_json_value(value) -> str | None:
     return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
 
 
+# Every change-log column a fact lives in. `seq` is the chain's order (each row names the hash before
+# it), prev_hash is chained in as `prev`, and row_hash is the result. tests/core/test_change_log_hash.py
+# fails when a new ChangeLog column is added without being listed here.
+HASHED_COLUMNS = ("origin_node", "origin_seq", "at", "user_name", "table_name", "record_id", "project_id",
+                  "scope_code", "op", "field", "old_value", "new_value", "package_id")
+
+
 def row_hash(prev: str | None, row: dict) -> str:
-    """Hash of a change-log row chained to the one before it."""
-    keys = ("origin_node", "origin_seq", "at", "user_name", "table_name", "record_id",
-            "op", "field", "old_value", "new_value")
-    payload = json.dumps([prev or ""] + [str(row.get(k)) for k in keys], ensure_ascii=False)
+    """Hash of a change-log row chained to the one before it: THE one function every writer uses.
+
+    Why one: verify recomputes it, migration 0006 rehashed old chains with it, and bulk writers (fast
+    ledger import, sync) must produce rows verify accepts. `row` maps column names to the values as
+    written (`at` a datetime). Scheme 2: project_id, scope_code and package_id are covered too.
+    """
+    payload = json.dumps([prev or ""] + [str(row.get(k)) for k in HASHED_COLUMNS], ensure_ascii=False)
     return hashlib.sha256(payload.encode("utf-8")).hexdigest()
+
+
+HASH_SCHEME = 2  # travels with the chain head in packages: a peer that rehashed is not "rewritten"
 
 
 def _column_keys(obj) -> list[str]:

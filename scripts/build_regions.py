@@ -11,7 +11,10 @@ The民政部 list is the backbone (every unit that exists at 2025-12-31). Each �
 matched to it inside the same county: same name, else same name once the type word and the
 nationality are removed (a 乡 that became a 镇). 统计用 units with no match are kept as their own rows
 (abolished, merged or statistical-only since 2023) so that a ledger quoting their code still resolves.
-Usage: python scripts/build_regions.py --mca divisions.json --nbs DIST_DIR [--out FILE]
+  --events  data/change_events.csv of github.com/nbsetsail/real-china-division (CC BY 4.0; change events
+         1980–2026): writes china-region-history.tsv beside the list (former names → today's unit; see
+         scripts/region_history.py). Alone (without --mca/--nbs) it reads the shipped list.
+Usage: python scripts/build_regions.py --mca divisions.json --nbs DIST_DIR [--events change_events.csv] [--out FILE]
 """
 from __future__ import annotations
 
@@ -145,14 +148,29 @@ def build(mca_path: Path, nbs_dir: Path, out_path: Path) -> dict:
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--mca", required=True, type=Path)
-    ap.add_argument("--nbs", required=True, type=Path)
+    ap.add_argument("--mca", type=Path)
+    ap.add_argument("--nbs", type=Path)
+    ap.add_argument("--events", type=Path, help="change_events.csv of nbsetsail/real-china-division")
+    ap.add_argument("--events-coverage", default="the whole file",
+                    help="which part of the events file was read (written into the history header)")
     ap.add_argument("--out", type=Path,
                     default=Path(__file__).resolve().parents[1] / "resources" / "regions" / "china-regions.tsv.gz")
     a = ap.parse_args()
-    header = build(a.mca, a.nbs, a.out)
-    print(json.dumps(header["counts"], ensure_ascii=False), "统计用-only townships:", header["nbs_only_townships"],
-          "->", a.out, a.out.stat().st_size, "bytes")
+    if bool(a.mca) != bool(a.nbs) or not (a.mca or a.events):
+        ap.error("give --mca and --nbs (the list), --events (the former names), or all three")
+    if a.mca:
+        header = build(a.mca, a.nbs, a.out)
+        print(json.dumps(header["counts"], ensure_ascii=False), "统计用-only townships:", header["nbs_only_townships"],
+              "->", a.out, a.out.stat().st_size, "bytes")
+    if a.events:
+        from desktop.regions.data import parse
+        from scripts.region_history import build_history
+
+        with gzip.open(a.out, "rt", encoding="utf-8") as f:
+            ds = parse(f.read())
+        out = a.out.with_name("china-region-history.tsv")
+        header = build_history(ds, a.events, out, a.events_coverage)
+        print(json.dumps(header["counts"], ensure_ascii=False), "former names ->", out, out.stat().st_size, "bytes")
 
 
 if __name__ == "__main__":

@@ -13,14 +13,14 @@ from datetime import datetime, timedelta, timezone
 from sqlalchemy import func, select
 
 from db.base import utcnow
-from db.models import Setting, User
+from db.models import User
+from desktop.core import settings
 from desktop.accounts import passwords
 from desktop.accounts.roles import parse_role, require, role_label
 from desktop.audit import events
 from desktop.core.errors import UserError
 
 MAX_FAILED = 5
-DEFAULT_LOCK_MINUTES = 15
 LOCK_SETTING = "accounts.lockout_minutes"
 USERNAME_RE = re.compile(r"^[\w.\-·\u4e00-\u9fff]{1,32}$")
 
@@ -50,11 +50,7 @@ def local_time(t: datetime | None) -> str | None:
 
 
 def lock_minutes(session) -> int:
-    raw = session.scalar(select(Setting.value).where(Setting.key == LOCK_SETTING))
-    try:
-        return max(1, min(24 * 60, int(raw))) if raw else DEFAULT_LOCK_MINUTES
-    except ValueError:
-        return DEFAULT_LOCK_MINUTES
+    return settings.get(session, LOCK_SETTING)
 
 
 def has_users(app) -> bool:

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import getpass
 import hashlib
-import json
 import os
 import re
 import secrets
@@ -17,7 +16,8 @@ from datetime import timedelta
 from sqlalchemy import select
 
 from db.base import utcnow
-from db.models import Setting, User
+from db.models import User
+from desktop.core import settings
 from desktop.accounts.service import local_time, user_dict
 from desktop.audit import events
 from desktop.core.errors import UserError
@@ -46,10 +46,10 @@ def start(app, user: dict, hours: int = DEFAULT_HOURS) -> dict:
     token = secrets.token_hex(32)
     ends = utcnow() + timedelta(hours=int(hours))
     with app.tx(user=user["username"]) as s:
-        for old in s.scalars(select(Setting).where(Setting.key.like(PREFIX + "%"))):
-            if json.loads(old.value).get("ends", "") < utcnow().isoformat():
-                s.delete(old)  # expired sessions of anyone are cleared on the way
-        s.add(Setting(key=_key(token), value=json.dumps({"user": user["username"], "ends": ends.isoformat()})))
+        for key, old in settings.records(s, PREFIX).items():
+            if old is None or old.get("ends", "") < utcnow().isoformat():
+                settings.write_record(s, key, None)  # expired sessions of anyone are cleared on the way
+        settings.write_record(s, _key(token), {"user": user["username"], "ends": ends.isoformat()})
         events.record(s, "session_start", user=user["username"], subject=user["username"], detail={"hours": int(hours)})
     path = _file(app)
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -68,11 +68,8 @@ def current(app) -> dict | None:
     if not re.fullmatch(r"[0-9a-f]{64}", token):
         return None
     with app.sessions() as s:
-        row = s.get(Setting, _key(token))
-        if row is None:
-            return None
-        data = json.loads(row.value)
-        if data.get("ends", "") < utcnow().isoformat():
+        data = settings.read_record(s, _key(token))
+        if data is None or data.get("ends", "") < utcnow().isoformat():
             return None
         u = s.scalar(select(User).where(User.username == data.get("user")))
         if u is None or not u.active:
@@ -88,8 +85,7 @@ def end(app) -> bool:
     except (OSError, UnicodeDecodeError):
         return False
     with app.tx(right=None) as s:
-        row = s.get(Setting, _key(token))
-        if row is not None:
-            s.delete(row)
+        had = settings.read_record(s, _key(token)) is not None
+        settings.write_record(s, _key(token), None)
     path.unlink(missing_ok=True)
-    return row is not None
+    return had

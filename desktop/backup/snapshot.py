@@ -25,8 +25,8 @@ from desktop.core.errors import UserError
 from desktop.core.fileio import atomic_write_bytes
 
 log = logging.getLogger("towndesk.backup")
-KEEP_SETTING, DEFAULT_KEEP = "backup.keep", 7
-WARN_SETTING, DEFAULT_WARN_DAYS = "backup.warn_days", 7
+KEEP_SETTING = "backup.keep"  # type, default and who may change it: desktop.core.settings
+WARN_SETTING = "backup.warn_days"
 REASONS = {"daily": "每日自动", "import": "导入前", "restore": "恢复前", "manual": "手动", "migrate": "升级前"}
 
 
@@ -157,19 +157,6 @@ def mirror_attachments(app, shas: list[str]) -> dict:
     return {"copied": copied, "missing": missing, "damaged": damaged}
 
 
-def _setting(app, key: str, default: int) -> int:
-    from sqlalchemy import select
-
-    from db.models import Setting
-
-    with app.engine.connect() as conn:
-        raw = conn.execute(select(Setting.value).where(Setting.key == key)).scalar()
-    try:
-        return max(1, int(raw)) if raw else default
-    except ValueError:
-        return default
-
-
 def make_backup(app, reason: str, user: str | None = None) -> Backup | None:
     """Snapshot the database (+ new attachment files) into backups/auto; None on a server database."""
     if app.engine.url.get_backend_name() != "sqlite":
@@ -224,7 +211,9 @@ def list_backups(layout) -> list[Backup]:
 
 def prune(app, reason: str) -> int:
     """Keep the newest N snapshots of this reason; the manifest goes first so no half is listed."""
-    keep = _setting(app, KEEP_SETTING, DEFAULT_KEEP)
+    from desktop.core import settings
+
+    keep = settings.read(app, KEEP_SETTING)
     old = [b for b in list_backups(app.layout) if b.reason == reason and b.manifest][keep:]
     for b in old:
         b.path.with_suffix(".json").unlink(missing_ok=True)
@@ -248,7 +237,9 @@ def daily_backup_if_due(app) -> Backup | None:
 def backup_status(app) -> dict:
     """For the window: when the last backup was made and whether that is too long ago."""
     last = last_backup(app.layout)
-    warn_days = _setting(app, WARN_SETTING, DEFAULT_WARN_DAYS)
+    from desktop.core import settings
+
+    warn_days = settings.read(app, WARN_SETTING)
     age = (datetime.now() - last.created_at) if last else None
     return {"last": last.as_dict() if last else None, "age_days": age.days if age else None,
             "warn_days": warn_days, "too_old": last is None or age > timedelta(days=warn_days)}

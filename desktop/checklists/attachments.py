@@ -14,15 +14,16 @@ from pathlib import Path
 
 from sqlalchemy import select
 
-from db.models import Attachment, Setting
+from db.models import Attachment
+from desktop.core import settings
 from desktop.core.attachments_store import AttachmentStore
+from desktop.checklists import item_state
 from desktop.checklists.service import _standard, attachment_dict, ensure_documents, item_for
 from desktop.checklists.standards import StandardCatalog, load_in
 from desktop.core.errors import UserError
 from desktop.projects.projects import find
 
-WARN_SETTING = "checklist.attachment_warn_mb"
-DEFAULT_WARN_MB = 20.0
+WARN_SETTING = "checklist.attachment_warn_mb"  # type, default and who may change it: desktop.core.settings
 NOTHING = "未添加任何附件。"
 
 
@@ -42,25 +43,11 @@ class Incoming:
 
 
 def size_warning_mb(app) -> float:
-    with app.read() as s:
-        raw = s.get(Setting, WARN_SETTING)
-        return float(raw.value) if raw else DEFAULT_WARN_MB
+    return settings.read(app, WARN_SETTING)
 
 
 def set_size_warning_mb(app, mb) -> float:
-    try:
-        value = float(mb)
-    except (TypeError, ValueError):
-        value = -1
-    if not 0 < value <= 10_000:
-        raise UserError(f"附件大小提醒值 '{mb}' 无效，应为 1 到 10000 之间的兆字节数，例如 20。")
-    with app.tx() as s:
-        row = s.get(Setting, WARN_SETTING)
-        if row is None:
-            s.add(Setting(key=WARN_SETTING, value=f"{value:g}"))
-        else:
-            row.value = f"{value:g}"
-    return value
+    return settings.set_value(app, WARN_SETTING, mb)
 
 
 def read_incoming(paths: list) -> list[Incoming]:
@@ -171,9 +158,8 @@ def _record(s, code, item_key, incoming, mark_collected, today) -> dict:
         s.add(a)
         s.flush()
         added.append(attachment_dict(a))
-    if doc is not None and added and mark_collected and doc.state == "missing":
-        doc.state, doc.reason = "collected", None
-        doc.received_on = doc.received_on or today or date.today()
+    if doc is not None and added and mark_collected:
+        item_state.collect_on_file(doc, today)
     s.flush()
     return {"code": p.code, "item_key": item_key, "added": added, "already": already,
             "state": doc.state if doc else None}

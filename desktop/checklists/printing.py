@@ -41,8 +41,9 @@ def checklist_pdf(app, out, *, codes: list[str] | None = None, year=None, townsh
     from reportlab.lib.units import mm
     from reportlab.platypus import Paragraph, Spacer
 
+    from desktop.pdf.grid import Grid, LineBreaker
     from desktop.pdf.page import RecordDoc, new_section
-    from desktop.pdf.tables import record_table, styles
+    from desktop.pdf.tables import styles
 
     path = _check_out(out)
     with app.read() as s:
@@ -60,29 +61,32 @@ def checklist_pdf(app, out, *, codes: list[str] | None = None, year=None, townsh
         doc = RecordDoc(str(tmp), title=title, installation=_installation(app), printed_at=printed_at,
                         batch=len(sections) > 1)
         st = styles(doc.font)
-        widths = [w * mm for w in ITEM_WIDTHS_MM]
+        widths = [w * mm for w in ITEM_WIDTHS_MM]  # worked out once for the whole batch
+        breaker = LineBreaker(doc.font, 8.5)  # character widths measured once for the whole batch
 
         def story():  # made as reportlab asks for it: memory stays flat for a batch of 1,000
             for n, (proj, std, items) in enumerate(sections):
                 yield from new_section(f"{title} · {proj['code']} {proj['name']}", first=n == 0)
                 yield Paragraph(title, st["title"])
                 yield Paragraph(f"{std.name}（第 {std.version} 版）", st["subtitle"])
-                yield _info_table(proj, completeness(items), doc.font)
+                yield _info_table(proj, completeness(items), doc.font, breaker)
                 yield Paragraph("“要求”：必备、不需（条件不符）或选备；完整度只计必备资料，不适用的不计入。"
                                 "“核对”栏由审核人核对原件后打勾，每页签字。", st["small"])
                 yield Spacer(1, 2 * mm)
                 rows, groups = _item_rows(items)
-                yield record_table(ITEM_HEADER, rows, widths, font=doc.font, group_rows=groups,
-                                   extra=[("ALIGN", (0, 1), (0, -1), "CENTER"), ("ALIGN", (-1, 1), (-1, -1), "CENTER")])
+                yield Grid(ITEM_HEADER, rows, widths, font=doc.font, groups=groups, centred=(0, len(widths) - 1),
+                           breaker=breaker)
 
         doc.build_story(story())
     return {"path": str(path), "projects": len(sections), "pages": doc.page}
 
 
-def _info_table(proj: dict, comp: dict, font: str):
+def _info_table(proj: dict, comp: dict, font: str, breaker=None):
+    """The project's facts in four label/value columns, labels shaded (a grid with no header shade)."""
+    from reportlab.lib import colors
     from reportlab.lib.units import mm
 
-    from desktop.pdf.tables import record_table
+    from desktop.pdf.grid import Grid
 
     o, d = comp["overall"], comp["due"]
     rows = [
@@ -92,15 +96,13 @@ def _info_table(proj: dict, comp: dict, font: str):
         ["项目阶段", proj["stage_label"], "完整度",
          f"全部 {o['collected']}/{o['counted']}（{o['pct']:g}%）；本阶段应有 {d['collected']}/{d['counted']}"],
     ]
-    t = record_table(rows[0], rows[1:], [22 * mm, 73 * mm, 20 * mm, 65 * mm], font=font,
-                     extra=[("BACKGROUND", (0, 0), (-1, 0), None), ("BACKGROUND", (0, 0), (0, -1), "#EEF1F5"),
-                            ("BACKGROUND", (2, 0), (2, -1), "#EEF1F5")])
-    t.repeatRows = 0
-    return t
+    shade = colors.HexColor("#EEF1F5")
+    return Grid(rows[0], rows[1:], [22 * mm, 73 * mm, 20 * mm, 65 * mm], font=font, breaker=breaker,
+                header_fill=None, column_fills={0: shade, 2: shade})
 
 
 def _item_rows(items: list[dict]) -> tuple[list[list], list[int]]:
-    from desktop.pdf.tables import TickBox
+    from desktop.pdf.grid import TICK
 
     rows, groups, stage, n, k = [], [], None, 0, 0
     for it in items:
@@ -121,7 +123,7 @@ def _item_rows(items: list[dict]) -> tuple[list[list], list[int]]:
                              f"条件：{it['condition']}" if it["conditional"] and not it["required"] else None) if x]
         rows.append([str(n), it["name"], need, it["state_label"], it["received_on"] or "",
                      str(it["pages"]) if it["pages"] else "", it["location"] or "", "；".join(notes),
-                     TickBox()])
+                     TICK])
     return rows, groups
 
 

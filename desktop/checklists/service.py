@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 from db.models import Attachment, Milestone, Project, ProjectDocument
 from desktop.checklists.evaluate import completeness, evaluate_items, project_summary
 from desktop.checklists.standards import StandardCatalog, load_in
-from desktop.checklists.states import AUTO_NA_REASON, parse_state
+from desktop.checklists import item_state
 from desktop.core.errors import StaleRecord, UserError
 from desktop.checklists import standards_service as core
 from desktop.values.dates import parse_date
@@ -62,9 +62,7 @@ def ensure_documents(s: Session, p: Project, std) -> dict[str, ProjectDocument]:
     for it in std.items:
         doc = docs.get(it.key)
         if doc is None:
-            applies = core.applies(it.condition, p)
-            doc = ProjectDocument(project_id=p.id, item_key=it.key, state="missing" if applies else "not_applicable",
-                                  reason=None if applies else AUTO_NA_REASON)
+            doc = item_state.new_document(p.id, it.key, core.applies(it.condition, p))
             s.add(doc)
             docs[it.key] = doc
         elif doc.deleted:
@@ -87,12 +85,7 @@ def set_item(app, code: str, item_key: str, state: str, *, reason: str | None = 
              expected_version: int | None = None, today: date | None = None) -> dict:
     """Change one item's state (and its details). Returns the item as `project_checklist` shows it."""
     where = f"项目 {code} 资料项 {item_key}："
-    state = parse_state(state, where)
-    reason = (reason or "").strip() or None
-    if state == "not_applicable" and not reason:
-        raise UserError(f"{where}设为「不适用」须写明理由，例如：本项目不涉及用地。", field="理由")
-    if state == "needs_fix" and not reason:
-        raise UserError(f"{where}设为「需补正」须写明需要补正的内容，例如：缺少签字盖章。", field="理由")
+    state, reason = item_state.check(state, reason, where)
     received = parse_date(received_on, f"{where}收到日期")
     pages = _parse_pages(pages, where)
     with app.tx() as s:
@@ -103,22 +96,8 @@ def set_item(app, code: str, item_key: str, state: str, *, reason: str | None = 
         doc = docs[item.key]
         if expected_version is not None and doc.version != expected_version:
             raise StaleRecord(f"{where}已被他人修改，请重新打开后再保存。")
-        values = {"state": state, "reason": reason if state in ("not_applicable", "needs_fix") else None}
-        if state == "collected":
-            values["received_on"] = received or doc.received_on or (today or date.today())
-        elif state == "missing":
-            values["received_on"] = None
-        elif received:
-            values["received_on"] = received
-        if pages is not None:
-            values["pages"] = pages
-        if location is not None:
-            values["location"] = location.strip() or None
-        if note is not None:
-            values["note"] = note.strip() or None
-        for k, v in values.items():
-            if getattr(doc, k) != v:
-                setattr(doc, k, v)
+        item_state.change(doc, state, reason=reason, received_on=received, pages=pages, location=location,
+                          note=note, today=today)
         s.flush()
         view = _view(s, p, StandardCatalog(s), today)
     return next(i for i in view["items"] if i["key"] == item.key) | {"completeness": view["completeness"]}

@@ -29,7 +29,7 @@ def cmd_find(args) -> int:
     if text.isdigit():
         found = [dict(describe(u, ds), rule=f"code:{s}") for s, u in ds.by_code(text)]
     else:
-        found = [dict(describe(m.unit, ds), rule=m.rule)
+        found = [dict(describe(m.unit, ds), rule=m.rule, note=m.note or None)
                  for m in lookup.find(text, county=county, every_rule=True)]
     if args.json:
         print_json({"query": text, "county": describe(county, ds) if county else None, "matches": found})
@@ -41,7 +41,8 @@ def cmd_find(args) -> int:
     rows = [dict(r, how=labels.get(r["rule"], r["rule"]), state="" if r["current"] else "已撤并/仅统计用")
             for r in found]
     print_table(rows, [("name", "名称"), ("full_name", "所在"), ("nbs_code", f"统计用代码({ds.edition('nbs_code')})"),
-                       ("mca_code", f"民政部代码({ds.edition('mca_code')})"), ("how", "匹配方式"), ("state", "")])
+                       ("mca_code", f"民政部代码({ds.edition('mca_code')})"), ("how", "匹配方式"), ("state", ""),
+                       ("note", "说明")])
     if len({r["name"] + (r["county_code"] or "") for r in found}) > 1 and county is not None:
         print(f"注意：“{text}”在{county.name}内可指多个单位，请使用完整名称。")
     return 0

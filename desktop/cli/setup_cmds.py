@@ -36,16 +36,19 @@ def cmd_init(args) -> int:
     from desktop.core.app import init_data_folder
     from desktop.core.errors import UserError
     from desktop.regions.service import UnknownRegionCode
-    from desktop.setup.first_run import check_place
+    from desktop.setup.first_run import check_place, place_note
 
     try:
         code, name = check_place(args.role, args.region_code, args.name, args.new_unit)
     except UnknownRegionCode as e:
         raise UserError(e.message + "确认是新设单位时，加上 --new-unit 再运行一次。", field=e.field) from None
+    note = place_note(args.role, code, name)
     app = init_data_folder(args.data_dir, role=args.role, region_code=code, name=name,
                            parent_code=args.parent_code, db_url=args.db_url)
     role = "乡镇" if app.node.role == "township" else "县级办公室"
     print(f"已初始化：{app.node.name}（{role}，区划代码 {app.node.region_code}）")
+    if note:
+        print(f"说明：{note}")
     if code != "".join(args.region_code.split()).ljust(12, "0"):
         print(f"说明：{args.region_code} 是民政部代码；本程序使用统计用区划代码 {code}（两者都可在 towndesk regions find 中查到）。")
     print(f"数据文件夹：{app.data_dir}")

@@ -65,7 +65,19 @@ def check_replay(app) -> list[str]:
                                    "不符：数据被绕过程序改动，或变更记录被部分删除。")
                 if len(out) >= MAX_REPORTED:
                     return out + ["……问题过多，只列出前 20 条。"]
-    return out
+        out += _missing(state, seen)
+    return out[:MAX_REPORTED] + (["……问题过多，只列出前 20 条。"] if len(out) > MAX_REPORTED else [])
+
+
+def _missing(state, seen) -> list[str]:
+    """Records the change log says exist but the table no longer holds: the program never deletes a synced
+    record (a deletion is a tombstone), so a missing one was removed behind its back."""
+    out = []
+    for table, rid in state:
+        if table in SYNCED_MODELS and (table, rid) not in seen:
+            out.append(f"表 {table} 的记录 {rid} 在变更记录中存在，但数据库中已找不到（被绕过程序删除）："
+                       "请从备份恢复。")
+    return sorted(out)
 
 
 def _unreadable(conn, table: str, mapper, attrs) -> list[str]:

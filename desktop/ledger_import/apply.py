@@ -89,12 +89,17 @@ class SimilarProjects:
 
 
 def county_names(session) -> tuple[str, ...]:
-    """The county's names as a 建设地点 cell may start: 香格里拉市 and 香格里拉 (also its prefecture's)."""
+    """The county's names as a 建设地点 cell may start: 香格里拉市 and 香格里拉 (also its prefecture's), and
+    its former names from the change events (中甸县, 香格里拉县)."""
+    from desktop.regions.history import formers
     from desktop.regions.names import county_short
 
     out: list[str] = []
-    for (name,) in session.execute(select(Region.name).where(Region.level.in_(("county", "prefecture")))):
+    rows = list(session.execute(select(Region.name, Region.code).where(Region.level.in_(("county", "prefecture")))))
+    for name, _code in rows:
         out += [name] + ([county_short(name)] if county_short(name) else [])
+    codes = {c for _n, c in rows}
+    out += [f.name for f in formers() if f.unit.level in ("county", "prefecture") and f.unit.code in codes]
     return tuple(out)
 
 

@@ -56,6 +56,7 @@ class Context:
     year: int | None = None
     township: str | None = None
     level: str | None = None
+    default_level: str | None = None  # used, with a warning on the row, when the ledger states no level
     category: str | None = None
     townships: dict[str, str] = field(default_factory=dict)  # full and short name → full name
     counties: tuple[str, ...] = ()  # the county's names (香格里拉市, 香格里拉) that may lead a 建设地点 cell
@@ -184,6 +185,10 @@ def _finish(res, out, notes, allocations, columns, ctx, problems) -> None:
     for key, value in (("year", ctx.year), ("level", ctx.level), ("category", ctx.category)):
         if key not in out and value is not None:
             out[key] = value
+    if "level" not in out and ctx.default_level:
+        out["level"] = ctx.default_level
+        res.warnings.append(f"表中没有写明项目层级（没有“项目层级”列，标题和所在分组也未写明），暂按“{ctx.default_level}”"
+                            "导入，请核对；不是该层级时请为所在分组或全部行指定层级后重新预览")
     _township(res, out, ctx)
     if "year" not in out:
         res.refuse(f"第{res.row}行 缺少年度：表中没有“年度”列，标题和分组中也没有年份。请在命令中加 --year 2020。")

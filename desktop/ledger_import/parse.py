@@ -31,6 +31,7 @@ class ImportOptions:
     year: int | None = None
     township: str | None = None
     level: str | None = None
+    default_level: str | None = "县级"  # when neither the ledger nor `level` says: imported with a per-row warning
     unit: str | None = None
     as_of: date | None = None
     update: bool = False
@@ -142,6 +143,7 @@ class _RowReader:
         self.layout, self.opts, self.townships, self.ctx = layout, opts, townships, ctx
         self.level_for = parse_level_for(opts.level_for)
         self.title_year = facts.get("year")
+        self.title_level = facts.get("level")
         self.seq = next((c.index for c in self.columns if c.target == "seq"), None)
         self.name = next(c.index for c in self.columns if c.target == "name")
         self.width = max((c.index for c in columns), default=0) + 1
@@ -198,7 +200,8 @@ class _RowReader:
         ctx = self.ctx
         ctx.year = (sec.year if sec and sec.year else None) or self.opts.year or self.title_year
         ctx.township = (sec.township if sec else None) or self.opts.township
-        ctx.level = (sec.level if sec else None) or self.opts.level
+        ctx.level = (sec.level if sec else None) or self.opts.level or self.title_level
+        ctx.default_level = self.opts.default_level
         ctx.category = sec.category if sec else None
         res.status = "pending"
         convert_row(res, values, self.columns, ctx)
@@ -220,4 +223,4 @@ def _describe(sec: Section) -> str:
              f"类别：{sec.category}" if sec.category else "", f"年度：{sec.year}" if sec.year else "",
              "跳过" if sec.skip else ""]
     parts = [p for p in parts if p]
-    return f"（{'，'.join(parts)}）" if parts else "（未识别出层级，可用 --level-for 指定）"
+    return f"（{'，'.join(parts)}）" if parts else "（未识别出层级）"

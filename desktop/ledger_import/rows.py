@@ -62,7 +62,15 @@ def preamble_facts(text: str) -> dict:
     m = YEAR_RE.search(t)
     if m:
         out["year"] = int(m[1])
+    level = level_in(t)
+    if level:
+        out["level"] = level
     return out
+
+
+def level_in(text: str) -> str | None:
+    """The project level a title states (兴城市2022年县级衔接资金项目表 → 县级), or None."""
+    return next((level for word, level in LEVEL_WORDS if word in text), None)
 
 
 def row_kind(values: tuple, seq_col: int | None, name_col: int, one_merge: bool) -> str:
@@ -107,10 +115,7 @@ def parse_section(row: int, text: str, townships: dict[str, str], level_for: lis
                   category=inherited.category if inherited else None,
                   year=inherited.year if inherited else None,
                   skip=inherited.skip if inherited else False)
-    for word, level in LEVEL_WORDS:
-        if word in body:
-            sec.level = level
-            break
+    sec.level = level_in(body) or sec.level
     for name in sorted(townships, key=len, reverse=True):
         if name in body:
             sec.township = townships[name]
@@ -164,8 +169,8 @@ def township_names(rows: list[tuple[str, str]]) -> dict[str, str]:
     shared: set[str] = set()
     for name, _code in rows:
         out[name] = name
-    for name, _code in rows:
-        for form, rule in short_forms(name)[1:]:
+    for name, code in rows:
+        for form in [f for f, _rule in short_forms(name)[1:]] + _former_forms(code):
             if form in out and out[form] != name:
                 shared.add(form)
             elif form not in out:
@@ -173,3 +178,13 @@ def township_names(rows: list[tuple[str, str]]) -> dict[str, str]:
     for form in shared - {n for n, _ in rows}:
         out.pop(form, None)
     return out
+
+
+def _former_forms(code: str) -> list[str]:
+    """A township's name in the 统计用 2023 list when it has since changed (刘汉乡 for 刘汉镇), in every form."""
+    from desktop.regions.data import dataset
+    from desktop.regions.names import short_forms
+
+    ds = dataset()
+    return [f for _s, u in ds.by_code(code) if u.level == "township" and u.nbs_name
+            for f, _rule in short_forms(u.nbs_name)]

@@ -64,6 +64,11 @@ def is_personal(table: str, field: str) -> bool:
     return field in PERSONAL_FIELDS.get(table, ())
 
 
+def is_masked(value) -> bool:
+    """True for a masked form shown back in a form (5334**********123X): saving it keeps the stored number."""
+    return isinstance(value, str) and "*" in value
+
+
 def scrub_text(text: str) -> str:
     """Mask every ID/phone number and blank every password or password hash in free text."""
     if not text:

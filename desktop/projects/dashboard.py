@@ -6,64 +6,32 @@ comes from one read transaction with a handful of aggregate queries (fast at 5,0
 from __future__ import annotations
 
 import calendar
-import json
 from datetime import date
 
 from sqlalchemy import func, select
 
 from db.models import (
     Disbursement, Expenditure, FundAllocation, Milestone, Notice, ProgressReport, Project, ProjectDocument,
-    Rectification, Setting,
+    Rectification,
 )
-from desktop.core.errors import UserError
+from desktop.core import settings
 from desktop.values.money import fen_to_wan_str
 from desktop.projects.fields import RISK_LABELS
 
-TARGETS_KEY = "dashboard.milestone_targets"
-# (month-day, works %, money %): the 2020 rhythm the seeds give — from settings when set.
-DEFAULT_TARGETS = [("04-30", 0, 0), ("06-30", 50, 50), ("08-30", 80, 80), ("10-30", 100, 100)]
+TARGETS_KEY = "dashboard.milestone_targets"  # (MM-DD, works %, money %); default: the seeds' 2020 rhythm
 STARTED = ("construction", "completed", "accepted", "operating")
 FINISHED = ("completed", "accepted", "operating")
 LIST_LIMIT = 200
 
 
 def get_targets(app) -> list[tuple[str, int, int]]:
-    with app.read() as s:
-        raw = s.scalar(select(Setting.value).where(Setting.key == TARGETS_KEY))
-    if not raw:
-        return list(DEFAULT_TARGETS)
-    try:
-        return [(str(m), int(w), int(p)) for m, w, p in json.loads(raw)]
-    except (ValueError, TypeError):
-        return list(DEFAULT_TARGETS)
+    """Milestone targets [(MM-DD, works %, money %)]: the setting, else the seeds' 2020 rhythm."""
+    return [tuple(t) for t in settings.read(app, TARGETS_KEY)]
 
 
 def set_targets(app, targets: list) -> list[tuple[str, int, int]]:
     """Save milestone targets [(MM-DD, works %, money %)]; refuses bad dates or falling targets."""
-    clean, last = [], (0, 0)
-    for i, (md, works, money) in enumerate(targets, 1):
-        md = str(md).strip()
-        try:
-            month, day = (int(x) for x in md.replace("月", "-").replace("日", "").split("-"))
-            date(2020, month, day)
-        except ValueError:
-            raise UserError(f"第 {i} 个目标的日期 '{md}' 无效，请写成 06-30。", field="目标日期") from None
-        for label, v in (("工程进度目标", works), ("资金拨付目标", money)):
-            if not isinstance(v, int) or not 0 <= v <= 100:
-                raise UserError(f"第 {i} 个目标的{label} '{v}' 应为 0–100 的整数。", field=label)
-        if works < last[0] or money < last[1]:
-            raise UserError(f"第 {i} 个目标（{md}）低于前一个目标，目标应逐步提高。", field="目标")
-        last = (works, money)
-        clean.append((f"{month:02d}-{day:02d}", works, money))
-    clean.sort()
-    with app.tx(right="settings") as s:
-        row = s.get(Setting, TARGETS_KEY)
-        value = json.dumps(clean, ensure_ascii=False)
-        if row is None:
-            s.add(Setting(key=TARGETS_KEY, value=value))
-        else:
-            row.value = value
-    return clean
+    return settings.set_value(app, TARGETS_KEY, [tuple(t) for t in targets])
 
 
 def available_years(app) -> list[int]:

@@ -13,13 +13,7 @@ from desktop.projects.projects import project_history
 from desktop.projects.record_specs import KINDS
 from desktop.values.money import fen_to_money_text
 
-try:
-    from desktop.privacy.masking import mask_field
-except ImportError:  # pragma: no cover - same rule as the privacy module
-    def mask_field(table, field, value):
-        if value and field in ("id_number", "phone", "responsible_phone"):
-            return value[:3] + "*" * max(len(value) - 7, 0) + value[-4:]
-        return value
+from desktop.privacy.masking import mask_field
 
 OP_LABELS = {"insert": "新增", "update": "修改", "delete": "删除"}
 _TABLE_KIND = {k.model.__tablename__: k for k in KINDS.values()}

@@ -16,14 +16,7 @@ from desktop.values.money import fen_to_yuan_display, fen_to_yuan_str
 from desktop.projects.projects import find
 from desktop.projects.record_specs import KINDS, RecKind, kind_of, parse_value
 
-try:  # shared masking rules (accounts/privacy feature); same format as a fallback
-    from desktop.privacy.masking import mask_id, mask_phone
-except ImportError:  # pragma: no cover
-    def mask_id(v):
-        return None if v is None else (v[:4] + "*" * (len(v) - 8) + v[-4:] if len(v) > 8 else "*" * len(v))
-
-    def mask_phone(v):
-        return None if v is None else ("*" * max(len(v) - 4, 0) + v[-4:])
+from desktop.privacy.masking import is_masked, mask_id, mask_phone
 
 
 def _display(spec, value):
@@ -81,7 +74,7 @@ def _parse(kind: RecKind, data: dict, partial: bool) -> tuple[dict, dict]:
         spec = known.get(key)
         if spec is None:
             raise UserError(f"{kind.label}没有字段 '{key}'。", field=key)
-        if spec.name == "id_number" and isinstance(value, str) and "*" in value:
+        if spec.name == "id_number" and is_masked(value):
             continue  # the masked number shown in the form: unchanged
         (home if spec.on == "household" else rec)[key] = parse_value(spec, value)
     if not partial:

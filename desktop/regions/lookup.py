@@ -2,7 +2,9 @@
 
 Order of trust (the first rule that names anything wins; two different units under one rule is
 ambiguous): the official name; the name without its nationality (三坝乡); the name without its
-type word (马山); a former name from the 统计用 2023 list (a 乡 since made a 镇, a merged unit).
+type word (马山); a former name from the 统计用 2023 list (a 乡 since made a 镇, a merged unit); a
+historical name from the change events (中甸县 → 香格里拉市; 叶枝镇 under 维西, since 2024 in 德钦).
+Every match by a former or historical name carries the note the clerk is shown (原名 … （2001年更名）).
 """
 from __future__ import annotations
 
@@ -11,11 +13,12 @@ from functools import lru_cache
 
 from desktop.core.errors import UserError
 from desktop.regions.data import Dataset, Unit, dataset
+from desktop.regions.history import former_note, formers
 from desktop.regions.names import clean, short_forms
 
-RULES = ("official", "nationality", "type", "former")
+RULES = ("official", "nationality", "type", "former", "history")
 RULE_LABELS = {"official": "正式名称", "nationality": "省略民族名", "type": "省略“乡/镇/街道”",
-               "former": "统计用 2023 名称（曾用名或别称）"}
+               "former": "统计用 2023 名称（曾用名或别称）", "history": "历史名称（区划变更）"}
 TOWNSHIP_LEVELS = ("township",)
 COUNTY_LEVELS = ("county",)
 
@@ -24,6 +27,9 @@ COUNTY_LEVELS = ("county",)
 class Match:
     unit: Unit
     rule: str
+    note: str = ""  # 原名 中甸县（2001年更名为香格里拉县，2014年撤县设市）
+    old_parent: str = ""  # key of the county a moved township belonged to (found when searching there)
+    replaces: str = ""  # key of a 统计用 2023 unit this match supersedes (same place, since moved)
 
 
 def _forms(unit: Unit) -> list[tuple[str, str]]:
@@ -41,7 +47,11 @@ def _national_index() -> dict[str, list[Match]]:
     index: dict[str, list[Match]] = {}
     for unit in dataset().units.values():
         for form, rule in _forms(unit):
-            index.setdefault(form, []).append(Match(unit, rule))
+            index.setdefault(form, []).append(Match(unit, rule, former_note(unit) if rule == "former" else ""))
+    for f in formers():
+        for form, _rule in short_forms(f.name):
+            index.setdefault(form, []).append(Match(f.unit, "history", f.note, f.old_parent.key if f.old_parent else "",
+                                                    f.replaces.key if f.replaces else ""))
     return index
 
 
@@ -64,9 +74,11 @@ def find(name: str, *, county: Unit | None = None, levels=None, every_rule: bool
         return []
     matches = _national_index().get(text, [])
     if county is not None:
-        matches = [m for m in matches if m.unit.parent == county.key or m.unit.key == county.key]
+        matches = [m for m in matches if county.key in (m.unit.parent, m.unit.key, m.old_parent)]
     if levels:
         matches = [m for m in matches if m.unit.level in levels]
+    gone = {m.replaces for m in matches if m.replaces}
+    matches = [m for m in matches if m.unit.key not in gone]
     if every_rule:
         seen: set[str] = set()
         ordered = sorted(matches, key=lambda m: RULES.index(m.rule))

@@ -95,6 +95,23 @@ def check_code_name(role: str, code: str, name: str, *, new_unit: bool = False) 
     return _refuse(code, name, hits)
 
 
+def name_note(role: str, code: str, name: str) -> str | None:
+    """When `name` is a former name of the unit `code` names, what to tell the clerk; else None.
+
+    init accepts 香格里拉县 with 533401's code (the name changed in 2014) and suggests the current name."""
+    levels = ("township",) if role == "township" else ("county", "prefecture")
+    for _system, unit in dataset().by_code(code):
+        if unit.level not in levels:
+            continue
+        county = dataset().units.get(unit.parent)
+        for m in lookup.find(name, county=county, levels=(unit.level,), every_rule=True):
+            if m.unit.key == unit.key:
+                if m.rule not in ("former", "history") or not m.note.startswith(("原名", "原属")):
+                    return None
+                return f"{unit.name}，{m.note}。“{lookup.clean(name)}”是旧名，已接受；建议使用现名 {unit.name}。"
+    return None
+
+
 def _same_unit(unit: Unit, name: str) -> bool:
     county = dataset().units.get(unit.parent)
     levels = (unit.level,)

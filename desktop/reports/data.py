@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from sqlalchemy import func, or_, select
+from sqlalchemy.orm import aliased
 
 from db.models import (
     Disbursement, Expenditure, Milestone, ProgressReport, Project, ProjectDocument, RiskAssessment,
@@ -39,33 +40,9 @@ class Scope:
         return f"{lo}年" if lo == hi else f"{lo}—{hi}年"
 
 
-def _projects(s, scope: Scope, industry_only: bool = False) -> list[Project]:
-    q = select(Project).where(Project.deleted.is_(False))
-    if scope.active_in:
-        from desktop.round.active import active_filter
-
-        q = q.where(active_filter(*scope.active_in))
-    if scope.year:
-        q = q.where(Project.year == int(scope.year))
-    if scope.township:
-        q = q.where(or_(Project.township_name == scope.township, Project.township_code == scope.township))
-    if industry_only:
-        q = q.where(or_(Project.category.in_(INDUSTRY), Project.risk_level.is_not(None)))
-    if scope.exclude_ids:
-        q = q.where(Project.id.not_in(scope.exclude_ids))
-    return list(s.scalars(q.order_by(Project.township_code, Project.year, Project.code)))
-
-
-def _sums(s, model, date_col, ids_q, until: date | None) -> dict[str, int]:
-    q = (select(model.project_id, func.sum(model.amount_fen)).where(model.project_id.in_(ids_q),
-                                                                    model.deleted.is_(False)))
-    if until is not None:
-        q = q.where(date_col <= until)
-    return dict(s.execute(q.group_by(model.project_id)).all())
-
-
-def _ids_query(scope: Scope, industry_only: bool):
-    q = select(Project.id).where(Project.deleted.is_(False))
+def _filtered(q, scope: Scope, industry_only: bool):
+    """The scope's WHERE clauses on a query over Project."""
+    q = q.where(Project.deleted.is_(False))
     if scope.active_in:
         from desktop.round.active import active_filter
 
@@ -81,27 +58,69 @@ def _ids_query(scope: Scope, industry_only: bool):
     return q
 
 
+def _ids_query(scope: Scope, industry_only: bool):
+    return _filtered(select(Project.id), scope, industry_only)
+
+
+PROJECT_COLUMNS = (
+    "id", "code", "name", "year", "level", "category", "township_name", "township_code", "village", "funding_sources",
+    "implementing_unit", "responsible_person", "responsible_phone", "operating_entity", "planned_investment_fen",
+    "works_progress_pct", "stage", "start_date", "planned_completion_date", "actual_completion_date",
+    "acceptance_date", "beneficiary_households", "beneficiary_people", "poor_households", "poor_people",
+    "benefit_mechanism", "risk_level", "built_not_finished", "finished_not_used", "used_not_well", "joint_account",
+    "assets_registered", "disposition", "note", "checklist_standard_key",
+)
+RISK_COLUMNS = ("disposition", "reasons", "supervision_level", "plan", "signed_off")
+
+
+def _money_sum(model, date_col, until: date | None):
+    """The project's total of one money table (up to `until`), read through its project_id index."""
+    q = select(func.coalesce(func.sum(model.amount_fen), 0)).where(model.project_id == Project.id,
+                                                                 model.deleted.is_(False))
+    if until is not None:
+        q = q.where(date_col <= until)
+    return q.scalar_subquery()
+
+
+def _table_query(scope: Scope, industry_only: bool, until: date | None):
+    """One SELECT for the whole table: each project's columns, its money sums and its latest risk grade.
+
+    Sums and grades are correlated subqueries through the child tables' project_id indexes, so a
+    township's table reads only its own projects' rows, on SQLite and PostgreSQL alike."""
+    RA = aliased(RiskAssessment)
+    live = (RiskAssessment.project_id == Project.id, RiskAssessment.deleted.is_(False))
+    latest = (select(RiskAssessment.id).where(*live)
+              .order_by(RiskAssessment.assessed_at.desc(), RiskAssessment.created_at.desc()).limit(1))
+    initial = (select(RiskAssessment.level).where(*live, RiskAssessment.signed_off.is_(False))
+               .order_by(RiskAssessment.assessed_at, RiskAssessment.created_at).limit(1))
+    cols = [getattr(Project, n) for n in PROJECT_COLUMNS]
+    q = (select(*cols,
+                _money_sum(Disbursement, Disbursement.paid_on, until).label("disbursed_fen"),
+                _money_sum(Expenditure, Expenditure.spent_on, until).label("spent_fen"),
+                RA.id.label("ra_id"), *[getattr(RA, n).label(f"ra_{n}") for n in RISK_COLUMNS],
+                initial.scalar_subquery().label("ra_initial"))
+         .outerjoin(RA, RA.id == latest.scalar_subquery()))
+    q = _filtered(q, scope, industry_only)
+    return q.order_by(Project.township_code, Project.year, Project.code)
+
+
 def gather(s, scope: Scope, *, industry_only=False, milestones=False, reports=False,
            until: date | None = None) -> list[dict]:
     """One dict per project with money (up to `until`), latest risk grade and the requested extras."""
-    projects = _projects(s, scope, industry_only)
     ids_q = _ids_query(scope, industry_only)
-    disbursed = _sums(s, Disbursement, Disbursement.paid_on, ids_q, until)
-    spent = _sums(s, Expenditure, Expenditure.spent_on, ids_q, until)
-    risk = _latest_risk(s, ids_q)
     ms = _children(s, Milestone, ids_q, Milestone.sort_order, Milestone.planned_date) if milestones else {}
     rp = _children(s, ProgressReport, ids_q, ProgressReport.report_date) if reports else {}
     out = []
-    for p in projects:
-        r, initial = risk.get(p.id, (None, None))
+    for p in s.execute(_table_query(scope, industry_only, until)):
+        graded = p.ra_id is not None
         row = {
             "id": p.id, "code": p.code, "name": p.name, "year": p.year, "level": p.level or "（未填层级）",
             "category": p.category, "township": p.township_name, "township_code": p.township_code,
             "village": p.village, "sources": "、".join(p.funding_sources or []),
             "unit": p.implementing_unit or "（未填实施单位）", "person": p.responsible_person,
             "phone": p.responsible_phone, "operating": p.operating_entity,
-            "planned": p.planned_investment_fen, "disbursed": int(disbursed.get(p.id, 0)),
-            "spent": int(spent.get(p.id, 0)), "works": p.works_progress_pct, "stage": p.stage,
+            "planned": p.planned_investment_fen, "disbursed": int(p.disbursed_fen),
+            "spent": int(p.spent_fen), "works": p.works_progress_pct, "stage": p.stage,
             "stage_label": STAGE_LABELS.get(p.stage, p.stage), "start": p.start_date,
             "planned_end": p.planned_completion_date, "actual_end": p.actual_completion_date,
             "accepted": p.acceptance_date, "households": p.beneficiary_households,
@@ -110,11 +129,12 @@ def gather(s, scope: Scope, *, industry_only=False, milestones=False, reports=Fa
             "built_not_finished": p.built_not_finished, "finished_not_used": p.finished_not_used,
             "used_not_well": p.used_not_well, "joint_account": p.joint_account,
             "assets_registered": p.assets_registered,
-            "disposition": DISPOSITION_LABELS.get((r.disposition if r else None) or p.disposition or "", ""),
-            "reasons": "；".join(reason_texts(r.reasons)) if r else "", "supervision": r.supervision_level if r else None,
-            "initial_risk": initial or p.risk_level,
-            "plan": list(r.plan or []) if r else [], "signed_off": bool(r and r.signed_off), "note": p.note,
-            "standard_key": p.checklist_standard_key, "project": p,
+            "disposition": DISPOSITION_LABELS.get((p.ra_disposition if graded else None) or p.disposition or "", ""),
+            "reasons": "；".join(reason_texts(p.ra_reasons)) if graded else "",
+            "supervision": p.ra_supervision_level if graded else None,
+            "initial_risk": p.ra_initial or p.risk_level,
+            "plan": list(p.ra_plan or []) if graded else [], "signed_off": bool(graded and p.ra_signed_off),
+            "note": p.note, "standard_key": p.checklist_standard_key,
         }
         if milestones:
             row["milestones"] = ms.get(p.id, [])
@@ -122,6 +142,11 @@ def gather(s, scope: Scope, *, industry_only=False, milestones=False, reports=Fa
             row["reports"] = rp.get(p.id, [])
         out.append(row)
     return out
+
+
+def project_objects(s, scope: Scope, industry_only: bool = False) -> dict:
+    """id → ORM Project of the scope, for code that still evaluates one project object at a time (checklists)."""
+    return {p.id: p for p in s.scalars(select(Project).where(Project.id.in_(_ids_query(scope, industry_only))))}
 
 
 class DocRow:
@@ -150,21 +175,11 @@ def documents_by_project(s, scope: Scope, industry_only: bool = False):
         yield current, bucket
 
 
-def _latest_risk(s, ids_q) -> dict:
-    """project id → (latest grade, the first grade not yet signed off: the one supervision follows)."""
-    out: dict = {}
-    q = (select(RiskAssessment).where(RiskAssessment.project_id.in_(ids_q), RiskAssessment.deleted.is_(False))
-         .order_by(RiskAssessment.project_id, RiskAssessment.assessed_at, RiskAssessment.created_at))
-    for r in s.scalars(q):
-        latest, initial = out.get(r.project_id, (None, None))
-        out[r.project_id] = (r, initial or (None if r.signed_off else r.level))
-    return out
-
-
 def _children(s, model, ids_q, *order) -> dict[str, list]:
+    """project id → its rows of a child table (Core rows: attribute access like the ORM's, no objects)."""
     out: dict[str, list] = {}
-    q = select(model).where(model.project_id.in_(ids_q), model.deleted.is_(False)).order_by(model.project_id, *order)
-    for row in s.scalars(q):
+    q = select(*model.__table__.c).where(model.project_id.in_(ids_q), model.deleted.is_(False)).order_by(model.project_id, *order)
+    for row in s.execute(q):
         out.setdefault(row.project_id, []).append(row)
     return out
 

@@ -8,7 +8,7 @@ are missing, with the missing names, so the county sees whose files are incomple
 from __future__ import annotations
 
 from desktop.reports.data import (
-    Scope, documents_by_project, gather, level_key, level_order, require_rows, township_order,
+    Scope, documents_by_project, gather, level_key, level_order, project_objects, require_rows, township_order,
 )
 from desktop.reports.model import Col, Report, group_by, sectioned
 
@@ -42,16 +42,15 @@ PROGRESS_COLUMNS = [
 ]
 
 
-def _count(r: dict, catalog, docs: dict, evaluate_items, completeness) -> None:
-    std = catalog.for_project(r["project"])
-    items = evaluate_items(r["project"], std, docs) if std else []
+def _count(r: dict, project, catalog, docs: dict, evaluate_items, completeness) -> None:
+    std = catalog.for_project(project)
+    items = evaluate_items(project, std, docs) if std else []
     c = completeness(items)["overall"]
     r.update(standard=std.name if std else "（无标准）", required=c["required"], collected=c["collected"],
              needs_fix=c["needs_fix"], missing=c["missing"], not_applicable=c["not_applicable"],
              counted=c["counted"], complete_rate=(c["collected"] / c["counted"]) if c["counted"] else None,
              missing_names="；".join(it["name"] + ("（需补正）" if it["state"] == "needs_fix" else "")
                                     for it in items if it["required"] and it["state"] in ("missing", "needs_fix")))
-    r.pop("project", None)  # done with the ORM object: let it go
 
 
 def _title_scope(rows: list[dict], scope: Scope, place: str) -> str:
@@ -100,13 +99,14 @@ def checklist_report(s, scope: Scope, place: str) -> Report:
     rows = gather(s, scope)
     require_rows(rows, scope, "资料目录对照表")
     by_id = {r["id"]: r for r in rows}
+    objects = project_objects(s, scope)
     seen = set()
     for project_id, docs in documents_by_project(s, scope):
         seen.add(project_id)
-        _count(by_id[project_id], catalog, docs, evaluate_items, completeness)
+        _count(by_id[project_id], objects[project_id], catalog, docs, evaluate_items, completeness)
     for r in rows:
         if r["id"] not in seen:
-            _count(r, catalog, {}, evaluate_items, completeness)
+            _count(r, objects[r["id"]], catalog, {}, evaluate_items, completeness)
     groups = group_by(rows, lambda r: r["township"], township_order(rows))
     return Report(
         "checklist", "", f"{_title_scope(rows, scope, place)}项目资料目录对照表（汇总）", "单位：项",

@@ -7,18 +7,16 @@ at full precision and show two decimals; user text goes through desktop.core.xls
 """
 from __future__ import annotations
 
-from copy import copy
 from pathlib import Path
 
 from openpyxl import Workbook
-from openpyxl.cell import Cell, WriteOnlyCell
 from openpyxl.styles import Alignment, Border, Font, NamedStyle, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.cell_range import CellRange
 
 from desktop.core.fileio import atomic_target
 from desktop.reports.model import Report
-from desktop.core.xlsx_safe import RISKY_START, clean
+from desktop.reports.xlsx_fast import add_fast_sheet
 from desktop.values.money import fen_to_wan, fen_to_yuan
 
 FONT = "宋体"
@@ -59,28 +57,6 @@ def _styles(wb) -> None:
                                       alignment=center, fill=PatternFill("solid", fgColor=colour)))
 
 
-_ARRAYS: dict = {}
-
-
-def _cell(ws, value, style: str):
-    """A styled write-only cell; text stays text (the quote prefix is set after the style).
-
-    Assigning a named style to every cell costs a look-up and a hash each time; instead the
-    style's array is worked out once per workbook and each cell gets a copy of it."""
-    key = (id(ws), style)
-    array = _ARRAYS.get(key)
-    if array is None:
-        template = WriteOnlyCell(ws)
-        template.style = style
-        array = _ARRAYS[key] = template._style
-    c = Cell(ws, row=1, column=1, value=clean(value), style_array=copy(array))  # placed by append()
-    if isinstance(value, str):
-        c.data_type = "s"
-        if value.startswith(RISKY_START):
-            c.quotePrefix = True
-    return c
-
-
 def cell_value(col, value, unit: str):
     """What a cell holds: money as the Decimal the PDF prints (one rounding rule), text as text, blanks as None."""
     if value is None or value == "":
@@ -95,20 +71,17 @@ def write_report(report: Report, out, progress=None, installation: str = "") -> 
     out = Path(out)
     wb = Workbook(write_only=True)
     _styles(wb)
-    ws = wb.create_sheet(report.sheet_name[:31])
+    ws = add_fast_sheet(wb, report.sheet_name[:31])
     cols = report.shown
     n = len(cols)
     last = get_column_letter(n)
     for i, c in enumerate(cols, 1):
         ws.column_dimensions[get_column_letter(i)].width = c.width
-    ws.row_dimensions[2].height = 30
-    ws.row_dimensions[4].height = ws.row_dimensions[5].height = 30
     _page_setup(ws, report, last)
-    ws.append([_cell(ws, report.attachment, "td_attach")] if report.attachment else [])
-    ws.append([_cell(ws, report.title, "td_title")])
+    ws.row([(report.attachment, "td_attach")] if report.attachment else [])
+    ws.row([(report.title, "td_title")], height=30)
     split = max(2, n - 3)
-    ws.append([_cell(ws, report.info_line, "td_small")] + [None] * (split - 1)
-              + [_cell(ws, report.unit_line, "td_unit")])
+    ws.row([(report.info_line, "td_small")] + [None] * (split - 1) + [(report.unit_line, "td_unit")])
     merges = [f"A2:{last}2", f"A3:{get_column_letter(split)}3", f"{get_column_letter(split + 1)}3:{last}3"]
     top, sub = [], []
     i = 0
@@ -118,37 +91,35 @@ def write_report(report: Report, out, progress=None, installation: str = "") -> 
             j = i
             while j + 1 < n and cols[j + 1].group == c.group:
                 j += 1
-            top += [_cell(ws, c.group, "td_header")] + [_cell(ws, None, "td_header")] * (j - i)
-            sub += [_cell(ws, cols[k].title, "td_header") for k in range(i, j + 1)]
+            top += [(c.group, "td_header")] + [(None, "td_header")] * (j - i)
+            sub += [(cols[k].title, "td_header") for k in range(i, j + 1)]
             merges.append(f"{get_column_letter(i + 1)}4:{get_column_letter(j + 1)}4")
             i = j + 1
         else:
-            top.append(_cell(ws, _title(c, report), "td_header"))
-            sub.append(_cell(ws, None, "td_header"))
+            top.append((_title(c, report), "td_header"))
+            sub.append((None, "td_header"))
             merges.append(f"{get_column_letter(i + 1)}4:{get_column_letter(i + 1)}5")
             i += 1
     for m in merges:
         ws.merged_cells.add(CellRange(m))
-    ws.append(top)
-    ws.append(sub)
+    ws.row(top, height=30)
+    ws.row(sub, height=30)
     total = len(report.lines)
     wrapped = [c for c in cols if c.wrap]
+    plan = [_column_plan(c, report.money_unit) for c in cols]
     for k, line in enumerate(report.lines):
-        lines_needed = max([_lines(line.values.get(c.key), c.width) for c in wrapped] + [1])
-        if lines_needed > 1:
-            ws.row_dimensions[6 + k].height = 13.5 * lines_needed + 3
-        ws.append([_line_cell(ws, c, line, report) for c in cols])
+        values = line.values
+        lines_needed = max([_lines(values.get(c.key), c.width) for c in wrapped] + [1])
+        styles = _LINE_STYLES[line.kind]
+        ws.row([_line_cell(values.get(key), money, kinds, styles) for key, money, kinds in plan],
+               height=13.5 * lines_needed + 3 if lines_needed > 1 else None)
         if progress and k % 500 == 0:
             progress(k, total)
-    ws.append([])
+    ws.row([])
     for note in report.notes + ["填表人：　　　　　　审核人：　　　　　　分管领导：　　　　　　填报日期：　　年　　月　　日"]:
-        ws.append([_cell(ws, note, "td_small")])
-    try:
-        with atomic_target(out) as tmp:
-            wb.save(tmp)
-    finally:
-        for key in [k for k in _ARRAYS if k[0] == id(ws)]:
-            del _ARRAYS[key]
+        ws.row([(note, "td_small")])
+    with atomic_target(out) as tmp:
+        wb.save(tmp)
     return out
 
 
@@ -168,14 +139,30 @@ def _title(col, report: Report) -> str:
     return col.title
 
 
-def _line_cell(ws, col, line, report: Report):
-    value = cell_value(col, line.values.get(col.key), report.money_unit)
-    if col.kind == "risk" and value in RISK_FILLS:
-        return _cell(ws, value, f"td_risk_{value}")
-    kind = "wrap" if col.wrap else ("text" if col.kind in ("text",) else col.kind)
-    if isinstance(value, str) and col.kind in ("int", "money", "pct", "date"):
-        kind = "text"
-    return _cell(ws, value, f"td_{line.kind}_{kind}")
+_KINDS = ("text", "wrap", "money", "int", "pct", "date", "seq", "risk", "flag")
+_LINE_STYLES = {line: {k: f"td_{line}_{k}" for k in _KINDS} for line in ("data", "section", "total")}
+_RISK_STYLES = {word: f"td_risk_{word}" for word in RISK_FILLS}
+
+
+def _column_plan(col, unit: str) -> tuple:
+    """(key, money converter or None, (style kind for its own values, for text in it), risk?) worked out once per column."""
+    money = (fen_to_wan if unit == "万元" else fen_to_yuan) if col.kind == "money" else None
+    kind = "wrap" if col.wrap else ("text" if col.kind == "text" else col.kind)
+    as_text = "text" if col.kind in ("int", "money", "pct", "date") else kind
+    return col.key, money, (kind, as_text, col.kind == "risk")
+
+
+def _line_cell(value, money, kinds, styles):
+    """(value, style name) of one cell: money as the Decimal the PDF prints, text as text, blanks as None."""
+    if value is None or value == "":
+        return None, styles[kinds[0]]
+    if money is not None and not isinstance(value, str):
+        return money(value), styles[kinds[0]]
+    if isinstance(value, str):
+        if kinds[2] and value in _RISK_STYLES:
+            return value, _RISK_STYLES[value]
+        return value, styles[kinds[1]]
+    return value, styles[kinds[0]]
 
 
 def _page_setup(ws, report: Report, last: str) -> None:

@@ -1,36 +1,27 @@
 """Gather what the rules need for many projects in a few queries (the county grades thousands).
 
-Documents are judged exactly as the checklist page shows them (desktop.checklists), so a
-"missing document" reason always matches what the clerk sees in the project's 资料 tab.
+Documents are judged exactly as the checklist page shows them (desktop.checklists.bulk gives the same
+states as the 资料 tab without building its item views), so a "missing document" reason always matches
+what the clerk sees there.
 """
 from __future__ import annotations
 
-import json
 from datetime import date
 
 from sqlalchemy import BigInteger, cast, func, select
 from sqlalchemy.orm import Session
 
-from db.models import Expenditure, FundAllocation, Milestone, Project, Setting
+from db.models import Expenditure, FundAllocation, Milestone, Project
 from desktop.core import settings
-from desktop.checklists.missing import iter_project_checklists
+from desktop.checklists.bulk import BulkChecklists
 from desktop.risk.rules import Facts, Rules
 
 TARGETS_KEY = "dashboard.milestone_targets"  # shared with the dashboard: one place to set the rhythm
-DEFAULT_TARGETS = (("06-30", 50), ("08-30", 80), ("10-30", 100))
 
 
 def spending_targets(session: Session) -> tuple:
-    """(MM-DD, money %) pairs from the dashboard's milestone targets, else the seeds' 2020 rhythm."""
-    raw = session.scalar(select(Setting.value).where(Setting.key == TARGETS_KEY))
-    if raw:
-        try:
-            pairs = tuple((str(md), int(money)) for md, _works, money in json.loads(raw) if int(money) > 0)
-            if pairs:
-                return pairs
-        except (ValueError, TypeError):
-            pass
-    return DEFAULT_TARGETS
+    """(MM-DD, money %) pairs from the dashboard's milestone targets (the seeds' 2020 rhythm by default)."""
+    return tuple((md, money) for md, _works, money in settings.get(session, TARGETS_KEY) if money > 0)
 
 
 def load_rules(session: Session) -> Rules:
@@ -69,13 +60,8 @@ def gather(session: Session, today: date, *, codes=None, township=None, year=Non
     from desktop.risk.asset_rules import gather_assets
 
     assets = gather_assets(session, ids_q)
-    facts = []
-    for p, _std, items in iter_project_checklists(session, year=year, township=township, codes=codes, today=today):
-        missing = [(it["key"], it["name"], it["state"]) for it in items
-                   if it["required"] and it["due"] and it["state"] in ("missing", "needs_fix")]
-        settle = next(((it["name"], it["state"]) for it in items
-                       if it["required"] and ("settlement" in it["key"] or "结算" in it["name"])), None)
-        facts.append(Facts(project=p, allocated_fen=allocated.get(p.id, 0), spent_fen=spent.get(p.id, 0),
-                           overdue_milestones=overdue.get(p.id, []), missing_documents=missing,
-                           settlement_item=settle, assets=assets.get(p.id, [])))
-    return facts
+    bulk = BulkChecklists(session, ids_q)
+    return [Facts(project=p, allocated_fen=allocated.get(p.id, 0), spent_fen=spent.get(p.id, 0),
+                  overdue_milestones=overdue.get(p.id, []), missing_documents=bulk.pending_due(p),
+                  settlement_item=bulk.settlement(p), assets=assets.get(p.id, []))
+            for p in session.scalars(q.order_by(Project.year.desc(), Project.code))]

@@ -13,13 +13,14 @@ from sqlalchemy import func, select
 
 from db.models import (
     BenefitLink, Disbursement, Expenditure, FundAllocation, Household, Inspection, Milestone, Notice,
-    ProgressReport, Project, ProjectDocument, Rectification, Region, RiskAssessment,
+    ProgressReport, Project, Rectification, Region, RiskAssessment,
 )
 from desktop.setup.demo_data import (
     GENERIC_PROJECTS, GIVEN, LEVEL_PLAN, MECHANISMS, SEED_PROJECTS, SURNAMES, VILLAGES,
 )
 from desktop.core.errors import UserError
 from desktop.checklists import standards_service as standards
+from desktop.checklists import item_state
 
 MILESTONES = [("前期工作全面完成", (4, 30), 0, 0), ("完成50%建设量和资金拨付", (6, 30), 50, 50),
               ("完成80%建设任务和资金拨付", (8, 30), 80, 80), ("全面完成年度任务", (10, 30), 100, 100)]
@@ -203,10 +204,11 @@ class _Generator:
                 r = 0.0 if p.risk_level == "green" else self.rng.random()
                 state = ("collected" if due and r < 0.85 else "needs_fix" if due and r < 0.92 else "missing")
                 reason = "缺少签字盖章，需补正" if state == "needs_fix" else None
-            self.s.add(ProjectDocument(project_id=p.id, item_key=item.key, state=state, reason=reason,
-                                       received_on=date(p.year, 6, 1) if state == "collected" else None,
-                                       pages=self.rng.randint(1, 30) if state == "collected" else None,
-                                       location=f"{p.year}-档案盒{self.rng.randint(1, 20):02d}" if state == "collected" else None))
+            got = state == "collected"
+            self.s.add(item_state.new_document(
+                p.id, item.key, True, state=state, reason=reason, received_on=date(p.year, 6, 1) if got else None,
+                pages=self.rng.randint(1, 30) if got else None,
+                location=f"{p.year}-档案盒{self.rng.randint(1, 20):02d}" if got else None))
 
     def _households(self, p: Project, benefit, seed: bool) -> None:
         total = benefit[0] if seed else min(benefit[0], 12)

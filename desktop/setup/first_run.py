@@ -43,12 +43,22 @@ def search_regions(role: str, text: str, limit: int = 200) -> list[dict]:
     from desktop.regions.data import describe
     from desktop.regions.lookup import search
 
+    from desktop.regions.lookup import find
+
     levels = ("township",) if role == "township" else ("county",)
-    return [describe(u) for u in search(text, levels=levels, limit=limit)]
+    notes = {m.unit.key: m.note for m in find(text, levels=levels, every_rule=True) if m.note}
+    return [dict(describe(u), note=notes.get(u.key, "")) for u in search(text, levels=levels, limit=limit)]
 
 
 def is_initialised(data_dir) -> bool:
     return DataLayout(Path(data_dir)).database.exists()
+
+
+def place_note(role: str, region_code: str, name: str) -> str | None:
+    """“香格里拉县”是香格里拉市的原名 …；现名 香格里拉市，建议使用现名 — or None for a current name."""
+    from desktop.regions.service import name_note
+
+    return name_note(role, "".join(region_code.split()).ljust(12, "0"), name)
 
 
 def check_place(role: str, region_code: str, name: str, new_unit: bool = False) -> tuple[str, str]:

@@ -9,11 +9,11 @@ rewritten (or restored from an old backup) since the last package, and the impor
 """
 from __future__ import annotations
 
-import json
-
 from sqlalchemy import func, select
 
-from db.models import ChangeLog, PackageLog, Setting
+from db.models import ChangeLog, PackageLog
+from db.tracking import HASH_SCHEME
+from desktop.core import settings
 
 CHECKPOINTS = 8
 MISSING = "0" * 64
@@ -21,7 +21,7 @@ KEY = "sync.chain_head.{}"
 
 
 def head_for_export(session, peer_id: str) -> dict:
-    """{"rows", "hash", "checkpoints": [[rows, hash now], …]} for the manifest."""
+    """{"rows", "hash", "scheme", "checkpoints": [[rows, hash now], …]} for the manifest."""
     rows = session.scalar(select(func.max(ChangeLog.seq))) or 0
     head = session.scalar(select(ChangeLog.row_hash).where(ChangeLog.seq == rows)) if rows else None
     earlier = session.scalars(select(PackageLog.counts).where(PackageLog.direction == "out",
@@ -29,7 +29,7 @@ def head_for_export(session, peer_id: str) -> dict:
                               .order_by(PackageLog.package_seq.desc()).limit(CHECKPOINTS)).all()
     marks = sorted({c.get("chain_rows") for c in earlier if isinstance(c, dict) and c.get("chain_rows")})
     hashes = dict(session.execute(select(ChangeLog.seq, ChangeLog.row_hash).where(ChangeLog.seq.in_(marks))).all())
-    return {"rows": rows, "hash": head or None,
+    return {"rows": rows, "hash": head or None, "scheme": HASH_SCHEME,
             "checkpoints": [[n, hashes.get(n) or MISSING] for n in marks]}
 
 
@@ -39,10 +39,13 @@ def judge_on_import(session, sender, manifest: dict) -> dict:
     if not isinstance(head, dict):
         return {"status": "absent"}
     key = KEY.format(sender.id)
-    row = session.get(Setting, key)
-    before = json.loads(row.value) if row is not None else None
+    before = settings.read_record(session, key)
     status, at = "first", None
-    if before:
+    if before and head.get("scheme", 1) != before.get("scheme", 1):
+        # the sender's upgrade rehashed its whole chain (migration 0006): hashes cannot be compared this
+        # once; the new head is the reference from now on
+        status = "rehashed"
+    elif before:
         marks = {n: h for n, h in head.get("checkpoints", [])}
         if head["rows"] < before["rows"]:
             status, at = "rewritten", before["rows"]
@@ -55,11 +58,7 @@ def judge_on_import(session, sender, manifest: dict) -> dict:
         else:
             status = "unknown"  # the sender sent packages we never received in between
     # reported once (import report and package log); from now on the new head is the reference
-    value = json.dumps({"rows": head["rows"], "hash": head["hash"]})
-    if row is None:
-        session.add(Setting(key=key, value=value))
-    else:
-        row.value = value
+    settings.write_record(session, key, {"rows": head["rows"], "hash": head["hash"], "scheme": head.get("scheme", 1)})
     return {"status": status, "row": at}
 
 

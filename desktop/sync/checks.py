@@ -66,6 +66,8 @@ def chain_head(head) -> None:
     shapes.seq(head.get("rows"), "审计链行数")
     if head.get("hash") is not None:
         shapes.sha256(head["hash"], "审计链头")
+    if "scheme" in head and (type(head["scheme"]) is not int or not 1 <= head["scheme"] <= 99):
+        raise shapes.Bad("审计链哈希方式")
     if len(head.get("checkpoints", [])) > 64:
         raise shapes.Bad("审计链检查点过多")
     for cp in head.get("checkpoints", []):

@@ -18,6 +18,7 @@ from desktop.core.attachments_store import AttachmentStore
 from desktop.audit import events
 from desktop.core.errors import UserError
 from desktop.core.fileio import atomic_write_bytes
+from desktop.checklists import item_state
 from desktop.checklists.service import ensure_documents
 from desktop.checklists.standards import StandardCatalog, load_in
 from desktop.projects.projects import find as find_project
@@ -143,8 +144,7 @@ def _link(s, g: GeneratedDocument, item_key: str) -> ProjectDocument:
     p = s.get(Project, g.project_id)
     std, key = _checked_item(s, p, item_key, writing=True)
     doc = ensure_documents(s, p, std)[key]
-    if doc.state == "missing":
-        doc.state, doc.reason, doc.received_on = "collected", None, doc.received_on or date.today()
+    item_state.collect_on_file(doc)
     g.item_key = key
     if g.attachment_id:
         s.get(Attachment, g.attachment_id).document_id = doc.id

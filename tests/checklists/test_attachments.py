@@ -118,7 +118,7 @@ def test_large_file_warns_then_keeps_on_request(small_app, tmp_path):
     assert store_files(small_app) == []
     r = attachments.attach_files(small_app, CODE, "impl_plan", [big], keep_large=True)
     assert r["added"][0]["size"] == 1_200_000
-    with pytest.raises(UserError, match="大小提醒值 '0' 无效"):
+    with pytest.raises(UserError, match="附件大小提醒值.*'0'.*无效"):
         attachments.set_size_warning_mb(small_app, 0)
 
 

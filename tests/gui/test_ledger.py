@@ -119,7 +119,7 @@ def test_sort_and_column_chooser(page, ctx):
     assert page.table.view.isColumnHidden(col) and page.table.footer.isColumnHidden(col)
     assert ("planned_investment_fen", "计划投资(万元)", "money") not in page.export_columns()
     page.save_state()
-    assert ctx.settings.value("headers/ledger")
+    assert ctx.value("headers/ledger")
 
 
 def test_export_visible_rows_to_excel(page, ctx, tmp_path, qtbot):

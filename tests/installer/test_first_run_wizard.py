@@ -256,3 +256,20 @@ def test_failure_at_the_end_is_undone_and_shown(wizard, monkeypatch):
     w.button(w.WizardButton.FinishButton).click()
     assert w.currentId() == SUMMARY and "演示数据生成失败" in w.currentPage().error.text()
     assert not w.data_dir.exists() and w.result_info is None
+
+
+def test_a_former_name_is_shown_as_such_and_fills_in_the_current_one(wizard):
+    """Searching 中甸县 (renamed 2001, 市 since 2014) lists 香格里拉市 with the note; picking it fills in the current name."""
+    w = wizard
+    page = go_place(w, role="county", search="中甸县")
+    assert page.table.rowCount() == 1
+    assert page.table.item(0, 1).text() == "香格里拉市"
+    assert page.table.item(0, 4).text() == "原名 中甸县（2001年更名为香格里拉县，2014年撤县设市）"
+    assert page.name.text() == "香格里拉市" and page.code.text() == "533401000000"
+    assert "原名 中甸县" in page.caution.text() and "已填入现名" in page.caution.text()
+
+
+def test_a_township_moved_to_another_county_shows_where_it_went(wizard):
+    """A township office searching 叶枝镇 (moved from 维西 to 德钦 in 2024) gets today's 叶枝镇 of 德钦县 first."""
+    page = go_place(wizard, search="叶枝镇")
+    assert "德钦县" in page.table.item(0, 2).text() and page.table.item(0, 0).text() == "533422102000"

@@ -43,12 +43,13 @@ def test_unknown_header_fixed_with_map_and_column_letter(township_app, tmp_path)
 
 
 def test_level_for_sets_and_skips_sections(township_app, tmp_path):
-    """--level-for gives an unrecognised section its level, or skips the section's rows."""
+    """--level-for gives an unrecognised section its level, or skips the section's rows (until then each row warns)."""
     rows = [HEAD, ["一", "计划内项目（2个）"], [1, "甲项目", "小中甸镇", 2020, 10], [2, "乙项目", "小中甸镇", 2020, 20],
             ["二", "计划外项目"], [1, "丙项目", "小中甸镇", 2020, 5]]
     f = _sheet(tmp_path / "b.xlsx", rows)
     s = run_import(township_app, f, dry_run=True)
-    assert s["refused"] == 3 and "--level-for" in _rows(s, "refused")[0]["reason"]
+    assert s["refused"] == 0 and s["imported"] == 3
+    assert all("没有写明项目层级" in " ".join(r.get("warnings", [])) for r in _rows(s, "imported"))
     s = run_import(township_app, f, ImportOptions(level_for=["一、计划内项目=镇级", "计划外项目=跳过"]))
     assert (s["imported"], s["refused"]) == (2, 0)
     assert "设为跳过" in next(r for r in s["rows"] if r["row"] == 6)["reason"]

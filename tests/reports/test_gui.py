@@ -172,3 +172,42 @@ def test_import_wizard_links_a_row_to_a_synced_project_only_when_ticked(qtbot, c
     wizard.do_import()
     settle(ctx)
     assert len(list_projects(ctx.app)) == before  # linked, not a second project
+
+
+def test_wizard_shows_the_default_level_per_row_and_lets_the_clerk_change_it(qtbot, ctx, tmp_path):
+    """A ledger grouped by 产业发展类/基础设施类 without levels: each row's preview says 县级 was assumed; picking
+    a level in the wizard removes the warning and that level is imported."""
+    from openpyxl import Workbook
+
+    from desktop.projects.projects import list_projects
+    from ui.ledger_import.wizard import LedgerImportWizard
+
+    f = tmp_path / "分类台账.xlsx"
+    wb = Workbook()
+    ws = wb.active
+    for row in (["2022年小中甸镇项目统计表"], ["序号", "项目名称", "实施乡镇", "计划投资（万元）"], ["一、产业发展类"],
+                [1, "迪吉村青稞加工坊", "小中甸镇", "12.34"], ["二、基础设施类"], [1, "团结村机耕路", "小中甸镇", 8]):
+        ws.append(row)
+    wb.save(f)
+    wizard = LedgerImportWizard(ctx, path=str(f))
+    qtbot.addWidget(wizard)
+    settle(ctx)
+    wizard.next()
+    settle(ctx)
+    wizard.next()
+    settle(ctx)
+    preview = wizard.preview_page
+    texts = {preview.rows.item(i, 2).text(): preview.rows.item(i, 3).text() for i in range(preview.rows.rowCount())}
+    assert "“县级”" in texts["迪吉村青稞加工坊"] and "“县级”" in texts["团结村机耕路"]
+    assert all("--" not in t for t in texts.values())
+    wizard.back()
+    wizard.file_page.level.setCurrentIndex(wizard.file_page.level.findData("镇级"))
+    wizard.next()
+    settle(ctx)
+    texts = {preview.rows.item(i, 2).text(): preview.rows.item(i, 3).text() for i in range(preview.rows.rowCount())}
+    assert "层级" not in texts["迪吉村青稞加工坊"]
+    wizard.do_import()
+    settle(ctx)
+    got = {p["name"]: (p["level"], p["category"], p["planned_investment_yuan"]) for p in list_projects(ctx.app)}
+    assert got["迪吉村青稞加工坊"] == ("镇级", "产业", "123400.00")
+    assert got["团结村机耕路"] == ("镇级", "基础设施", "80000.00")

@@ -260,3 +260,20 @@ def test_changing_the_date_asks_before_dropping_typed_figures(qtbot, page, monke
     page.on.setDate(QDate(2020, 6, 14))
     settle(page.ctx)
     assert page.on.date() == QDate(2020, 6, 14) and not page.grid.dirty()
+
+
+def test_amount_columns_fit_the_largest_total(qtbot):
+    """The 合计 row's cumulative amounts are shown whole, not cut to "12,3…", however large the county's totals."""
+    from ui.round.grid import PAID, RoundGrid
+
+    grid = RoundGrid()
+    qtbot.addWidget(grid)
+    fig = dict(code="2026-001", name="项目", works_prev=40, paid_before=987_654_321_00, spent_before=876_543_210_00,
+               next_milestone=None, next_milestone_id=None, works_now=None, paid_period=123_456_789_00,
+               spent_period=0, note=None, reached=None)
+    grid.fill([fig, dict(fig, code="2026-002")])
+    metrics = grid.fontMetrics()
+    last = grid.rowCount() - 1
+    for col in (3, 4, PAID):
+        text = grid.item(last, col).text()
+        assert text and metrics.horizontalAdvance(text) < grid.columnWidth(col), (col, text)

@@ -56,3 +56,36 @@ def test_shortened_history_is_noticed(pair, tmp_path):
     _tamper(town, "DELETE FROM change_log WHERE seq > (SELECT max(seq) - 5 FROM change_log)")
     res = send(town, county, tmp_path, "b")
     assert res["chain"]["status"] == "rewritten"
+
+
+def test_upgrade_rehash_is_not_called_a_rewrite(pair, tmp_path):
+    """The county kept a head from before the sender's upgrade (no hash scheme, another hash): the next package
+    is judged "rehashed", with no rewrite alarm, and its head (scheme 2) is the reference afterwards."""
+    import json
+
+    from db.models import Setting
+    from desktop.sync.chain import KEY
+
+    town, county = pair
+    pid = add_project(town)
+    send(town, county, tmp_path, "a")
+    with county.tx() as s:
+        row = s.get(Setting, KEY.format(town.node.id))
+        old = json.loads(row.value)
+        row.value = json.dumps({"rows": old["rows"], "hash": "ab" * 32})  # as a pre-0006 county stored it
+    set_fields(town, Project, pid, note="升级后")
+    res = send(town, county, tmp_path, "b")
+    assert res["chain"]["status"] == "rehashed" and "被改写" not in res["message"]
+    with county.read() as s:
+        assert json.loads(s.get(Setting, KEY.format(town.node.id)).value)["scheme"] == 2
+    set_fields(town, Project, pid, note="再改")
+    assert send(town, county, tmp_path, "c")["chain"]["status"] == "ok"
+
+
+@pytest.mark.parametrize("scheme", ["2", 0, 2.0, True, 10**9])
+def test_hostile_hash_scheme_refused(scheme):
+    """A manifest whose chain head carries a hash scheme that is not a small integer is refused."""
+    from desktop.sync import checks, shapes
+
+    with pytest.raises(shapes.Bad):
+        checks.chain_head({"rows": 3, "hash": "ab" * 32, "scheme": scheme, "checkpoints": []})

@@ -6,14 +6,14 @@ and should not reach into the main window for them.
 """
 from __future__ import annotations
 
-from PySide6.QtCore import QObject, QSettings, QTimer, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QApplication, QHeaderView
 
 from desktop.core.changes import ALL, ChangeSet
+from ui.core import prefs
 from ui.core.tasks import Changes, OpResult, TaskRunner
 
-DEFAULT_FONT_PT = 10
 WATCH_INTERVAL_MS = 1000  # a change by another program shows within about this long (the aim is 2 s)
 
 
@@ -29,10 +29,11 @@ class UiContext(QObject):
     sig_navigate = Signal(str)             # switch to the page with this key
     sig_font_changed = Signal(int)
 
-    def __init__(self, app, settings: QSettings | None = None, parent: QObject | None = None):
+    def __init__(self, app, settings=None, parent: QObject | None = None):
+        """`settings`: this PC's window-settings store (ui.core.prefs.open_store); tests pass their own."""
         super().__init__(parent)
         self.app = app
-        self.settings = settings or QSettings(str(app.data_dir / "ui.ini"), QSettings.IniFormat)
+        self._prefs = settings if settings is not None else prefs.open_store(app.data_dir)
         self.runner = TaskRunner(app, str(app.layout.log_file), self)
         self.runner.sig_changed.connect(self.sig_changed)
         self.main_window = None  # set by MainWindow; pages should prefer the signals above
@@ -103,16 +104,20 @@ class UiContext(QObject):
         return self.app.user_name or ""
 
     # -- settings ----------------------------------------------------------------------------
-    def value(self, key: str, default=None, type_=None):
-        if type_ is None:
-            return self.settings.value(key, default)
-        return self.settings.value(key, default, type=type_)
+    def value(self, key: str, default=None):
+        """A window setting of this PC (key, type and default in desktop.core.settings); `default` for
+        defaults only the window knows (a folder of this data folder)."""
+        return prefs.get(self._prefs, key, default)
 
     def set_value(self, key: str, value) -> None:
-        self.settings.setValue(key, value)
+        prefs.put(self._prefs, key, value)
+
+    def save_prefs(self) -> None:
+        """Write the window settings to disk now (on closing the window)."""
+        self._prefs.sync()
 
     def font_pt(self) -> int:
-        return int(self.value("ui/font_pt", DEFAULT_FONT_PT, int))
+        return int(self.value("ui/font_pt"))
 
     def set_font_pt(self, pt: int) -> None:
         pt = max(8, min(24, int(pt)))
@@ -122,10 +127,10 @@ class UiContext(QObject):
 
     def save_header(self, key: str, header: QHeaderView) -> None:
         """Remember column widths/order/hidden columns of a table under `key`."""
-        self.settings.setValue(f"headers/{key}", header.saveState())
+        self.set_value(f"headers/{key}", header.saveState())
 
     def restore_header(self, key: str, header: QHeaderView) -> bool:
-        state = self.settings.value(f"headers/{key}")
+        state = self.value(f"headers/{key}")
         return bool(state) and header.restoreState(state)
 
 

@@ -75,18 +75,14 @@ def show_start_frame(data_dir, qapp):
     cache = startcache.load(data_dir)
     if cache is None:
         return None
-    from PySide6.QtCore import QSettings
-
+    from ui.core import prefs
     from ui.core.start_frame import StartFrame
 
-    settings = QSettings(str(data_dir / "ui.ini"), QSettings.IniFormat)
-    install_translations(qapp, str(settings.value("ui/language", "zh_CN")))
-    from ui.core.context import DEFAULT_FONT_PT, apply_font
+    settings = prefs.open_store(data_dir)
+    install_translations(qapp, prefs.get(settings, "ui/language"))
+    from ui.core.context import apply_font
 
-    try:
-        apply_font(int(settings.value("ui/font_pt", DEFAULT_FONT_PT)))
-    except (TypeError, ValueError):
-        pass
+    apply_font(prefs.get(settings, "ui/font_pt"))
     frame = StartFrame(cache, settings)
     frame.show()
     frame.repaint()
@@ -231,7 +227,7 @@ def _run_window(args, qapp, screenshot) -> int:
     from ui.core.errors import install_excepthook
 
     ctx = UiContext(app)
-    install_translations(qapp, str(ctx.value("ui/language", "zh_CN")))
+    install_translations(qapp, ctx.value("ui/language"))
     apply_font(ctx.font_pt())
     from ui.core.main_window import MainWindow
 

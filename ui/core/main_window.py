@@ -65,7 +65,7 @@ class MainWindow(QMainWindow):
         ctx.sig_new_project.connect(self.new_project)
         ctx.watch_others()  # a change made with the command line or by another clerk shows here too
         self._restore_geometry()
-        self.show_page(start_page or ctx.value("ui/last_page", "dashboard") or "dashboard")
+        self.show_page(start_page or ctx.value("ui/last_page") or "dashboard")
 
     # -- building ---------------------------------------------------------------------------
     def _title(self) -> str:
@@ -193,7 +193,7 @@ class MainWindow(QMainWindow):
                 widget.save_state()
         self.ctx.set_value("ui/geometry", self.saveGeometry())
         self.ctx.set_value("ui/state", self.saveState())
-        self.ctx.settings.sync()
+        self.ctx.save_prefs()
         super().closeEvent(event)
 
     def refresh_when_idle(self) -> None:

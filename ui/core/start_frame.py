@@ -7,11 +7,12 @@ Only Qt, ui.pages (titles) and desktop.core.startcache are imported here.
 """
 from __future__ import annotations
 
-from PySide6.QtCore import QByteArray, QCoreApplication, QSettings, Qt
+from PySide6.QtCore import QByteArray, QCoreApplication, Qt
 from PySide6.QtWidgets import (
     QGridLayout, QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QMainWindow, QVBoxLayout, QWidget,
 )
 
+from ui.core import prefs
 from ui.core.main_window import NAV_STYLE
 from ui.dashboard.cards import fill_cards, make_cards
 from ui.pages import PAGES
@@ -24,7 +25,7 @@ def _tr(text: str) -> str:
 class StartFrame(QMainWindow):
     """Side bar, title and the cached cards; nothing in it can be clicked into yet."""
 
-    def __init__(self, cache: dict, settings: QSettings):
+    def __init__(self, cache: dict, settings):
         super().__init__()
         self.closed_by_user = False
         self._dismissed = False
@@ -72,7 +73,7 @@ class StartFrame(QMainWindow):
         row.addWidget(page, 1)
         self.setCentralWidget(central)
         self.setCursor(Qt.BusyCursor)
-        geo = settings.value("ui/geometry")
+        geo = prefs.get(settings, "ui/geometry")
         if isinstance(geo, QByteArray) and not geo.isEmpty():
             self.restoreGeometry(geo)
         else:

@@ -83,9 +83,10 @@ class PlacePage(Page):
         self.search.setPlaceholderText(self.tr("查找：如 小中甸、三坝乡、xzd、533401"))
         self.search.textChanged.connect(self._filter)
         self.layout_.addWidget(self.search)
-        self.table = QTableWidget(0, 4)
+        self.table = QTableWidget(0, 5)
+        self.table.setObjectName("place_table")
         self.table.setHorizontalHeaderLabels([self.tr("区划代码"), self.tr("名称"), self.tr("所属"),
-                                              self.tr("民政部代码")])
+                                              self.tr("民政部代码"), self.tr("说明")])
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -131,7 +132,8 @@ class PlacePage(Page):
         for i, r in enumerate(shown):
             where = (r["province"] or "") + (r["county"] or "") if r["level"] == "township" else r["full_name"]
             items = [QTableWidgetItem(r["code"]), QTableWidgetItem(r["name"]), QTableWidgetItem(where),
-                     QTableWidgetItem(r["mca_code"] or self.tr("（已撤并或仅统计用）"))]
+                     QTableWidgetItem(r["mca_code"] or self.tr("（已撤并或仅统计用）")),
+                     QTableWidgetItem(r.get("note") or "")]
             items[0].setData(Qt.ItemDataRole.UserRole, r)
             items[0].setFont(QFont("monospace"))
             if not r["current"]:
@@ -154,7 +156,8 @@ class PlacePage(Page):
             codes.append(self.tr("统计用区划代码（%1 版）%2").replace("%1", r["nbs_edition"]).replace("%2", r["nbs_code"]))
         if r["mca_code"]:
             codes.append(self.tr("民政部代码（%1 版）%2").replace("%1", r["mca_edition"]).replace("%2", r["mca_code"]))
-        self.caution.setText(r["full_name"] + "：" + "；".join(codes))
+        note = self.tr("。{0}，已填入现名").format(r["note"]) if r.get("note") else ""
+        self.caution.setText(r["full_name"] + "：" + "；".join(codes) + note)
 
     def commit_answers(self) -> None:
         from desktop.regions.service import UnknownRegionCode

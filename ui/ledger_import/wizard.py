@@ -80,7 +80,7 @@ class LedgerImportWizard(QDialog):
         f = self.file_page
         maps, level_for = self.mapping_page.options() if with_mapping and self.summary else ([], [])
         return ImportOptions(sheet=f.sheet.currentData(), year=f.year.value() or None, unit=f.unit.currentData(),
-                             township=f.township.text().strip() or None, maps=maps, level_for=level_for,
+                             level=f.level.currentData(), township=f.township.text().strip() or None, maps=maps, level_for=level_for,
                              link_similar=f.link_similar.isChecked())
 
     def next(self) -> None:

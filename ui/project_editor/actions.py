@@ -48,8 +48,18 @@ class EditorActions:
                 ed.input.setFocus()
             self._close_after_save = False
             return
+        for key, w in self.tab_widgets.items():  # tabs holding project fields join this one service call
+            if key != "basic" and hasattr(w, "project_changes"):
+                more, tab_errors = w.project_changes()
+                if tab_errors:
+                    self.show_tab(key)
+                    self.show_message(self.tr("有 {0} 处需要修改（已标红）：{1}").format(
+                        len(tab_errors), tab_errors[0][1]), ok=False)
+                    self._close_after_save = False
+                    return
+                changes.update(more)
         for key, w in self.tab_widgets.items():
-            if key != "basic" and getattr(w, "has_unsaved", lambda: False)():
+            if key != "basic" and not hasattr(w, "project_changes") and getattr(w, "has_unsaved", lambda: False)():
                 w.save()
         if not changes and self.project is not None:
             self.show_message(self.tr("没有需要保存的修改。"), ok=True)
@@ -77,6 +87,7 @@ class EditorActions:
         self.project, self.last = data["project"], data["last"]
         self.code = self.project["code"]
         self.form.load(self.project)
+        self.load_project_tabs(force=True)
         self._update_header()
         self.show_message(self.tr("已保存（{0}）。").format(self.project["code"]) if not created else
                           self.tr("已新建项目 {0}。现在可以在其他选项卡登记资金、工期和受益户。").format(self.code), ok=True)
@@ -96,11 +107,22 @@ class EditorActions:
                 self.load()
             return True
         if isinstance(exc, UserError):
-            self.tabs.setCurrentIndex(0)
-            self.form.show_error(exc.field, exc.message)
+            tab = next((k for k, w in self.tab_widgets.items() if k != "basic" and hasattr(w, "project_changes")
+                        and w.show_error(exc.field, exc.message)), None)
+            if tab:
+                self.show_tab(tab)
+            else:
+                self.tabs.setCurrentIndex(0)
+                self.form.show_error(exc.field, exc.message)
             self.show_message(exc.message, ok=False)
             return True
         return False
+
+    def load_project_tabs(self, force: bool = False) -> None:
+        """Show the project in tabs that edit its fields (not while they hold the clerk's unsaved edits)."""
+        for key, w in self.tab_widgets.items():
+            if key != "basic" and hasattr(w, "load_project") and (force or not w.has_unsaved()):
+                w.load_project(self.project)
 
     # -- undo ----------------------------------------------------------------------------------
     def undo(self) -> None:

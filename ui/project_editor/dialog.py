@@ -41,7 +41,7 @@ class ProjectDialog(EditorActions, QDialog):
         self.setObjectName("project_dialog")
         self.setAttribute(Qt.WA_DeleteOnClose)
         self.setWindowFlag(Qt.WindowMaximizeButtonHint, True)
-        self.resize(int(ctx.value("editor/width", 1100, int)), int(ctx.value("editor/height", 720, int)))
+        self.resize(ctx.value("editor/width"), ctx.value("editor/height"))
 
         self.title = QLabel()
         self.title.setObjectName("editor_title")
@@ -199,6 +199,9 @@ class ProjectDialog(EditorActions, QDialog):
             return
         widget = project_tabs.create_tab(self.ctx, key, self.project["code"])
         self.tab_widgets[key] = widget
+        if hasattr(widget, "load_project"):
+            widget.load_project(self.project)
+            widget.sig_dirty.connect(lambda _d: self._on_dirty(self.has_unsaved()))
         self.tabs.widget(index).layout().addWidget(widget)
 
     def show_tab(self, key: str) -> QWidget:
@@ -226,6 +229,7 @@ class ProjectDialog(EditorActions, QDialog):
             self.project, self.last = data["project"], data["last"]
             if force_form or not self.form.is_dirty():
                 self.form.load(self.project)
+            self.load_project_tabs(force=force_form)
             self._update_header()
             for key, w in self.tab_widgets.items():
                 if key != "basic" and hasattr(w, "refresh"):

@@ -18,7 +18,8 @@ from ui.widgets.display import wan_exact
 MONEY_LABEL = "计划投资(万元)"
 WIDE = 3  # a field spanning the rest of its row
 
-# (group title, [(field, wide?)]) — the order a clerk fills a project file in.
+# (group title, [(field, wide?)]) — the order a clerk fills a project file in. The agreement's benefit
+# terms (分红比例或金额, 期限, 支付时间, 监督方, 签订日期) are edited in the 带贫 tab (ui/project_tabs/agreement_terms.py).
 GROUPS = [
     ("项目概况", [("code", False), ("year", False), ("name", True), ("level", False), ("category", False),
               ("funding_sources", True), ("planned_investment_fen", False), ("supporting_party", False)]),
@@ -27,9 +28,7 @@ GROUPS = [
     ("进度", [("stage", False), ("works_progress_pct", False), ("start_date", False),
             ("planned_completion_date", False), ("actual_completion_date", False), ("acceptance_date", False)]),
     ("带贫益贫", [("beneficiary_households", False), ("beneficiary_people", False), ("poor_households", False),
-              ("poor_people", False), ("benefit_mechanism", True), ("expected_benefit", True),
-              ("benefit_share", False), ("benefit_period", False), ("benefit_payment_time", False),
-              ("agreement_supervisor", False), ("agreement_date", False)]),
+              ("poor_people", False), ("benefit_mechanism", True), ("expected_benefit", True)]),
     ("风险与管理", [("risk_level", False), ("disposition", False), ("built_not_finished", False),
                ("finished_not_used", False), ("used_not_well", False), ("joint_account", False),
                ("assets_registered", False), ("checklist_standard_key", False), ("note", True)]),
@@ -37,7 +36,8 @@ GROUPS = [
 BOOLS = ("built_not_finished", "finished_not_used", "used_not_well", "joint_account", "assets_registered")
 
 
-def _editor(name: str):
+def make_editor(name: str):
+    """The editor widget for one project field (label, hint and kind from desktop.projects.fields)."""
     spec = PROJECT_FIELDS[name]
     label = MONEY_LABEL if name == "planned_investment_fen" else spec.label
     if name == "level":
@@ -105,7 +105,7 @@ class BasicForm(QScrollArea):
             grid.setColumnStretch(3, 1)
             row, pos = 0, 0
             for name, wide in fields:
-                ed = _editor(name)
+                ed = make_editor(name)
                 self.editors[name] = ed
                 ed.sig_edited.connect(self._on_edited)
                 if wide and pos:

@@ -1,10 +1,12 @@
-"""带贫: beneficiary households and how each benefits; ID and phone numbers shown masked."""
+"""带贫: the agreement's benefit terms, then the beneficiary households and how each benefits (ID and
+phone numbers shown masked). The terms are saved by the editor's Save with the project's other fields."""
 from __future__ import annotations
 
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from desktop.values.money import fen_to_yuan_display
 
+from ui.project_tabs.agreement_terms import AgreementTerms
 from ui.project_tabs.records_panel import RecordsPanel
 
 
@@ -15,11 +17,14 @@ def create_tab(ctx, project_code: str):
 class BenefitTab(QWidget):
     def __init__(self, ctx, code: str):
         super().__init__()
+        self.terms = AgreementTerms()
+        self.sig_dirty = self.terms.sig_dirty
         self.summary = QLabel()
         self.summary.setObjectName("benefit_summary")
         self.panel = RecordsPanel(ctx, code, "benefit", hide=("note",))
         self.panel.sig_loaded.connect(self._summarise)
         lay = QVBoxLayout(self)
+        lay.addWidget(self.terms)
         lay.addWidget(self.summary)
         lay.addWidget(self.panel, 1)
 
@@ -33,3 +38,16 @@ class BenefitTab(QWidget):
 
     def refresh(self) -> None:
         self.panel.refresh()
+
+    # -- the agreement terms, saved by the project editor ----------------------------------------
+    def load_project(self, project: dict) -> None:
+        self.terms.load(project)
+
+    def has_unsaved(self) -> bool:
+        return self.terms.is_dirty()
+
+    def project_changes(self) -> tuple[dict, list[tuple[str, str]]]:
+        return self.terms.collect()
+
+    def show_error(self, field: str | None, message: str) -> bool:
+        return self.terms.show_error(field, message)

@@ -9,6 +9,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QGridLayout, QLabel, QVBoxLayout
 
 from desktop.core.errors import UserError
+from desktop.privacy.masking import is_masked
 from desktop.projects import project_records
 from desktop.projects.record_specs import kind_of, parse_value
 from ui.project_editor.editors import ChoiceEditor, DateEditor, LineEditor, TextEditor, caption
@@ -80,7 +81,7 @@ class RecordDialog(QDialog):
     def _check(self, name: str) -> bool:
         ed = self.editors[name]
         text = ed.text()
-        if name == "id_number" and "*" in text:
+        if name == "id_number" and is_masked(text):
             ed.set_error(None)
             return True
         try:

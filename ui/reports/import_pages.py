@@ -41,6 +41,11 @@ class FilePage(QWidget):
         self.unit.setObjectName("import_unit")
         for label, value in ((self.tr("按表格识别"), None), (self.tr("万元"), "万元"), (self.tr("元"), "元")):
             self.unit.addItem(label, value)
+        self.level = QComboBox()
+        self.level.setObjectName("import_level")
+        self.level.addItem(self.tr("按表格（未写明的行按“县级”并逐行提示）"), None)
+        for level in LEVELS:
+            self.level.addItem(level, level)
         self.township = QLineEdit()
         self.township.setObjectName("import_township")
         self.township.setPlaceholderText(self.tr("表中没有乡镇列时填写（县级办公室用）"))
@@ -56,6 +61,7 @@ class FilePage(QWidget):
         form.addRow(self.tr("工作表"), self.sheet)
         form.addRow(self.tr("年度（表中没有时）"), self.year)
         form.addRow(self.tr("金额单位"), self.unit)
+        form.addRow(self.tr("项目层级（表中没有时）"), self.level)
         form.addRow(self.tr("实施乡镇（表中没有时）"), self.township)
         form.addRow(self.tr("关联已有项目"), self.link_similar)
 

@@ -219,6 +219,15 @@ class RoundGrid(QTableWidget):
         for c, total in sums.items():
             self.item(last, c).setText(fen_to_yuan_display(total))
         self._filling = False
+        self._fit_amounts()
+
+    def _fit_amounts(self) -> None:
+        """Amount columns wide enough for their widest figure (the 合计 row's), so no total shows as "12,3…"."""
+        for c in (3, 4, PAID, SPENT):
+            needed = self.sizeHintForColumn(c) + 16
+            header = self.horizontalHeader().sectionSizeFromContents(c).width()
+            if self.columnWidth(c) < max(needed, header):
+                self.setColumnWidth(c, max(needed, header))
 
     def dirty(self) -> bool:
         """Anything typed (or a milestone ticked) that is not stored yet."""

@@ -24,7 +24,7 @@ class DisplaySection(QWidget):
         self.language.setObjectName("language")
         for code, name in LANGUAGES:
             self.language.addItem(name, code)
-        self.language.setCurrentIndex(max(0, self.language.findData(ctx.value("ui/language", "zh_CN"))))
+        self.language.setCurrentIndex(max(0, self.language.findData(ctx.value("ui/language"))))
         self.language.currentIndexChanged.connect(
             lambda _i: ctx.set_value("ui/language", self.language.currentData()))
         form = QFormLayout()

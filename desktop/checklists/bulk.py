@@ -1,0 +1,148 @@
+"""Checklist completeness for thousands of projects at once, without building item views.
+
+Why: the county dashboard, risk proposals and the Excel tables need only figures (how many required
+items are due, collected, 不适用 …) and the pending items, not the per-item dicts with deadlines and
+attachments that `evaluate_items` builds for the 资料 tab. Which items a project must hold depends only
+on its standard, its stage and which of the standard's conditions hold, so that list is worked out once
+per distinct combination and shared; per project only its stored non-missing document rows are looked
+at. The results equal `completeness(evaluate_items(...))` item for item (hypothesis test in
+tests/checklists/test_bulk.py): same rules, same automatic 不适用, same due stages.
+"""
+from __future__ import annotations
+
+from sqlalchemy import select
+
+from db.models import Project, ProjectDocument
+from desktop.checklists import standards_service as core
+from desktop.checklists.evaluate import DUE_STAGE_COUNT, effective_state
+from desktop.checklists.standards import StandardCatalog
+from desktop.core.errors import UserError
+
+# The project columns the rules read (conditions, standard choice, stage) plus what callers group by.
+PROJECT_COLUMNS = (Project.id, Project.code, Project.year, Project.township_code, Project.township_name,
+                   Project.stage, Project.category, Project.level, Project.planned_investment_fen,
+                   Project.funding_sources, Project.checklist_standard_key)
+
+
+def figures(states: list[str]) -> dict:
+    """The figures `completeness` gives for a list of required items' effective states."""
+    na = states.count("not_applicable")
+    collected = states.count("collected")
+    needs_fix = states.count("needs_fix")
+    counted = len(states) - na
+    return {"required": len(states), "not_applicable": na, "collected": collected, "needs_fix": needs_fix,
+            "missing": counted - collected - needs_fix, "counted": counted,
+            "pct": round(100.0 * collected / counted, 1) if counted else 100.0, "complete": collected == counted}
+
+
+class _Plan:
+    """The required items of one standard for one stage and one set of condition outcomes."""
+
+    def __init__(self, std, due_count: int, holds: dict):
+        self.std = std
+        self.required = [it for it in std.items if it.required and holds[_cond_key(it.condition)]]
+        self.due = [it for it in self.required if it.stage_index < due_count]
+        self.stages = [(stage, stage_i < due_count, [it for it in self.required if it.stage == stage])
+                       for stage_i, stage in enumerate(core.STAGE_ORDER)
+                       if any(it.stage == stage for it in std.items)]
+        self.settlement = next((it for it in self.required if "settlement" in it.key or "结算" in it.name), None)
+
+
+def _cond_key(cond) -> str:
+    return repr(sorted(cond.items())) if cond else ""
+
+
+class BulkChecklists:
+    """Standards and stored document states for a set of projects, read in two queries."""
+
+    def __init__(self, session, project_ids_query):
+        self.catalog = StandardCatalog(session)
+        self.docs: dict[str, dict[str, tuple]] = {}
+        for pid, key, state, reason in session.execute(
+                select(ProjectDocument.project_id, ProjectDocument.item_key, ProjectDocument.state,
+                       ProjectDocument.reason)
+                .where(ProjectDocument.project_id.in_(project_ids_query), ProjectDocument.deleted.is_(False),
+                       ProjectDocument.state != "missing")):
+            self.docs.setdefault(pid, {})[key] = (state, reason)
+        self._conditions: dict[str, list] = {}
+        self._plans: dict[tuple, _Plan] = {}
+
+    def plan(self, p) -> _Plan:
+        """The shared plan for this project (project = ORM object or a row with PROJECT_COLUMNS)."""
+        std = self.catalog.for_project(p)
+        if std is None:
+            raise UserError("数据库中没有任何资料清单标准。请运行 towndesk checklist standards 载入内置标准。")
+        conds = self._conditions.get(std.key)
+        if conds is None:
+            conds = self._conditions[std.key] = list({_cond_key(it.condition): it.condition
+                                                      for it in std.items}.items())
+        holds = {k: core.applies(c, p) for k, c in conds}
+        due_count = DUE_STAGE_COUNT.get(p.stage, 2)
+        key = (std.key, std.version, due_count, tuple(holds.values()))
+        plan = self._plans.get(key)
+        if plan is None:
+            plan = self._plans[key] = _Plan(std, due_count, holds)
+        return plan
+
+    def _state(self, docs: dict, item) -> str:
+        state, reason = docs.get(item.key, ("missing", None))
+        return effective_state(True, state, reason)[0]
+
+    def due(self, p) -> dict:
+        """`completeness(...)["due"]`, looking only at the due required items."""
+        docs = self.docs.get(p.id, {})
+        return figures([self._state(docs, it) for it in self.plan(p).due])
+
+    def completeness(self, p) -> dict:
+        """The whole `completeness(...)` structure: overall, per stage, due."""
+        plan, docs = self.plan(p), self.docs.get(p.id, {})
+        state = {it.key: self._state(docs, it) for it in plan.required}
+        return {"overall": figures(list(state.values())),
+                "stages": [{"stage": stage, "due": due, **figures([state[it.key] for it in items])}
+                           for stage, due, items in plan.stages],
+                "due": figures([state[it.key] for it in plan.due])}
+
+    def pending_due(self, p) -> list[tuple]:
+        """(key, name, state) of each due required item still missing or needing correction, in order."""
+        docs = self.docs.get(p.id, {})
+        out = []
+        for it in self.plan(p).due:
+            state = self._state(docs, it)
+            if state in ("missing", "needs_fix"):
+                out.append((it.key, it.name, state))
+        return out
+
+    def settlement(self, p) -> tuple | None:
+        """(name, state) of the standard's required 结算 item, or None."""
+        it = self.plan(p).settlement
+        return (it.name, self._state(self.docs.get(p.id, {}), it)) if it else None
+
+
+def project_rows(session, query):
+    """The projects of a `select(Project)` query as light rows (PROJECT_COLUMNS), not ORM objects."""
+    return session.execute(query.with_only_columns(*PROJECT_COLUMNS)).all()
+
+
+def due_completeness(session, *, year=None, township=None, project_stage=None, codes=None) -> dict[str, dict]:
+    """Project id → its due figures, for every live project matching the filters (same as the 资料 tab)."""
+    from desktop.checklists.missing import _project_query
+
+    q = _project_query(year, township, project_stage, codes)
+    bulk = BulkChecklists(session, q.with_only_columns(Project.id).order_by(None))
+    return {p.id: bulk.due(p) for p in project_rows(session, q)}
+
+
+def due_by_township(session, *, year=None) -> dict[str, dict]:
+    """Township code → summed due items counted and collected, and how many projects are complete."""
+    from desktop.checklists.missing import _project_query
+
+    q = _project_query(year)
+    bulk = BulkChecklists(session, q.with_only_columns(Project.id).order_by(None))
+    out: dict[str, dict] = {}
+    for p in project_rows(session, q.order_by(None)):
+        due = bulk.due(p)
+        acc = out.setdefault(p.township_code, {"counted": 0, "collected": 0, "complete_projects": 0})
+        acc["counted"] += due["counted"]
+        acc["collected"] += due["collected"]
+        acc["complete_projects"] += 1 if due["complete"] else 0
+    return out
