@@ -79,7 +79,7 @@ def normalise_id(id_number: str | None) -> str | None:
 def id_lookup(conn, cache: dict | None, id_number: str | None, create: bool = True) -> str | None:
     """Keyed hash of an ID number for finding a household by it (None for no number, or no key yet)."""
     text = normalise_id(id_number)
-    if text is None or "*" in text:  # a masked number identifies nobody
+    if text is None or not text.isalnum():  # a masked (or malformed) number identifies nobody
         return None
     key = _lookup_key(conn, cache, create)
     return None if key is None else blake2b(text.encode("utf-8"), key=key, encoder=HexEncoder).decode("ascii")
