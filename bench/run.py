@@ -104,7 +104,7 @@ class Bench:
     # -- plumbing ----------------------------------------------------------------------------------
     def add(self, r: Result) -> None:
         self.results.append(r)
-        verdict = "" if r.met is None else f" | target {r.target}: {'met' if r.met else 'MISSED'}"
+        verdict = "" if r.met is None else f" | target {r.target}: {'met' if r.met else 'missed'}"
         self.out(r.figure.line() + verdict)
 
     def note(self, text: str) -> None:
@@ -154,10 +154,18 @@ class Bench:
                 fig = Figure(**f)
                 fig.peak_mb = res["peak_mb"]
                 if "keystroke" in fig.name:
+                    # Judged against the issue's 50 ms, repaint included (unchanged; set at 50,000 and
+                    # judged at whatever size runs). The proposed fairer reading is printed beside it:
+                    # the keystroke less a bare QTableView's reset + repaint of the same rows.
                     query = fig.name.split("'")[1]
-                    target = "≤ 50 ms at 50,000" if n >= 50000 else ""
-                    self.add(Result(f"ledger keystroke '{query}'", n, fig, target,
-                                    fig.seconds <= 0.050 if target else None, scale))
+                    self.add(Result(f"ledger keystroke '{query}'", n, fig, "≤ 50 ms (issue's, repaint included)",
+                                    fig.seconds <= 0.050, scale))
+                    over = fig.extra.get("over bare view_ms")
+                    if over is not None:
+                        self.add(Result(f"ledger keystroke '{query}' over bare view", n, Figure(
+                            f"ledger keystroke '{query}' ({n:,}) less the bare view's repaint", float(over) / 1000,
+                            peak_mb=fig.peak_mb), "proposed: ≤ 50 ms over the bare-view floor",
+                            float(over) <= 50, scale))
                 elif "load" in fig.name:
                     self.add(Result("ledger load", n, fig, scale=scale))
                 else:
@@ -350,18 +358,25 @@ def machine() -> dict:
 
 def summary_lines(results: list[Result], growth: list[dict]) -> list[str]:
     lines = ["# targets (figures at this run's sizes; the growth pass is not judged)"]
+    unjudged = [r for r in results if r.met is None and r.scale == 1.0 and r.figure.floor_seconds]
     for r in results:
         if r.met is not None and r.scale == 1.0:
-            value = (f"{r.figure.ratio:.2f}x" if r.figure.ratio is not None and "ms" not in r.target
-                     else f"{r.figure.seconds * 1000:.1f} ms")
+            f = r.figure
+            value = f"{f.seconds * 1000:.1f} ms"
+            if f.floor_seconds:  # figure, floor and ratio from the same run, whatever the target reads
+                value += f" vs {f.floor_name} {f.floor_seconds * 1000:.1f} ms = {f.ratio:.2f}x"
             if "MB" in r.target and r.figure.peak_mb is not None:
                 value += f", {r.figure.peak_mb:.0f} MB"
-            lines.append(f"{'met   ' if r.met else 'MISSED'} {r.key} ({r.size:,}): {value} (target {r.target})")
+            lines.append(f"{'met   ' if r.met else 'missed'} {r.key} ({r.size:,}): {value} (target {r.target})")
     county = [r for r in results if r.figure.peak_mb is not None and r.scale == 1.0]
     if county:
         worst = max(county, key=lambda r: r.figure.peak_mb)
-        lines.append(f"{'met   ' if worst.figure.peak_mb < 400 else 'MISSED'} peak memory: highest is "
+        lines.append(f"{'met   ' if worst.figure.peak_mb < 400 else 'missed'} peak memory: highest is "
                      f"{worst.figure.peak_mb:.0f} MB ({worst.key}, {worst.size:,}) (target < 400 MB)")
+    for r in unjudged:  # the issue sets no number for these; their ratio is shown all the same
+        f = r.figure
+        lines.append(f"(no target) {r.key} ({r.size:,}): {f.seconds * 1000:.1f} ms vs {f.floor_name} "
+                     f"{f.floor_seconds * 1000:.1f} ms = {f.ratio:.2f}x")
     if growth:
         lines.append("# growth (time at the larger size / time at the smaller)")
         for g in growth:

@@ -24,6 +24,15 @@ if TYPE_CHECKING:
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 log = logging.getLogger("towndesk.migrate")
 
+# Tables made by migrations alone, not by the models: the ledger's trigram index (0007_ledger_fts) and the
+# FTS5 shadow tables SQLite makes for it. Schema comparisons (Alembic autogenerate, tests) leave them out.
+NOT_IN_MODELS = ("project_fts", "project_search_key")
+
+
+def in_models(name, type_, parent_names=None) -> bool:
+    """Alembic include_name hook: False for the index tables above (and project_fts_data, _idx …)."""
+    return not (type_ == "table" and name and name.startswith(NOT_IN_MODELS))
+
 
 _REVISION_LINE = re.compile(r"^(down_revision|revision)\s*(?::[^=]+)?=\s*(.+?)\s*$", re.M)
 

@@ -51,6 +51,24 @@ def _key(conn, cache: dict | None, table: str, record_id: str, create: bool) -> 
     return key
 
 
+def prepare_keys(session, table: str, record_ids: list[str]) -> None:
+    """Keys for many records about to be sealed (an import's new records): the existing ones read and
+    the missing ones made in one statement each, instead of a query and an insert per record."""
+    from db import bulk
+    from db.models import PersonalKey
+
+    cache = session.info.setdefault("_personal_keys", {})
+    wanted = [r for r in dict.fromkeys(record_ids) if r not in cache]
+    conn = session.connection()
+    for i in range(0, len(wanted), 500):
+        chunk = wanted[i:i + 500]
+        cache.update(conn.execute(select(PersonalKey.record_id, PersonalKey.key)
+                                  .where(PersonalKey.record_id.in_(chunk))).all())
+    new = [{"record_id": r, "table_name": table, "key": random_bytes(Aead.KEY_SIZE)} for r in wanted if r not in cache]
+    bulk.insert_many(conn, PersonalKey.__table__, new)
+    cache.update((row["record_id"], row["key"]) for row in new)
+
+
 def seal(session, table: str, record_id: str, field: str, value_json: str | None) -> str | None:
     """Seal one JSON value for the change log (None stays None)."""
     if value_json is None:

@@ -12,26 +12,36 @@ import hashlib
 import json
 from datetime import date, datetime
 from decimal import Decimal
+from json.encoder import encode_basestring as _quote  # json.dumps of a str, non-ASCII kept
 
-from sqlalchemy import event, insert, inspect, select, update
+from sqlalchemy import event, inspect, select, update
 from sqlalchemy.orm import Session
 
-from db import chain_head, personal, personal_rest
+from db import bulk, chain_head, personal, personal_rest
 from db.changes import Builder, publish
 from db.base import BOOKKEEPING_COLUMNS, SyncedMixin, new_uuid, utcnow
 from db.locking import lock_for_write
 
 
 def to_json_value(value) -> str | None:
-    """Serialise a column value to canonical JSON text (dates as ISO, Decimal as string)."""
+    """Serialise a column value to canonical JSON text (dates as ISO, Decimal as string).
+
+    The same text as json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":")),
+    with the common scalar types done without the encoder (an import logs every field of every record).
+    """
     if value is None:
         return None
-    if isinstance(value, datetime):
-        value = value.isoformat()
-    elif isinstance(value, date):
-        value = value.isoformat()
-    elif isinstance(value, Decimal):
-        value = str(value)
+    kind = type(value)
+    if kind is str:
+        return _quote(value)
+    if kind is bool:
+        return "true" if value else "false"
+    if kind is int:
+        return int.__repr__(value)
+    if isinstance(value, (datetime, date)):
+        return '"' + value.isoformat() + '"'
+    if isinstance(value, Decimal):
+        return '"' + str(value) + '"'
     return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
 
 
@@ -201,9 +211,65 @@ def _write(session: Session, rows: list[dict]) -> None:
     for row in rows:
         row["prev_hash"] = prev
         row["row_hash"] = prev = row_hash(prev, row)
-    conn.execute(insert(ChangeLog), rows)
+    bulk.insert_many(conn, ChangeLog.__table__, rows)
     _builder(session).log_keys.update((r["origin_node"], r["origin_seq"]) for r in rows)
     chain_head.store(conn, chain_head.CHANGE_LOG_HEAD, prev)  # so verify notices deleted newest rows
+
+
+def log_inserted(session: Session, model, records: list[dict], into: list | None = None) -> None:
+    """Change-log rows for new records that sync wrote with one Core executemany (not through a flush).
+
+    The same rows the flush hook writes when the same records are added to the session — one per
+    non-null synced field, personal fields sealed, scope from the record or its project, origin from
+    `remote_by_record` — built in one loop and chained by `_write` (the one row hash of the log).
+    `records` are the inserted column values, defaults already filled in. With `into`, the rows are
+    appended there for the caller to pass to `write_logged` once for several tables (one chain step).
+    """
+    from db.models import Project
+
+    lock_for_write(session)
+    table = model.__tablename__
+    keys = [a.key for a in inspect(model).mapper.column_attrs if a.key not in BOOKKEEPING_COLUMNS]
+    sealed = set(getattr(model, "__personal__", ()))
+    cache = session.info.setdefault("_township_cache", {})
+    b, rows = _builder(session), []
+    if sealed:
+        personal.prepare_keys(session, table, [r["id"] for r in records if any(r.get(f) is not None for f in sealed)])
+    for rec in records:
+        record_id = rec["id"]
+        if model is Project:
+            project_id = record_id
+            scope = cache[record_id] = rec.get("township_code")
+            if rec.get("code"):
+                b.codes.add(rec["code"])
+        else:
+            project_id = rec.get("project_id")
+            scope = rec.get("township_code") or rec.get("scope_code")
+            if scope is None and project_id:
+                if project_id not in cache:
+                    cache[project_id] = session.connection().execute(
+                        select(Project.township_code).where(Project.id == project_id)).scalar()
+                scope = cache[project_id]
+        b.add(table, record_id, project_id)
+        for key in keys:
+            value = to_json_value(rec.get(key))
+            if value is None:
+                continue
+            if key in sealed:
+                value = personal.seal(session, table, record_id, key, value)
+            rows.append({"table_name": table, "record_id": record_id, "project_id": project_id,
+                         "scope_code": scope, "op": "insert", "field": key, "old_value": None, "new_value": value})
+    if into is not None:
+        into.extend(rows)
+    elif rows:
+        _write(session, rows)
+
+
+def write_logged(session: Session, rows: list[dict]) -> None:
+    """Write change-log rows gathered by `log_inserted(..., into=rows)`: one read of the chain's head,
+    one executemany, one store of the new head."""
+    if rows:
+        _write(session, rows)
 
 
 def log_decision(session: Session, obj, field: str) -> None:
@@ -211,9 +277,16 @@ def log_decision(session: Session, obj, field: str) -> None:
 
     The caller has flushed a change in this transaction first, so the writer lock is held.
     """
+    log_decisions(session, [(obj, field)])
+
+
+def log_decisions(session: Session, pairs: list) -> None:
+    """`log_decision` for many (record, field) pairs at once: one flush, one change number, one write."""
+    if not pairs:
+        return
     session.flush()
-    value = to_json_value(getattr(obj, field))
-    _write(session, [_row(session, obj, "update", field, value, value)])
+    _write(session, [_row(session, obj, "update", field, value, value)
+                     for obj, field in pairs for value in (to_json_value(getattr(obj, field)),)])
 
 
 def _bulk_statement(state) -> None:

@@ -220,6 +220,26 @@ def township_app(tmp_path, request):
 
 
 @pytest.fixture(scope="session")
+def county_empty_template(tmp_path_factory):
+    """An initialised, migrated, empty county folder, made once per run (per worker); tests copy it."""
+    from desktop.core.app import init_data_folder
+
+    root = tmp_path_factory.mktemp("county") / "c"
+    init_data_folder(root, role="county", region_code=COUNTY[0], name=COUNTY[1]).dispose()
+    return root
+
+
+def copied_app(request, template_fixture: str, dest: Path, role: str, region: tuple[str, str]):
+    """A private copy of a session-made folder, opened; on PostgreSQL (database not in the folder) a fresh init."""
+    from desktop.core.app import init_data_folder, open_app
+
+    if PG is not None:
+        return init_data_folder(dest, role=role, region_code=region[0], name=region[1])
+    shutil.copytree(request.getfixturevalue(template_fixture), dest)
+    return open_app(dest)
+
+
+@pytest.fixture(scope="session")
 def demo_template(tmp_path_factory):
     """A township folder with the demo, made once; tests copy it."""
     from desktop.core.app import init_data_folder
@@ -257,3 +277,12 @@ def db_dump(path: Path) -> str:
         return "\n".join(con.iterdump())
     finally:
         con.close()
+
+
+@pytest.fixture(autouse=True)
+def _terms_in_force_reset():
+    """Each test starts with the shipped default wording for labels built outside a session."""
+    yield
+    from desktop.terms.words import set_in_force
+
+    set_in_force(None)

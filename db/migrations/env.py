@@ -20,8 +20,10 @@ def run_migrations_online() -> None:
 
 
 def _run(connection) -> None:
+    from db.migrate import in_models
+
     context.configure(connection=connection, target_metadata=target_metadata,
-                      render_as_batch=True, compare_type=True)
+                      render_as_batch=True, compare_type=True, include_name=in_models)
     with context.begin_transaction():
         context.run_migrations()
 

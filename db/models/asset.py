@@ -81,6 +81,9 @@ class LibraryTransition(SyncedMixin, Base):
     acted_at: Mapped[datetime] = mapped_column(DateTime, nullable=False)
     role: Mapped[str] = mapped_column(String(10), nullable=False)  # township | county
     reason: Mapped[str | None] = mapped_column(Text)
+    # The project's step number (1, 2, 3 …): the order of its decisions, whatever the clocks of the
+    # township's and the county's PCs say. None only on rows written before the counter existed.
+    seq: Mapped[int | None] = mapped_column(Integer)
 
 
 class TermsFile(SyncedMixin, Base):

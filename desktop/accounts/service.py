@@ -79,7 +79,7 @@ def create_first_admin(app, username: str, password: str, display_name: str | No
     """The first run: create the administrator. Refused once any account exists."""
     with app.tx(user=username) as s:
         if s.scalar(select(func.count()).select_from(User)):
-            raise UserError("已经有账户了：新账户须由管理员登录后添加（towndesk --user 管理员 users add …）。")
+            raise UserError("已经有账户了：新账户须由管理员登录后添加。", cli_hint="towndesk --user 管理员 users add …")
         u = _new_user(s, username, password, display_name, "admin")
         events.record(s, "first_admin", user=u.username, subject=u.username)
         return user_dict(u)

@@ -195,7 +195,7 @@ def add_assets(app, items, source: str = "输入") -> list[dict]:
         items = [items]
     if not isinstance(items, list) or not items:
         raise UserError(f"{source}：应为一个资产对象或资产对象的数组。")
-    with app.tx() as s:
+    with app.tx(right="edit") as s:
         terms = current_terms(s)
         made = []
         for i, data in enumerate(items, 1):
@@ -207,7 +207,7 @@ def add_assets(app, items, source: str = "输入") -> list[dict]:
 
 def edit_asset(app, code: str, changes: dict, expected_version: int | None = None) -> dict:
     """Change fields of one asset (F=V pairs, or a dict from the form); checked as a whole before saving."""
-    with app.tx() as s:
+    with app.tx(right="edit") as s:
         lock_for_write(s)
         terms = current_terms(s)
         a = _find(s, code)

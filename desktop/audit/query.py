@@ -29,8 +29,9 @@ def local_text(t: datetime) -> str:
     return t.replace(tzinfo=timezone.utc).astimezone().strftime("%Y-%m-%d %H:%M:%S")
 
 
-def display(text: str | None) -> str | None:
-    """JSON text from the log as a person reads it: strings bare, lists joined, null empty."""
+def display(text: str | None, table: str | None = None, field: str | None = None) -> str | None:
+    """JSON text from the log as a person reads it: strings bare, lists joined, null empty; money (…_fen) in
+    元 and 万元, a checklist state or a project choice (stage, risk…) in its Chinese word."""
     if text is None:
         return None
     try:
@@ -41,7 +42,27 @@ def display(text: str | None) -> str | None:
         return "、".join(str(x) for x in v)
     if isinstance(v, bool):
         return "是" if v else "否"
+    if field and field.endswith("_fen") and isinstance(v, int):
+        from desktop.values.money import fen_to_money_text
+
+        return fen_to_money_text(v)
+    if isinstance(v, str) and field:
+        return _choice_label(table, field, v)
     return "" if v is None else str(v)
+
+
+def _choice_label(table: str | None, field: str, value: str) -> str:
+    if table == "project_document" and field == "state":
+        from desktop.checklists.states import STATE_LABELS
+
+        return STATE_LABELS.get(value, value)
+    if table == "project":
+        from desktop.projects.fields import PROJECT_FIELDS
+
+        spec = PROJECT_FIELDS.get(field)
+        if spec is not None and spec.choices:
+            return spec.choices.get(value, value)
+    return value
 
 
 def filtered(s, *, project=None, user=None, since=None, until=None, table=None, op=None):
@@ -77,7 +98,8 @@ def row_dict(conn, r, code, pname, nodes: dict, reveal: bool) -> dict:
             "node": nodes.get(r.origin_node, r.origin_node[:8]), "project_code": code, "project_name": pname,
             "table": r.table_name, "table_label": table_label(r.table_name), "record_id": r.record_id,
             "op": r.op, "op_label": OP_LABELS.get(r.op, r.op), "field": r.field,
-            "field_label": field_label(r.table_name, r.field), "old": display(old), "new": display(new),
+            "field_label": field_label(r.table_name, r.field),
+            "old": display(old, r.table_name, r.field), "new": display(new, r.table_name, r.field),
             "package": (r.package_id or "")[:8], "row_hash": r.row_hash}
 
 

@@ -158,7 +158,14 @@ def mirror_attachments(app, shas: list[str]) -> dict:
 
 
 def make_backup(app, reason: str, user: str | None = None) -> Backup | None:
-    """Snapshot the database (+ new attachment files) into backups/auto; None on a server database."""
+    """Snapshot the database (+ new attachment files) into backups/auto; None on a server database.
+
+    A manual snapshot (the window's 立即备份) is an account's act and needs the `backup` right, which every
+    role has; the automatic ones (daily, before import/upgrade/restore) are the program's own."""
+    if reason == "manual":
+        from desktop.core.identity import authorize
+
+        authorize(app, "backup")
     if app.engine.url.get_backend_name() != "sqlite":
         log.warning("automatic backup skipped: %s is not a local SQLite database", app.engine.url.get_backend_name())
         return None

@@ -31,7 +31,7 @@ class LargeFileWarning(UserError):
     """Files above the size-warning setting: the caller may ask and retry with keep_large=True."""
 
     def __init__(self, message: str, files: list[tuple[str, int]]):
-        super().__init__(message)
+        super().__init__(message, cli_hint="加 --keep-large 保留大文件")
         self.files = files
 
 
@@ -92,7 +92,7 @@ def attach_files(app, code: str, item_key: str | None, paths: list, *, keep_larg
     if large and not keep_large:
         names = "、".join(f"{Path(n).name}（{sz / 1e6:.1f} MB）" for n, sz in large)
         raise LargeFileWarning(f"{names} 超过附件大小提醒值 {limit:g} MB，会占用较多空间并使同步包变大。"
-                               f"如确需保存，请确认后保留（命令行加 --keep-large）；也可先压缩或降低扫描分辨率。{NOTHING}",
+                               f"如确需保存，请确认后保留；也可先压缩或降低扫描分辨率。{NOTHING}",
                                large)
     store = AttachmentStore(app.layout)
     created = _store_all(store, incoming)

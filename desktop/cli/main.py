@@ -150,6 +150,8 @@ def main(argv: list[str] | None = None) -> int:
         return rc
     except UserError as e:
         print(f"错误：{e.message}", file=sys.stderr)
+        if getattr(e, "cli_hint", None):
+            print(f"命令行：{e.cli_hint}", file=sys.stderr)
         return e.exit_code
     except BrokenPipeError:  # output piped into `head` and closed early: not an error
         try:

@@ -26,6 +26,7 @@ def register(sub) -> None:
     q.add_argument("--level")
     q.add_argument("--stage")
     q.add_argument("--risk", choices=["red", "yellow", "green"])
+    q.add_argument("--search", help="按名称、编号、村、单位等查找（同台账搜索框：中文片段或拼音首字母）")
     q.add_argument("--json", action="store_true")
     q.set_defaults(func=cmd_list)
 
@@ -59,8 +60,13 @@ def register(sub) -> None:
 
 def cmd_list(args) -> int:
     app = app_from(args)
-    rows = projects.list_projects(app, year=args.year, township=args.township, level=args.level,
-                                  stage=args.stage, risk=args.risk)
+    filters = dict(year=args.year, township=args.township, level=args.level, stage=args.stage, risk=args.risk)
+    if args.search:
+        from desktop.projects.search import search_projects
+
+        rows = search_projects(app, args.search, **filters)
+    else:
+        rows = projects.list_projects(app, **filters)
     if args.json:
         print_json([{k: r[k] for k in LIST_KEYS} for r in rows])
     else:
@@ -74,6 +80,9 @@ def cmd_list(args) -> int:
 def cmd_show(args) -> int:
     app = app_from(args)
     p = projects.get_project(app, args.code)
+    from desktop.privacy.masking import mask_phone
+
+    p["responsible_phone"] = mask_phone(p.get("responsible_phone"))  # shown like every screen and print
     if args.json:
         print_json(p)
     else:

@@ -125,6 +125,9 @@ def _print_summary(s: dict) -> None:
         print(f"导入前的数据库备份：{s['backup']}")
     if s["refused"]:
         print(f"有 {s['refused']} 行被拒绝：请按说明修改表格后重新导入（已导入的项目不会重复）。", file=sys.stderr)
+    assumed = sum(1 for r in s["rows"] if any("没有写明项目层级" in w for w in r.get("warnings", [])))
+    if assumed:
+        print(f"有 {assumed} 行按默认层级导入：不对时用 --level-for \"分组标题=层级\" 指定分组，或 --level 层级 指定全部。")
     unlinked = [r for r in s["rows"] if r["status"] == "existing" and "关联已有项目" in (r["reason"] or "")]
     if unlinked:
         print(f"有 {len(unlinked)} 行与乡镇已同步的项目相同，未导入；确认是同一项目后加 --link-similar 再导入，"

@@ -76,6 +76,8 @@ def cmd_verify(args) -> int:
         print("检查发现问题：", file=sys.stderr)
         for p in problems:
             print(f"  - {p}", file=sys.stderr)
+        if any("未被引用的文件" in p for p in problems):
+            print("未被引用的附件文件可运行 towndesk verify --repair 清理。", file=sys.stderr)
         print("请从备份恢复（towndesk restore），或把以上信息发给技术支持。", file=sys.stderr)
     else:
         print("检查通过：数据库完整，外键正确，附件完好，数据库版本最新，变更记录链完整。")

@@ -121,8 +121,8 @@ def open_app(data_dir=None, *, db_url: str | None = None, require_init: bool = T
     layout = DataLayout(resolve_data_dir(data_dir))
     server_url, _source = dbconfig.resolve(layout, db_url)
     if require_init and server_url is None and not layout.database.exists():
-        raise NotInitialised(f"数据文件夹 {layout.root} 尚未初始化。请先运行：towndesk init --role township "
-                             f"--region-code 区划代码 --name 名称")
+        raise NotInitialised(f"数据文件夹 {layout.root} 尚未初始化。请先初始化（选择乡镇或县级办公室，填写区划代码和名称）。",
+                             cli_hint="towndesk init --role township --region-code 区划代码 --name 名称")
     if server_url is None:
         from desktop.platform.netpath import refuse_sqlite_on_network
 
@@ -134,8 +134,14 @@ def open_app(data_dir=None, *, db_url: str | None = None, require_init: bool = T
     if row is not None:
         node = NodeInfo(row.id, row.role, row.region_code, row.name, row.parent_code, row.fingerprint)
     elif require_init:
-        raise NotInitialised(f"数据文件夹 {layout.root} 尚未初始化。请先运行 towndesk init。")
-    return App(layout.root, engine, node, url)
+        raise NotInitialised(f"数据文件夹 {layout.root} 尚未初始化。请先初始化。", cli_hint="towndesk init")
+    app = App(layout.root, engine, node, url)
+    if node is not None:
+        from desktop.terms.words import refresh_in_force
+
+        with app.read() as s:
+            refresh_in_force(s)  # labels built outside a session speak the words the county sent down
+    return app
 
 
 def init_data_folder(data_dir, *, role: str, region_code: str, name: str, parent_code: str | None = None,
@@ -150,14 +156,14 @@ def init_data_folder(data_dir, *, role: str, region_code: str, name: str, parent
         raise UserError(f"区划代码 '{region_code}' 无效：应为 6、9 或 12 位数字，例如 533401102000。")
     region_code = region_code.ljust(12, "0")
     if not name.strip():
-        raise UserError("名称不能为空，例如 --name 小中甸镇。")
+        raise UserError("名称不能为空，例如 小中甸镇。", cli_hint="--name 小中甸镇")
     app = open_app(data_dir, db_url=db_url, require_init=False)
     if app.node is not None:
         app.dispose()
         if dbconfig.is_postgres(app.db_url):
             raise UserError(f"数据库 {dbconfig.display_url(app.db_url)} 已经初始化为 {app.node.name}"
-                            f"（{app.node.region_code}），未做任何更改。其他经办人的电脑请改用："
-                            "towndesk --data-dir 数据文件夹 database connect 数据库地址。")
+                            f"（{app.node.region_code}），未做任何更改。其他经办人的电脑请改为连接这个数据库。",
+                            cli_hint="towndesk --data-dir 数据文件夹 database connect 数据库地址")
         raise UserError(f"数据文件夹 {app.data_dir} 已经初始化为 {app.node.name}（{app.node.region_code}），"
                         "未做任何更改。如需重新开始，请换一个数据文件夹。")
     key_file = app.layout.keys / "node.key"

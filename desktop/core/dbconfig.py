@@ -29,7 +29,7 @@ def normalise_url(url: str) -> str:
         return text
     if scheme not in _PG_SCHEMES:
         raise UserError(f"数据库地址 '{display_url(text)}' 无法识别：只支持 PostgreSQL（postgresql://用户名:密码@服务器/数据库名）"
-                        "或本机 SQLite 文件（不写 --db-url 即可）。")
+                        "或本机 SQLite 文件（不填数据库地址即可）。")
     text = "postgresql+psycopg://" + text.split("://", 1)[1]
     try:
         parsed = make_url(text)
@@ -70,7 +70,7 @@ def save_folder_url(layout: DataLayout, url: str) -> None:
 def resolve(layout: DataLayout, db_url: str | None) -> tuple[str | None, str]:
     """(explicit or bound server address or None, where it came from) for opening a folder."""
     if db_url:
-        return normalise_url(db_url), "--db-url"
+        return normalise_url(db_url), "命令行指定的数据库地址"
     bound = folder_url(layout)
     if bound:
         return bound, str(layout.root / URL_FILE)

@@ -60,6 +60,14 @@ def authorize(app, right: str) -> dict:
     return actor | {"proven": True}
 
 
+NO_ACCOUNTS_NOTE = "未设账户：记录的操作人未经验证（取自电脑的登录名），不能证明是谁做的更改。"
+
+
+def unproven_note(app) -> str:
+    """The sentence screens show beside who-did-what while no account exists; empty once accounts exist."""
+    return "" if has_accounts(app) else NO_ACCOUNTS_NOTE
+
+
 def attribution(app) -> dict:
     """For screens and reports: who is recorded and whether that is proven by a password."""
     actor = getattr(app, "actor", None)

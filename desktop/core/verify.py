@@ -71,7 +71,7 @@ def check_attachments(app, repair: bool = False) -> list[str]:
             p.unlink(missing_ok=True)
     elif orphans:
         out.append(f"附件库中有 {len(orphans)} 个未被引用的文件（可能是中断的保存留下的）："
-                   "运行 towndesk verify --repair 清理。")
+                   "可用数据检查的修复功能清理。")
     return out
 
 

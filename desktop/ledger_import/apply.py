@@ -38,7 +38,7 @@ def _unknown_township(session, name: str) -> str:
         except UserError as e:
             return e.message
         return f"实施乡镇“{name}”是{unit.name}，但不在本数据文件夹的区划列表中，请写完整名称 {unit.name}。"
-    return f"实施乡镇“{name}”不在区划列表中，请改为正确的乡镇名称，或用 --township 指定。"
+    return f"实施乡镇“{name}”不在区划列表中，请改为正确的乡镇名称，或在导入时指定实施乡镇。"
 
 
 def township_names_of(session) -> dict[str, list[str]]:
@@ -127,7 +127,7 @@ def plan(session, app, ledger, opts) -> None:
         elif node is not None and node.role == "township":
             name, code = node.name, node.region_code
         else:
-            res.refuse(f"第{res.row}行 缺少实施乡镇：请在表中加“实施乡镇”列，或用 --township 乡镇名称 指定。")
+            res.refuse(f"第{res.row}行 缺少实施乡镇：请在表中加“实施乡镇”列，或在导入时指定实施乡镇。")
             continue
         if node is not None and node.role == "township" and code != node.region_code:
             res.refuse(f"第{res.row}行 实施乡镇“{name}”不是本乡镇（{node.name}），乡镇只能导入本乡镇的项目。")
@@ -175,7 +175,7 @@ def plan(session, app, ledger, opts) -> None:
         else:
             res.status = "existing"
             res.reason = f"已存在（编号 {match.code}），未修改" + (
-                f"；与系统不同的字段：{'、'.join(changed)}（加 --update 以表格为准更新）" if changed else "")
+                f"；与系统不同的字段：{'、'.join(changed)}（选择“以表格为准更新已有项目”可更新）" if changed else "")
 
 
 def _differences(project: Project, values: dict, keep_name: bool = False) -> list[str]:
@@ -267,4 +267,4 @@ def refuse_if_strict(ledger, strict: bool) -> None:
     if strict and refused:
         first = "；".join(r.reason for r in refused[:3])
         raise UserError(f"文件 {ledger.path.name} 有 {len(refused)} 行不能导入（{first}…）。"
-                        "使用了 --strict，未写入任何数据；请修正后重新导入。")
+                        "要求整表无误才导入，未写入任何数据；请修正后重新导入。", cli_hint="--strict")

@@ -98,13 +98,13 @@ def _settle(columns: list[Column], path: Path) -> list[str]:
         if col.hidden and col.mapped_by != "map":
             if col.target or col.group or col.sub:
                 notes.append(f"隐藏列 {col.letter}（{col.title}）已忽略；如需导入，请在向导第 2 步为该列选择字段"
-                             f"（命令行：--map \"{col.letter}=字段\"）")
+                             f"（列对应 {col.letter}=字段）")
             col.target = None
             continue
         if col.target in MULTI:
             if col.target is None and (col.group or col.sub):
                 notes.append(f"未识别的列 {col.letter}（{col.title}）未导入；如需导入，请在向导第 2 步为该列选择字段"
-                             f"（命令行：--map \"{col.letter}=字段\"）")
+                             f"（列对应 {col.letter}=字段）")
             continue
         if col.target in seen:
             first = seen[col.target]
@@ -116,7 +116,7 @@ def _settle(columns: list[Column], path: Path) -> list[str]:
     if "name" not in seen:
         heads = "、".join(f"{c.letter} {c.title}" for c in columns if c.group or c.sub)
         raise UserError(f"文件 {path.name} 中没有找到“项目名称”列。表头为：{heads}。"
-                        "请用 --map 指定，例如 --map \"名目=项目名称\"。")
+                        "请指定哪一列是项目名称，例如 名目=项目名称。", cli_hint="--map \"名目=项目名称\"")
     return notes
 
 
@@ -142,7 +142,8 @@ def resolve_target(text: str) -> tuple[str, str | None, str | None]:
     if guess and guess != "alloc":
         return guess, unit, None
     known = "、".join([s.label for s in PROJECT_FIELDS.values()][:12] + ["已拨付", "已支出", "建设内容", "忽略"])
-    raise UserError(f"--map 的目标字段“{text}”无法识别。可用：{known} 等（towndesk projects fields 列出全部）。")
+    raise UserError(f"列对应的目标字段“{text}”无法识别。可用：{known} 等（字段一览列出全部）。",
+                    cli_hint="towndesk projects fields 列出全部字段")
 
 
 def map_hints(maps: list[str]) -> dict:
@@ -150,7 +151,8 @@ def map_hints(maps: list[str]) -> dict:
     keys, name_keys, name_index = set(), set(), None
     for item in maps or []:
         if "=" not in item:
-            raise UserError(f"--map 参数“{item}”格式不对，应为 列标题=字段，例如 --map \"投资额(元)=计划投资\" 或 --map \"F=计划投资\"。")
+            raise UserError(f"列对应“{item}”格式不对，应为 列标题=字段，例如 投资额(元)=计划投资 或 F=计划投资。",
+                        cli_hint="--map \"投资额(元)=计划投资\"")
         key, target_text = (p.strip() for p in item.rsplit("=", 1))
         target = resolve_target(target_text)[0]
         if re.fullmatch(r"[A-Za-z]{1,3}", key):
@@ -166,24 +168,26 @@ def map_hints(maps: list[str]) -> dict:
 
 def _apply_map(item: str, columns: list[Column], path: Path) -> None:
     if "=" not in item:
-        raise UserError(f"--map 参数“{item}”格式不对，应为 列标题=字段，例如 --map \"投资额(元)=计划投资\" 或 --map \"F=计划投资\"。")
+        raise UserError(f"列对应“{item}”格式不对，应为 列标题=字段，例如 投资额(元)=计划投资 或 F=计划投资。",
+                        cli_hint="--map \"投资额(元)=计划投资\"")
     key, target_text = (p.strip() for p in item.rsplit("=", 1))
     target, unit, source = resolve_target(target_text)
     if re.fullmatch(r"[A-Za-z]{1,3}", key):
         index = column_index_from_string(key.upper()) - 1
         matches = [c for c in columns if c.index == index]
         if not matches:
-            raise UserError(f"--map “{item}”：表头只有 A–{columns[-1].letter} 列，没有 {key.upper()} 列。")
+            raise UserError(f"列对应“{item}”：表头只有 A–{columns[-1].letter} 列，没有 {key.upper()} 列。")
     else:
         k = tight(key)
         matches = [c for c in columns if k in (tight(c.title), tight(c.group), tight(c.sub), tight(c.group + c.sub),
                                                strip_units(c.group)[0], strip_units(c.sub)[0])]
         if not matches:
             heads = "、".join(f"{c.letter} {c.title}" for c in columns if c.group or c.sub)
-            raise UserError(f"--map “{item}”：文件 {path.name} 的表头中没有“{key}”列。表头为：{heads}。")
+            raise UserError(f"列对应“{item}”：文件 {path.name} 的表头中没有“{key}”列。表头为：{heads}。")
         if len(matches) > 1:
             letters = "、".join(c.letter for c in matches)
-            raise UserError(f"--map “{item}”：有多列都叫“{key}”（{letters} 列），请改用列号，例如 --map \"{matches[0].letter}={target_text}\"。")
+            raise UserError(f"列对应“{item}”：有多列都叫“{key}”（{letters} 列），请改用列号，例如 "
+                            f"{matches[0].letter}={target_text}。", cli_hint=f"--map \"{matches[0].letter}={target_text}\"")
     col = matches[0]
     if target not in MULTI:
         for other in columns:

@@ -191,10 +191,10 @@ def _finish(res, out, notes, allocations, columns, ctx, problems) -> None:
                             "导入，请核对；不是该层级时请为所在分组或全部行指定层级后重新预览")
     _township(res, out, ctx)
     if "year" not in out:
-        res.refuse(f"第{res.row}行 缺少年度：表中没有“年度”列，标题和分组中也没有年份。请在命令中加 --year 2020。")
+        res.refuse(f"第{res.row}行 缺少年度：表中没有“年度”列，标题和分组中也没有年份。请在导入时指定年度。")
     elif "level" not in out:
-        res.refuse(f"第{res.row}行 缺少项目层级：请在表中加“项目层级”列，或用 --level-for \"分组标题=市级\" "
-                   f"指定分组的层级，或用 --level 市级 指定全部。")
+        res.refuse(f"第{res.row}行 缺少项目层级：请在表中加“项目层级”列，或在导入时指定分组的层级（分组标题=市级）"
+                   f"或全部项目的层级。")
     res.values = out
 
 

@@ -15,7 +15,7 @@ from desktop.ledger_import.convert import Context, RowResult, check_row, convert
 from desktop.ledger_import.headers import Column, header_score
 from desktop.ledger_import.values import clean_text
 from desktop.ledger_import.rows import (
-    Section, parse_level_for, parse_section, preamble_facts, row_kind, section_text,
+    Section, level_in, parse_level_for, parse_section, preamble_facts, row_kind, section_text,
 )
 from desktop.ledger_import.totals import Totals
 
@@ -75,9 +75,10 @@ def read_ledger(path: Path, opts: ImportOptions, townships: dict[str, str], coun
             candidate = candidate or _looks_like_header(ws.title, buffer)
         where = f"工作表“{opts.sheet}”" if opts.sheet else "任何工作表"
         hint = (f"第{candidate[1]}行（工作表“{candidate[0]}”）像是表头：{candidate[2]}，但没有能识别为“项目名称”的列。"
-                f"请用 --map 指定，例如 --map \"{candidate[3]}=项目名称\"。" if candidate else
-                "请确认这是项目台账，或用 --sheet 选择正确的工作表。")
-        raise UserError(f"文件 {path.name} 的{where}前 {HEADER_SCAN} 行中没有找到表头：没有找到“项目名称”列。{hint}")
+                f"请指定哪一列是项目名称，例如 {candidate[3]}=项目名称。" if candidate else
+                "请确认这是项目台账，或选择正确的工作表。")
+        raise UserError(f"文件 {path.name} 的{where}前 {HEADER_SCAN} 行中没有找到表头：没有找到“项目名称”列。{hint}",
+                        cli_hint=f"--map \"{candidate[3]}=项目名称\"" if candidate else "--sheet 工作表名称")
     finally:
         wb.close()
 
@@ -108,8 +109,10 @@ def _read(path, sheet, buffer, at, stream, layout, opts, townships, counties=())
             facts.setdefault(k, v)
         results.append(RowResult(number, kind, reason=KIND_REASON[kind]))
     results.extend(RowResult(buffer[i][0], "header", reason=KIND_REASON["header"]) for i in header_idx)
+    if "level" not in facts and level_in(sheet):  # a workbook with one sheet per level: 县级项目 / 市级项目
+        facts["level"] = level_in(sheet)
     unit = opts.unit or facts.get("unit")
-    unit_source = "--unit" if opts.unit else ("表头上方的单位行" if facts.get("unit") else "列标题")
+    unit_source = "导入时指定的单位" if opts.unit else ("表头上方的单位行" if facts.get("unit") else "列标题")
     _require_units(path, columns, unit)
     ctx = Context(unit=unit, townships=townships, counties=tuple(counties))
     reader = _RowReader(columns, layout, opts, townships, facts, ctx)
@@ -132,7 +135,7 @@ def _require_units(path: Path, columns: list[Column], unit: str | None) -> None:
     if money and unit is None:
         names = "、".join(f"“{c.title}”（{c.letter}列）" for c in money[:3])
         raise UserError(f"文件 {path.name} 没有写明金额单位：表头上方没有“单位：万元”一类的说明，列标题 {names} 也没有注明"
-                        "（万元）或（元）。请用 --unit 万元 或 --unit 元 指定后再导入。")
+                        "（万元）或（元）。请指定金额单位（万元或元）后再导入。", cli_hint="--unit 万元 或 --unit 元")
 
 
 class _RowReader:

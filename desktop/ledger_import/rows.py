@@ -9,7 +9,7 @@ import re
 from dataclasses import dataclass, field
 
 from desktop.ledger_import.values import CellError, clean_text, tight, to_date
-from desktop.projects.fields import CATEGORIES
+from desktop.projects.fields import categories
 
 NUMERAL = "一二三四五六七八九十百零〇"
 SECTION_RE = re.compile(rf"^([{NUMERAL}]+)[、.,．]")
@@ -120,7 +120,7 @@ def parse_section(row: int, text: str, townships: dict[str, str], level_for: lis
         if name in body:
             sec.township = townships[name]
             break
-    for cat in CATEGORIES:
+    for cat in categories():
         if cat != "其他" and cat in body and ("类" in body or body.endswith("项目") or body == cat):
             sec.category = cat
             break
@@ -134,7 +134,7 @@ def parse_section(row: int, text: str, townships: dict[str, str], level_for: lis
                 sec.skip = True
             else:
                 sec.level = level
-            sec.set_by.append(f"--level-for {key}={level}")
+            sec.set_by.append(f"指定的分组层级 {key}={level}")
             break
     return sec
 
@@ -151,10 +151,11 @@ def parse_level_for(items: list[str] | None) -> list[tuple[str, str]]:
     out = []
     for item in items or []:
         if "=" not in item:
-            raise UserError(f"--level-for 参数“{item}”格式不对，应为 分组标题=层级，例如 --level-for \"一、市级项目=市级\"。")
+            raise UserError(f"分组层级“{item}”格式不对，应为 分组标题=层级，例如 一、市级项目=市级。",
+                            cli_hint="--level-for \"一、市级项目=市级\"")
         key, level = item.rsplit("=", 1)
         if not key.strip() or not level.strip():
-            raise UserError(f"--level-for 参数“{item}”缺少分组标题或层级。")
+            raise UserError(f"分组层级“{item}”缺少分组标题或层级。", cli_hint="--level-for \"分组标题=层级\"")
         out.append((key.strip(), level.strip()))
     return out
 

@@ -165,7 +165,7 @@ def pick_sheet(wb, name: str | None, path: Path):
         if name not in wb.sheetnames:
             names = "、".join(wb.sheetnames)
             raise UserError(f"文件 {path.name} 中没有名为“{name}”的工作表。现有工作表：{names}。"
-                            "请用 --sheet 指定其中一个。")
+                            "请选择其中一个。", cli_hint="--sheet 工作表名称")
         return [wb[name]]
     active = wb.active
     rest = [ws for ws in wb.worksheets if ws is not active and ws.sheet_state == "visible"]

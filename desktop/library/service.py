@@ -6,17 +6,26 @@ states in TABLE_STATES (plus projects never put through the library, kept from b
 """
 from __future__ import annotations
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from db.base import utcnow
 from db.locking import lock_for_write
 from db.models import LibraryTransition, Project
 from desktop.core.errors import UserError
-from desktop.library.states import ALLOWED_FROM, ROLE_WORDS, STATE_ROLE, state_label
+from desktop.library.states import ALLOWED_FROM, ROLE_WORDS, STATE_RIGHT, STATE_ROLE, state_label
 from desktop.terms import current_terms
 
 COUNTED = ("listed", "implementing")
 TABLE_STATES = {kind: COUNTED for kind in ("progress", "risk", "summary", "schedule", "dispatch", "checklist")}
+
+
+def step_order(t: LibraryTransition) -> tuple:
+    """A decision's place in its project's history: its step number, never a clock.
+
+    Rows from before the counter (seq None) come first, in their old time order; two decisions with the
+    same number (the township and the county acting on the same state while apart) fall back to time.
+    """
+    return (t.seq is not None, t.seq or 0, t.acted_at, t.created_at, t.id)
 
 
 def states_of(s, project_ids=None) -> dict[str, LibraryTransition]:
@@ -25,9 +34,20 @@ def states_of(s, project_ids=None) -> dict[str, LibraryTransition]:
     if project_ids is not None:
         q = q.where(LibraryTransition.project_id.in_(list(project_ids)))
     latest: dict[str, LibraryTransition] = {}
-    for t in s.scalars(q.order_by(LibraryTransition.acted_at, LibraryTransition.created_at, LibraryTransition.id)):
-        latest[t.project_id] = t
+    for t in s.scalars(q):
+        have = latest.get(t.project_id)
+        if have is None or step_order(t) > step_order(have):
+            latest[t.project_id] = t
     return latest
+
+
+def next_steps(s, project_ids) -> dict[str, int]:
+    """The step number each project's next decision takes (1 for a project never in the library)."""
+    rows = s.execute(select(LibraryTransition.project_id, func.max(LibraryTransition.seq), func.count())
+                     .where(LibraryTransition.project_id.in_(list(project_ids)))
+                     .group_by(LibraryTransition.project_id)).all()
+    have = {pid: max(top or 0, n) for pid, top, n in rows}
+    return {pid: have.get(pid, 0) + 1 for pid in project_ids}
 
 
 def not_counted_ids(s, kind: str) -> frozenset:
@@ -59,10 +79,11 @@ def advance(app, codes: list[str], state: str, reason: str | None = None, by: st
     if not codes:
         raise UserError("请至少选择一个项目。")
     out = []
-    with app.tx() as s:
+    with app.tx(right=STATE_RIGHT[state]) as s:  # 乡审核/县审定/入库/退回 are decisions: review
         lock_for_write(s)
         projects = [_project(s, c) for c in dict.fromkeys(codes)]
         latest = states_of(s, [p.id for p in projects])
+        steps = next_steps(s, [p.id for p in projects])
         now = utcnow()
         for p in projects:
             current = latest.get(p.id)
@@ -74,7 +95,8 @@ def advance(app, codes: list[str], state: str, reason: str | None = None, by: st
             if role == "township" and p.township_code != app.node.region_code:
                 raise UserError(f"项目 {p.code} 属于{p.township_name}，本乡镇不能办理。整批未办理。")
             s.add(LibraryTransition(project_id=p.id, state=state, from_state=before, acted_by=by or app.user_name,
-                                    acted_at=now, role=role, reason=(reason or "").strip() or None))
+                                    acted_at=now, role=role, reason=(reason or "").strip() or None,
+                                    seq=steps[p.id]))
             out.append({"code": p.code, "name": p.name, "from": state_label(terms, before), "to": label})
         s.flush()
     return out
@@ -124,9 +146,9 @@ def library_history(app, code: str) -> list[dict]:
     with app.read() as s:
         terms = current_terms(s)
         p = _project(s, code)
-        rows = s.scalars(select(LibraryTransition).where(LibraryTransition.project_id == p.id,
-                                                         LibraryTransition.deleted.is_(False))
-                         .order_by(LibraryTransition.acted_at, LibraryTransition.created_at, LibraryTransition.id))
+        rows = sorted(s.scalars(select(LibraryTransition).where(LibraryTransition.project_id == p.id,
+                                                                LibraryTransition.deleted.is_(False))),
+                      key=step_order)
         return [{"state": t.state, "state_label": state_label(terms, t.state),
                  "from_label": state_label(terms, t.from_state), "by": t.acted_by, "role": t.role,
                  "at": _local(t.acted_at), "reason": t.reason} for t in rows]

@@ -18,6 +18,11 @@ ALLOWED_FROM: dict[str, tuple] = {
     "returned": ("declared", "town_reviewed", "county_approved", "listed"),
 }
 assert set(ALLOWED_FROM) == set(LIBRARY_STATES) == set(STATE_ROLE)
+# the account right each step needs (desktop.accounts.roles): declaring and starting work are the clerk's
+# ledger entries; reviewing, approving, listing and returning are decisions
+STATE_RIGHT: dict[str, str] = {"declared": "edit", "implementing": "edit", "town_reviewed": "review",
+                               "county_approved": "review", "listed": "review", "returned": "review"}
+assert set(STATE_RIGHT) == set(STATE_ROLE)
 ROLE_WORDS = {"township": "乡镇", "county": "县级办公室"}
 
 

@@ -53,7 +53,7 @@ def resolve_township(session: Session, county_code: str, raw: str) -> tuple[str,
     """(code, name) of a township of this county, by name or region code."""
     text = str(raw or "").strip()
     if not text:
-        raise UserError("请写明下发给哪个乡镇（--township 名称或区划代码）。", field="乡镇")
+        raise UserError("请写明下发给哪个乡镇（名称或区划代码）。", field="乡镇", cli_hint="--township 名称或区划代码")
     rows = session.execute(select(Region.code, Region.name).where(Region.level == "township",
                                                                  Region.parent_code == county_code)).all()
     for code, name in rows:
@@ -98,7 +98,7 @@ def issue(app, *, township: str, deadline, title: str, content: str | None = Non
     today = today or date.today()
     title = " ".join(str(title or "").split())
     if not title:
-        raise UserError("督办单标题不能为空（--title），例如 关于加快红色风险项目整改的督办单。", field="标题")
+        raise UserError("督办单标题不能为空，例如 关于加快红色风险项目整改的督办单。", field="标题", cli_hint="--title")
     if len(title) > MAX_TITLE:
         raise UserError(f"督办单标题太长（{len(title)} 字），最多 {MAX_TITLE} 字。", field="标题")
     content = (content or "").strip() or None
@@ -106,7 +106,7 @@ def issue(app, *, township: str, deadline, title: str, content: str | None = Non
         raise UserError(f"督办单内容太长（{len(content)} 字），最多 {MAX_TEXT} 字。", field="内容")
     due = parse_date(deadline, "办理时限")
     if due is None:
-        raise UserError("请写明办理时限（--deadline），例如 2023-11-30。", field="办理时限")
+        raise UserError("请写明办理时限，例如 2023-11-30。", field="办理时限", cli_hint="--deadline 2023-11-30")
     if due < today:
         raise UserError(f"办理时限 {due.isoformat()} 早于今天（{today.isoformat()}），请写今天或以后的日期。", field="办理时限")
     codes = list(dict.fromkeys(c.strip() for c in project_codes or [] if c and c.strip()))
@@ -176,9 +176,9 @@ def reply(app, raw, text: str, *, attach=None, year: int | None = None, today: d
     today = today or date.today()
     text = (text or "").strip()
     if not text:
-        raise UserError("答复内容不能为空（--text），请写明整改情况。", field="答复内容")
+        raise UserError("答复内容不能为空，请写明整改情况。", field="答复内容", cli_hint="--text")
     if len(text) > MAX_TEXT:
-        raise UserError(f"答复内容太长（{len(text)} 字），最多 {MAX_TEXT} 字；详细材料请作为附件（--attach）。", field="答复内容")
+        raise UserError(f"答复内容太长（{len(text)} 字），最多 {MAX_TEXT} 字；详细材料请作为附件。", field="答复内容", cli_hint="--attach 文件")
     with app.read() as s:  # fail before reading big files
         n = find_notice(s, app, raw, year)
         if n.status == "closed":

@@ -5,6 +5,8 @@ import re
 from dataclasses import dataclass, field
 
 from desktop.core.errors import UserError
+from desktop.terms.files import BUNDLED_KEYS, bundled
+from desktop.terms.words import fill, in_force
 from desktop.values.dates import parse_date
 from desktop.values.money import wan_to_fen, yuan_to_fen
 
@@ -12,10 +14,19 @@ STAGE_LABELS = {"reserve": "储备", "preparation": "前期", "construction": "�
                 "completed": "完工", "accepted": "验收", "operating": "移交/运营"}
 RISK_LABELS = {"red": "红", "yellow": "黄", "green": "绿"}
 DISPOSITION_LABELS = {"consolidate": "巩固", "upgrade": "提升", "revitalize": "盘活", "restart": "另起炉灶"}
-LEVELS = ("省级", "州级", "市级", "区级", "县级", "镇级", "携手奔小康", "村企结对")
-CATEGORIES = ("产业", "基础设施", "乡村旅游", "人居环境", "饮水", "教育", "卫生", "就业", "其他")
-FUNDING_SOURCES = ("沪滇协作资金", "苏陕协作资金", "粤桂协作资金", "衔接推进乡村振兴补助资金",
-                   "统筹整合涉农资金", "携手奔小康资金", "村企结对资金", "社会捐赠", "地方配套", "其他")
+
+
+def levels() -> list[str]:
+    """Project levels (项目层级) of the terms in force: suggestions, not a closed list."""
+    return in_force().items("levels")
+
+
+def categories() -> list[str]:
+    return in_force().items("categories")
+
+
+def funding_sources() -> list[str]:
+    return in_force().items("funding_sources")
 
 
 @dataclass(frozen=True)
@@ -27,6 +38,9 @@ class FieldSpec:
     max_len: int = 200
     choices: dict[str, str] = field(default_factory=dict)  # code -> label
 
+
+# Labels that carry a policy word: the spec holds the default wording, field_label() the one in force.
+LABEL_TEMPLATES = {"poor_households": "带动{registered_household}数", "poor_people": "带动{registered_household}人数"}
 
 PROJECT_FIELDS: dict[str, FieldSpec] = {f.name: f for f in [
     FieldSpec("code", "项目编号", "text", True, 40),
@@ -59,8 +73,8 @@ PROJECT_FIELDS: dict[str, FieldSpec] = {f.name: f for f in [
     FieldSpec("agreement_date", "协议签订日期", "date"),
     FieldSpec("beneficiary_households", "受益户数", "int"),
     FieldSpec("beneficiary_people", "受益人数", "int"),
-    FieldSpec("poor_households", "带动建档立卡户数", "int"),
-    FieldSpec("poor_people", "带动建档立卡人数", "int"),
+    FieldSpec("poor_households", fill(LABEL_TEMPLATES["poor_households"], bundled()), "int"),
+    FieldSpec("poor_people", fill(LABEL_TEMPLATES["poor_people"], bundled()), "int"),
     FieldSpec("joint_account", "设立共管账户", "bool"),
     FieldSpec("assets_registered", "资产已确权登记", "bool"),
     FieldSpec("risk_level", "风险等级", "choice", choices=RISK_LABELS),
@@ -77,6 +91,14 @@ MONEY_ALIASES = {"planned_investment_yuan": ("planned_investment_fen", "yuan"),
                  "planned_investment_wan": ("planned_investment_fen", "wan"),
                  "planned_investment": ("planned_investment_fen", "yuan")}
 LABEL_ALIASES = {spec.label: name for name, spec in PROJECT_FIELDS.items()}
+LABEL_ALIASES.update({fill(text, bundled(key)): name for name, text in LABEL_TEMPLATES.items() for key in BUNDLED_KEYS})
+
+
+def field_label(name: str) -> str:
+    """A field's label in the words in force (带动建档立卡户数 / 带动防止返贫监测对象数 …)."""
+    if name in LABEL_TEMPLATES:
+        return fill(LABEL_TEMPLATES[name])
+    return PROJECT_FIELDS[name].label
 
 def _parse_int(value, label: str) -> int:
     if isinstance(value, bool):
@@ -104,7 +126,7 @@ def _parse_bool(value, label: str) -> bool:
 def parse_field(name: str, value):
     """Convert user input for one field to its stored Python value, or raise UserError."""
     spec = PROJECT_FIELDS[name]
-    label = spec.label
+    label = field_label(name)
     if value is None or (isinstance(value, str) and value.strip() == "" and spec.kind != "list"):
         if spec.required:
             raise UserError(f"{label}不能为空。", field=label)
@@ -145,7 +167,7 @@ def parse_field(name: str, value):
         elif isinstance(value, (list, tuple)):
             items = [str(v) for v in value]
         else:
-            raise UserError(f"{label} '{value}' 应为列表，例如 沪滇协作资金、地方配套。", field=label)
+            raise UserError(f"{label} '{value}' 应为列表，例如 {'、'.join(funding_sources()[:2])}。", field=label)
         return [i.strip() for i in items if i.strip()]
     raise AssertionError(spec.kind)
 
@@ -184,6 +206,8 @@ def check_consistency(values: dict, where: str = "") -> None:
     if year and start and abs(start.year - year) > 3:
         raise UserError(f"{where}开工日期（{start}）与年度 {year} 相差太远，请检查日期是否填错位置。", field="开工日期")
     if values.get("poor_households", 0) > values.get("beneficiary_households", 0) > 0:
-        raise UserError(f"{where}带动建档立卡户数不能大于受益户数。", field="带动建档立卡户数")
+        label = field_label("poor_households")
+        raise UserError(f"{where}{label}不能大于受益户数。", field=label)
     if values.get("poor_people", 0) > values.get("beneficiary_people", 0) > 0:
-        raise UserError(f"{where}带动建档立卡人数不能大于受益人数。", field="带动建档立卡人数")
+        label = field_label("poor_people")
+        raise UserError(f"{where}{label}不能大于受益人数。", field=label)

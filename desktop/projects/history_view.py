@@ -117,12 +117,39 @@ def _summary(table: str, values: dict[str, str | None]) -> str:
     return "；".join(p for p in parts if p)
 
 
+def _checklist_names(app, merged: list[dict]) -> dict[str, str]:
+    """record id of a project's checklist row → the item's name (资料项 “实施方案”), for readable history."""
+    from sqlalchemy import select
+
+    from db.models import ChecklistItem, ProjectDocument
+
+    ids = {r["record_id"] for r in merged if r["table"] == "project_document"}
+    if not ids:
+        return {}
+    with app.read() as s:
+        keys = dict(s.execute(select(ProjectDocument.id, ProjectDocument.item_key).where(ProjectDocument.id.in_(ids))).all())
+        names = dict(s.execute(select(ChecklistItem.key, ChecklistItem.name).where(ChecklistItem.key.in_(set(keys.values())))).all())
+    return {rid: names.get(key, key) for rid, key in keys.items()}
+
+
+DOCUMENT_FIELDS = {"state": "状态", "reason": "理由", "received_on": "收到日期", "pages": "页数", "location": "存放位置",
+                   "note": "备注", "item_key": "资料项"}
+
+
+def _checklist_value(field: str, text: str) -> str:
+    """A checklist row's state in the words the checklist uses (未收集/已收集/不适用/需补正)."""
+    from desktop.checklists.states import STATE_LABELS
+
+    return STATE_LABELS.get(text, text) if field == "state" else text
+
+
 def history_rows(app, code: str, limit: int = 2000) -> list[dict]:
     """Newest first; creation of a record is one row (with a short summary), not one per field."""
     out = []
     merged = project_history(app, code, limit=limit) + _household_rows(app, code, limit)
     merged.sort(key=lambda r: r["seq"], reverse=True)
     merged = merged[:limit]
+    items = _checklist_names(app, merged)
     inserted: dict[tuple[str, str], dict] = {}
     for r in merged:
         if r["op"] == "insert":
@@ -136,6 +163,10 @@ def history_rows(app, code: str, limit: int = 2000) -> list[dict]:
         row = {"seq": r["seq"], "at": local_time(r["at"]), "user": r["user"] or "", "record": table_label,
                "op": OP_LABELS.get(r["op"], r["op"]), "field": label,
                "old": show_value(r["table"], r["field"], r["old"]), "new": show_value(r["table"], r["field"], r["new"])}
+        if r["table"] == "project_document":
+            row["record"] = f"{table_label}“{items.get(r['record_id'], '')}”" if items.get(r["record_id"]) else table_label
+            row["old"], row["new"] = _checklist_value(r["field"], row["old"]), _checklist_value(r["field"], row["new"])
+            row["field"] = DOCUMENT_FIELDS.get(r["field"], row["field"])
         if r["op"] == "insert":
             key = (r["table"], r["record_id"])
             if key in seen_inserts:

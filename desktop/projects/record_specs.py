@@ -14,13 +14,13 @@ from db.models import (
 )
 from desktop.core.errors import UserError
 from desktop.values.money import yuan_to_fen
-from desktop.projects.fields import FUNDING_SOURCES
+from desktop.terms.words import LiveChoices, poor_status_code
 from desktop.values.dates import parse_date
 
 INSPECTION_KINDS = {"inspection": "督查", "visit": "调研", "audit": "审计"}
 AUDIT_PHASES = {"before": "事前", "during": "事中", "after": "事后"}
 RECT_STATUSES = {"open": "未整改", "in_progress": "整改中", "done": "已完成"}
-POOR_STATUS_LABELS = {"registered_poor": "建档立卡户", "lifted": "脱贫户", "monitored": "监测户", "ordinary": "一般户"}
+POOR_STATUS_LABELS = LiveChoices("poor_status")  # the household kinds in the words in force
 MECHANISMS = ("分红", "务工", "土地流转", "订单收购", "资产收益", "其他")
 PERIODS = {"monthly": "月报", "half-monthly": "半月调度", "quarterly": "季报"}
 
@@ -55,7 +55,7 @@ def _f(*args, **kw) -> RecField:
 
 KINDS: dict[str, RecKind] = {k.key: k for k in [
     RecKind("allocation", "资金下达", FundAllocation, (
-        _f("source", "资金来源", "combo", True, {s: s for s in FUNDING_SOURCES}, 60),
+        _f("source", "资金来源", "combo", True, LiveChoices("funding_sources"), 60),
         _f("amount_fen", "下达金额(元)", "money", True),
         _f("allocated_on", "下达日期", "date"),
         _f("document_no", "文号", "text", max_len=100),
@@ -63,7 +63,7 @@ KINDS: dict[str, RecKind] = {k.key: k for k in [
     RecKind("disbursement", "资金拨付", Disbursement, (
         _f("paid_on", "拨付日期", "date", True),
         _f("amount_fen", "拨付金额(元)", "money", True),
-        _f("source", "资金来源", "combo", False, {s: s for s in FUNDING_SOURCES}, 60),
+        _f("source", "资金来源", "combo", False, LiveChoices("funding_sources"), 60),
         _f("voucher_no", "凭证号", "text", max_len=100),
         _f("note", "备注", "longtext", max_len=2000)), "paid_on"),
     RecKind("expenditure", "资金支出", Expenditure, (
@@ -163,6 +163,8 @@ def parse_value(spec: RecField, value):
         for code, lab in spec.choices.items():
             if text == lab:
                 return code
+        if spec.choices is POOR_STATUS_LABELS and poor_status_code(text):
+            return poor_status_code(text)  # the other wording's word for the same kind
         raise UserError(f"{label} '{value}' 不是可选值，可选：{'、'.join(spec.choices.values())}。", field=label)
     raise AssertionError(spec.kind)
 

@@ -177,8 +177,17 @@ def filter_rows(rows: list[dict], query: str) -> list[dict]:
     return [r for r in rows if m.matches(row_key(r))]
 
 
-def search_projects(app, query: str, **filters) -> list[dict]:
-    """Ledger rows (see projects.list_projects) matching a search as the ledger's box does."""
-    from desktop.projects.projects import list_projects
+def search_projects(app, query: str, *, use_index: bool = True, **filters) -> list[dict]:
+    """Ledger rows (see projects.list_projects) matching a search as the ledger's box does.
 
-    return filter_rows(list_projects(app, **filters), query)
+    The trigram index (desktop.projects.search_index) narrows the rows read for terms it can answer;
+    the Matcher still decides each row, so the result equals the plain path's."""
+    from desktop.projects import search_index
+    from desktop.projects.projects import ledger_query, project_dict
+
+    with app.read() as s:
+        q = ledger_query(**filters)
+        if use_index and Matcher(query):
+            q = search_index.restrict(s, q, query)
+        rows = [project_dict(p, d, sp) for p, d, sp in s.execute(q)]
+    return filter_rows(rows, query)

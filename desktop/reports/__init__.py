@@ -9,6 +9,7 @@ Tables are built inside one read transaction and written atomically afterwards.
 from __future__ import annotations
 
 from datetime import date
+from dataclasses import replace
 from pathlib import Path
 
 from desktop.core.errors import UserError
@@ -64,6 +65,9 @@ def build_table(app, kind: str, *, year: int | None = None, township: str | None
     place = place_name(app)
     with app.read() as s:
         from desktop.library import TABLE_STATES, not_counted_ids
+        from desktop.terms.words import refresh_in_force
+
+        terms = refresh_in_force(s)  # level order and the policy words of titles and headers
 
         scope.exclude_ids = not_counted_ids(s, kind)
         if kind == "progress":
@@ -93,10 +97,22 @@ def build_table(app, kind: str, *, year: int | None = None, township: str | None
             line.values.pop("documents", None)
             line.values.pop("milestones", None)
             line.values.pop("reports", None)
+    fill_terms(report, terms)
     if unit == "元":
         report.money_unit = "元"
         report.unit_line = report.unit_line.replace("万元", "元")
     return report
+
+
+def fill_terms(report, terms) -> None:
+    """Put the words of the terms in force into the {placeholders} of titles, headers and notes."""
+    from desktop.terms.words import fill
+
+    report.title, report.unit_line, report.info_line = (fill(t, terms) for t in
+                                                         (report.title, report.unit_line, report.info_line))
+    report.notes = [fill(n, terms) for n in report.notes]
+    report.columns = [replace(c, title=fill(c.title, terms), group=fill(c.group, terms) if c.group else c.group)
+                      for c in report.columns]
 
 
 def write_table(app, kind: str, out, *, progress=None, **options) -> dict:

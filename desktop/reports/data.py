@@ -16,10 +16,9 @@ from db.models import (
 )
 from desktop.core.errors import UserError
 from desktop.risk.rules import reason_texts
-from desktop.projects.fields import DISPOSITION_LABELS, LEVELS, RISK_LABELS, STAGE_LABELS
+from desktop.projects.fields import DISPOSITION_LABELS, RISK_LABELS, STAGE_LABELS, levels
 
 INDUSTRY = ("产业", "乡村旅游")
-LEVEL_ORDER = list(LEVELS)
 
 
 @dataclass
@@ -194,14 +193,14 @@ def level_key(row: dict) -> str:
 
 
 def level_order() -> list[str]:
-    return LEVEL_ORDER
+    return levels()  # the order the terms in force list them in
 
 
 def require_rows(rows: list, scope: Scope, what: str) -> None:
-    """An empty table is almost always a wrong --year or --township: say so instead of writing one."""
+    """An empty table is almost always a wrong year or township: say so instead of writing one."""
     if rows:
         return
     bits = [f"年度 {scope.year}" if scope.year else "", f"乡镇 {scope.township}" if scope.township else ""]
     where = f"按{'、'.join(b for b in bits if b)} 筛选后" if any(bits) else "数据库中"
-    raise UserError(f"{where}没有可列入{what}的项目，未生成文件。请检查 --year / --township，"
-                    "或用 towndesk projects list 查看已有项目。")
+    raise UserError(f"{where}没有可列入{what}的项目，未生成文件。请检查所选的年度和乡镇，或在项目台账中查看已有项目。",
+                    cli_hint="检查 --year / --township，或用 towndesk projects list 查看已有项目")

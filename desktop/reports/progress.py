@@ -32,8 +32,8 @@ PROGRESS_COLUMNS = [
     Col("actual_end", "实际完工", group="时间节点", width=11, kind="date"),
     Col("households", "受益户数", group="联农带农情况", width=8, kind="int", total=True),
     Col("people", "受益人数", group="联农带农情况", width=8, kind="int", total=True),
-    Col("poor_households", "脱贫户(户)", group="联农带农情况", width=8, kind="int", total=True),
-    Col("poor_people", "脱贫人口(人)", group="联农带农情况", width=8, kind="int", total=True),
+    Col("poor_households", "{poor_household}(户)", group="联农带农情况", width=8, kind="int", total=True),
+    Col("poor_people", "{poor_people}(人)", group="联农带农情况", width=8, kind="int", total=True),
     Col("mechanism", "利益联结机制", width=16, wrap=True),
     Col("operating", "运营主体", width=14, wrap=True),
     Col("risk_label", "风险等级", width=7, kind="risk"),
@@ -64,7 +64,7 @@ def progress_report(s, scope: Scope, place: str) -> Report:
         r["works_pct"] = r["works"] / 100
     groups = group_by(rows, level_key, level_order())
     return Report(
-        "progress", "附件1", f"{_title_scope(rows, scope, place)}扶贫资金帮扶资金产业项目推进梳理表",
+        "progress", "附件1", f"{_title_scope(rows, scope, place)}{{fund_scope}}产业项目推进梳理表",
         "单位：万元、户、人", f"填报单位：{scope.township or place}", PROGRESS_COLUMNS,
         sectioned(PROGRESS_COLUMNS, [(f"{lvl}项目" if not lvl.endswith("项目") else lvl, g) for lvl, g in groups]),
         notes=["注：1.按项目层级分组，分组行为该组小计；2.支出进度＝已支出÷计划投资；3.数据来源：TownDesk 项目台账。"],

@@ -97,7 +97,7 @@ def risk_report(s, scope: Scope, place: str, today: date | None = None) -> Repor
     groups = [(t, g) for t, g in groups if g]
     years = scope.years_text(sorted({r["year"] for r in rows}))
     return Report(
-        "risk", "附件2", f"{scope.township or place}扶贫资金帮扶资金产业项目风险排查表", "单位：万元",
+        "risk", "附件2", f"{scope.township or place}{{fund_scope}}产业项目风险排查表", "单位：万元",
         f"填报单位：{scope.township or place}　　排查范围：{years}产业项目　　排查日期：{today.isoformat()}",
         RISK_COLUMNS, sectioned(RISK_COLUMNS, groups),
         notes=["注：1.疑似“三不”问题标红级，其他风险隐患标黄级，正常运营或整治完成标绿级；",

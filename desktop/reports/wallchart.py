@@ -78,7 +78,7 @@ def build_chart(app, *, year: int | None = None, township: str | None = None, as
         rows = gather(s, scope, milestones=True, reports=True, until=as_of)
     if not rows:
         where = f"{township}" if township else "本数据库"
-        raise UserError(f"{where}没有 {year} 年的项目，未生成挂图作战图。请用 --year 指定有项目的年度。")
+        raise UserError(f"{where}没有 {year} 年的项目，未生成挂图作战图。请选择有项目的年度。", cli_hint="--year 年度")
     place = township or (app.node.name if app.node else "")
     by_township = township is None and len({r["township"] for r in rows}) > 1
     if by_township:
@@ -146,7 +146,7 @@ def write_wallchart(app, out, *, year: int | None = None, township: str | None =
         raise UserError(f"纸张“{paper}”无效，请写 A3 或 A4-tiled（A4 拼贴）。")
     out = Path(out)
     if out.suffix.lower() != ".pdf":
-        raise UserError(f"挂图作战图输出为 PDF，请把 --out 写成 .pdf 文件（现在是 {out.name}）。")
+        raise UserError(f"挂图作战图输出为 PDF，请把输出文件写成 .pdf 文件（现在是 {out.name}）。", cli_hint="--out 文件名.pdf")
     chart = build_chart(app, year=year, township=township, as_of=as_of)
     with atomic_target(out) as tmp:
         pages = draw_chart(chart, tmp, paper)

@@ -58,7 +58,8 @@ def three_failures(f: Facts, today: date, rules: Rules) -> list[dict]:
     flagged = {x["code"] for x in out}
     due = p.planned_completion_date
     if ("built_not_finished" not in flagged and p.stage in ("preparation", "construction") and due
-            and p.actual_completion_date is None and (today - due).days > rules.unfinished_red_days):
+            and p.actual_completion_date is None and not settled_or_closed(f)
+            and (today - due).days > rules.unfinished_red_days):
         out.append(finding("built_not_finished_suspected", "red",
                            f"疑似建而不成：计划 {due.isoformat()} 完工，已超过 {(today - due).days} 天仍未完工"))
     done = p.actual_completion_date
@@ -72,7 +73,7 @@ def three_failures(f: Facts, today: date, rules: Rules) -> list[dict]:
 def milestones_overdue(f: Facts, today: date, rules: Rules) -> list[dict]:
     """Yellow: a schedule node (倒排工期) whose date has passed without being reached."""
     p = f.project
-    if p.stage in FINISHED or p.actual_completion_date:
+    if p.stage in FINISHED or p.actual_completion_date or settled_or_closed(f):  # accepted: the schedule is over
         return []
     return [finding("milestone_overdue", "yellow",
                     f"节点「{name}」计划 {planned.isoformat()} 完成，已逾期 {(today - planned).days} 天")
@@ -140,7 +141,9 @@ def acceptance_late(f: Facts, today: date, rules: Rules) -> list[dict]:
     if done is None:
         return out
     days = (today - done).days
-    if p.acceptance_date is None and days > rules.acceptance_due_days:
+    # 已验收 by stage without its date, or settled (结算 follows 验收): not "not accepted"
+    accepted = p.acceptance_date is not None or settled_or_closed(f)
+    if not accepted and days > rules.acceptance_due_days:
         out.append(finding("not_accepted", "yellow", f"{done.isoformat()} 完工，已 {days} 天未验收"))
     if f.settlement_item and f.settlement_item[1] not in ("collected", "not_applicable") \
             and days > rules.settlement_due_days:

@@ -141,7 +141,7 @@ def confirm(app, code: str, level, *, reason: str | None = None, disposition=Non
         if level != prop["proposed_level"] and not reason:
             texts = "；".join(r["text"] for r in prop["reasons"])
             raise UserError(f"{where}系统建议为{prop['proposed_label']}色（{texts}），确定为{LEVEL_LABELS[level]}色"
-                            "须写明理由（--reason）。未做任何更改。", field="理由")
+                            "须写明理由。未做任何更改。", field="理由", cli_hint="--reason 理由")
         history = assessments(s, p.id)
         previous = history[-1] if history else None
         row = RiskAssessment(

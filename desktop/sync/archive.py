@@ -48,10 +48,14 @@ def _refuse(name: str, what: str) -> UserError:
 # ---- writing --------------------------------------------------------------------------------
 
 class InnerZipWriter:
-    """Streams entries into the zip while hashing them, then adds the signed manifest."""
+    """Streams entries into the zip while hashing them, then adds the signed manifest (the last entry).
 
-    def __init__(self, path: Path):
-        self.zf = zipfile.ZipFile(path, "w", allowZip64=True)
+    `target` is a path or a write-only stream (the exporter's encrypting writer): on a stream zipfile
+    writes each entry's sizes and CRC in a data descriptor after it, so nothing is written twice.
+    """
+
+    def __init__(self, target):
+        self.zf = zipfile.ZipFile(target, "w", allowZip64=True)
         self.entries: dict[str, dict] = {}
 
     def write_lines(self, name: str, lines: Iterable[bytes]) -> int:
@@ -59,10 +63,19 @@ class InnerZipWriter:
         info = zipfile.ZipInfo(name, date_time=(2000, 1, 1, 0, 0, 0))
         info.compress_type = zipfile.ZIP_DEFLATED
         with self.zf.open(info, "w", force_zip64=True) as out:
-            for line in lines:
-                digest.update(line)
-                size += len(line)
-                out.write(line)
+            block, held = [], 0
+            for line in lines:  # gathered into ~256 KB blocks: one hash, deflate and encrypt call each
+                block.append(line)
+                held += len(line)
+                if held >= 1 << 18:
+                    data = b"".join(block)
+                    digest.update(data)
+                    out.write(data)
+                    size, block, held = size + held, [], 0
+            data = b"".join(block)
+            digest.update(data)
+            out.write(data)
+            size += held
         self.entries[name] = {"sha256": digest.hexdigest(), "size": size}
         return size
 

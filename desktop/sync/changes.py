@@ -10,6 +10,7 @@ from __future__ import annotations
 import bisect
 import functools
 import json
+from json.encoder import encode_basestring as _quote  # a str as JSON, non-ASCII kept
 from datetime import date, datetime, timezone
 from decimal import Decimal
 
@@ -126,30 +127,54 @@ def outbox_query(self_id: str, peer, base: int, upto: int):
     return q
 
 
+class OutLine:
+    """One change set ready to send: its JSON line (UTF-8 bytes) and what the exporter counts."""
+
+    __slots__ = ("seq", "table", "op", "sha256", "line")
+
+    def __init__(self, seq: int, table: str, op: str, sha256, line: bytes):
+        self.seq, self.table, self.op, self.sha256, self.line = seq, table, op, sha256, line
+
+
 def change_sets(session, self_id: str, peer, base: int, upto: int, seen: SeenIndex):
-    """Yield the change sets to send to `peer`, in origin_seq order, parents before children."""
+    """Yield the change sets to send to `peer` (OutLine), in origin_seq order, parents before children.
+
+    Read as Core rows, and the stored values are spliced into the line as they are: each is already
+    canonical JSON text (db.tracking.to_json_value), so nothing is decoded and encoded again.
+    """
     conn = session.connection()
-    batch: dict[str, dict] = {}
+    batch: dict[str, list] = {}
     current = None
-    for row in session.execute(outbox_query(self_id, peer, base, upto).execution_options(yield_per=2000)):
-        if row.origin_seq != current:
-            yield from _ordered(batch)
-            batch, current = {}, row.origin_seq
-        cs = batch.get(row.record_id)
-        if cs is None:
-            cs = batch[row.record_id] = {"seq": row.origin_seq, "table": row.table_name, "id": row.record_id,
-                                         "op": "update", "at": row.at.isoformat(), "user": row.user_name,
-                                         "seen": seen(row.origin_seq), "fields": {}}
-        stored = row.new_value
-        if personal.is_sealed(stored):
-            stored = personal.open_value(conn, row.table_name, row.record_id, row.field, stored)
-        cs["fields"][row.field] = json.loads(stored) if stored is not None else None
-        if row.op == "insert":
-            cs["op"] = "insert"
-        elif row.op == "delete" and cs["op"] != "insert":
-            cs["op"] = "delete"
-    yield from _ordered(batch)
+    for origin_seq, table, record_id, at, user, field, stored, op in conn.execute(
+            outbox_query(self_id, peer, base, upto)):
+        if origin_seq != current:
+            yield from _ordered(batch, seen)
+            batch, current = {}, origin_seq
+        cs = batch.get(record_id)
+        if cs is None:  # [seq, table, id, op, at, user, {field: json text}]
+            cs = batch[record_id] = [origin_seq, table, record_id, "update", at, user, {}]
+        if stored is not None and stored.startswith(personal.SEALED_PREFIX):
+            stored = personal.open_value(conn, table, record_id, field, stored)
+        cs[6][field] = stored
+        if op == "insert":
+            cs[3] = "insert"
+        elif op == "delete" and cs[3] != "insert":
+            cs[3] = "delete"
+    yield from _ordered(batch, seen)
 
 
-def _ordered(batch: dict[str, dict]):
-    return iter(sorted(batch.values(), key=lambda cs: TABLE_ORDER.get(cs["table"], 999)))
+def _line(cs: list, seen: SeenIndex) -> OutLine:
+    seq, table, record_id, op, at, user, fields = cs
+    body = ",".join(f'{_quote(f)}:{"null" if v is None else v}' for f, v in fields.items())
+    line = (f'{{"seq":{seq},"table":{_quote(table)},"id":{_quote(record_id)},"op":"{op}",'
+            f'"at":"{at.isoformat()}","user":{"null" if user is None else _quote(user)},"seen":{seen(seq)},'
+            f'"fields":{{{body}}}}}\n')
+    sha = None
+    if table in FILE_TABLES:
+        sha = json.loads(fields["sha256"]) if fields.get("sha256") else None
+    return OutLine(seq, table, op, sha, line.encode("utf-8"))
+
+
+def _ordered(batch: dict[str, list], seen: SeenIndex):
+    for cs in sorted(batch.values(), key=lambda cs: TABLE_ORDER.get(cs[1], 999)):
+        yield _line(cs, seen)

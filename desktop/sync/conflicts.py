@@ -81,11 +81,12 @@ def list_conflicts(app, include_closed: bool = False) -> list[dict]:
 def resolve_conflict(app, conflict_id: str, keep: str) -> dict:
     """Keep 'mine' (this node's value) or 'theirs' (the peer's); the choice is logged and travels."""
     if keep not in ("mine", "theirs"):
-        raise UserError(f"--keep 只能是 mine（保留本机的值）或 theirs（采用对方的值），不能是 '{keep}'。")
+        raise UserError(f"处理冲突只能选择保留本机的值（mine）或采用对方的值（theirs），不能是 '{keep}'。",
+                        cli_hint="--keep mine 或 --keep theirs")
     key = (conflict_id or "").strip().lower()
     if len(key) < 6:
         raise UserError("请写出冲突编号（至少前 6 位），可用 towndesk conflicts list 查看。")
-    with app.tx() as s:
+    with app.tx(right="edit") as s:
         found = list(s.scalars(select(Conflict).where(Conflict.id.like(f"{key}%"))))
         if not found:
             raise UserError(f"找不到冲突 {conflict_id}。请用 towndesk conflicts list 查看编号。")

@@ -72,6 +72,66 @@ def read_header(f: BinaryIO, path) -> tuple[dict, bytes]:
     return header, magic + raw_len + body
 
 
+class EncryptingWriter:
+    """A write-only file object whose bytes go straight into the envelope (export in one pass).
+
+    The inner zip is written into it (zipfile sees a stream it cannot seek, so each entry carries a
+    data descriptor); every full 1 MiB of plaintext becomes one chunk at once, and `close()` pushes
+    the rest with TAG_FINAL. The bytes on disk are exactly what `encrypt_file` writes for the same zip.
+    """
+
+    def __init__(self, dest: BinaryIO, header: dict, recipient_box_hex: str, cancel: Callable[[], bool] | None = None):
+        key = sodium.crypto_secretstream_xchacha20poly1305_keygen()
+        self._head = encode_header(header)
+        sealed = SealedBox(PublicKey(bytes.fromhex(recipient_box_hex))).encrypt(key)
+        assert len(sealed) == SEALED_KEY_BYTES
+        self._state = sodium.crypto_secretstream_xchacha20poly1305_state()
+        self._dest, self._cancel = dest, cancel
+        dest.write(self._head + sealed + sodium.crypto_secretstream_xchacha20poly1305_init_push(self._state, key))
+        self._buf, self._size, self._first, self.closed = bytearray(), 0, True, False
+
+    def writable(self) -> bool:
+        return True
+
+    def tell(self) -> int:
+        return self._size
+
+    def write(self, data) -> int:
+        """Push every full chunk that has more data after it; the final chunk is never empty."""
+        mv = memoryview(data).cast("B")
+        n, pos, buf = len(mv), 0, self._buf
+        self._size += n
+        if buf:
+            pos = min(CHUNK - len(buf), n)
+            buf += mv[:pos]
+            if len(buf) < CHUNK or pos == n:
+                return n
+            self._push(bytes(buf), 0)
+            buf.clear()
+        while n - pos > CHUNK:
+            self._push(bytes(mv[pos:pos + CHUNK]), 0)
+            pos += CHUNK
+        buf += mv[pos:]
+        return n
+
+    def flush(self) -> None:
+        pass
+
+    def _push(self, block: bytes, tag: int) -> None:
+        self._dest.write(sodium.crypto_secretstream_xchacha20poly1305_push(
+            self._state, block, self._head if self._first else None, tag))
+        self._first = False
+        if self._cancel and self._cancel():
+            from desktop.sync.errors import Cancelled
+            raise Cancelled()
+
+    def close(self) -> None:
+        if not self.closed:
+            self.closed = True
+            self._push(bytes(self._buf), TAG_FINAL)
+            self._buf = bytearray()
+
+
 def encrypt_file(src: Path, dest: BinaryIO, header: dict, recipient_box_hex: str,
                  progress: Callable[[int], None] | None = None, cancel: Callable[[], bool] | None = None) -> None:
     """Write the envelope for the plaintext file `src` to the open file `dest`."""
@@ -159,7 +219,7 @@ def write_parts(whole: Path, dest: Path, header: dict, part_bytes: int) -> list[
     payload = max(part_bytes - len(probe), 4096)
     count = max(1, -(-size // payload))
     if count > 999:
-        raise UserError(f"按 {part_bytes // (1 << 20)} MB 分卷会超过 999 个文件，请把 --split-mb 设大一些。")
+        raise UserError(f"按 {part_bytes // (1 << 20)} MB 分卷会超过 999 个文件，请把分卷大小设大一些。", cli_hint="--split-mb")
     paths = []
     with open(whole, "rb") as src:
         for i in range(1, count + 1):

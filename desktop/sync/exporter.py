@@ -3,7 +3,6 @@ encrypted `.tdpkg` (or numbered parts), written under a temporary name and renam
 """
 from __future__ import annotations
 
-import json
 import logging
 from collections import defaultdict
 from datetime import datetime
@@ -18,7 +17,7 @@ from desktop.core.attachments_store import AttachmentStore
 from desktop.core.errors import UserError
 from desktop.core.fileio import atomic_write
 from desktop.sync import archive, chain, container
-from desktop.sync.changes import FILE_TABLES, SeenIndex, change_sets
+from desktop.sync.changes import SeenIndex, change_sets
 from desktop.sync.errors import Cancelled
 from desktop.sync.importer import crash_point, load_keys
 from desktop.sync.peers import resolve_peer
@@ -35,23 +34,21 @@ def export_package(app, dest=None, *, peer: str | None = None, full: bool = Fals
                    progress=None, cancel=None) -> dict:
     """Write a package for `peer`. `progress(done, total)` is called as work proceeds; `cancel()` → stop."""
     if split_mb is not None and split_mb < 1:
-        raise UserError("--split-mb 至少为 1（单位 MB）。")
+        raise UserError("分卷大小至少为 1 MB。", cli_hint="--split-mb 1")
     keys = load_keys(app)
     clean_stale_temps(app)
-    zip_tmp = temp_path(app, "zip")
     whole_tmp = temp_path(app, "whole")
     try:
-        with app.tx() as s:
-            return _export(app, s, keys, dest, peer, full, split_mb, progress, cancel, zip_tmp, whole_tmp)
+        with app.tx(right="edit") as s:
+            return _export(app, s, keys, dest, peer, full, split_mb, progress, cancel, whole_tmp)
     except OSError as e:  # a pulled USB stick, a full disk, no permission: nothing was recorded as sent
         raise UserError(f"无法写入同步包 {dest or app.layout.exports}：{e.strerror or e}。"
                         "请检查U盘是否插好、是否有写入权限、空间是否足够，然后重新导出（未记录为已发出）。") from None
     finally:
-        zip_tmp.unlink(missing_ok=True)
         whole_tmp.unlink(missing_ok=True)
 
 
-def _export(app, s, keys, dest, peer_arg, full, split_mb, progress, cancel, zip_tmp, whole_tmp) -> dict:
+def _export(app, s, keys, dest, peer_arg, full, split_mb, progress, cancel, whole_tmp) -> dict:
     peer = resolve_peer(s, app, peer_arg)
     me = s.get(Node, app.node.id)
     state = s.get(PeerState, peer.id) or PeerState(peer_id=peer.id, last_out_package_seq=0, acked_out_seq=0,
@@ -65,55 +62,18 @@ def _export(app, s, keys, dest, peer_arg, full, split_mb, progress, cancel, zip_
     if dest.suffix.lower() != ".tdpkg":
         dest = dest.with_name(dest.name + ".tdpkg")
     _remove_stale_parts(dest)
-    counts, shas = defaultdict(lambda: defaultdict(int)), set()
-    check = _canceller(cancel)
-    writer = archive.InnerZipWriter(zip_tmp)
-    n_sets = 0
-
-    def lines():
-        nonlocal n_sets
-        for cs in change_sets(s, app.node.id, peer, base, upto, SeenIndex(s, peer.id)):
-            n_sets += 1
-            counts[cs["table"]][cs["op"]] += 1
-            if cs["table"] in FILE_TABLES and cs["fields"].get("sha256"):
-                shas.add(cs["fields"]["sha256"])
-            if n_sets % 500 == 0:
-                check()
-                if progress:
-                    progress(n_sets, 0)
-            yield (json.dumps(cs, ensure_ascii=False, separators=(",", ":")) + "\n").encode("utf-8")
-
-    writer.write_lines(archive.CHANGES, lines())
-    files = _files_to_send(app, s, peer, shas, full)
-    total = n_sets + 2 * sum(p.stat().st_size for _, p in files) + 1
-    done = [n_sets]
-
-    def step(n):
-        done[0] += n
-        check()
-        if progress:
-            progress(min(done[0], total), total)
-
-    for sha, path in files:
-        writer.add_file(sha, path, progress=step)
-    head = chain.head_for_export(s, peer.id)  # signed: the county notices a rewritten history
     header = {"format": container.FORMAT_VERSION, "schema": revisions()[1], "app_version": __version__,
               "sender": app.node.id, "recipient": peer.id, "package_id": package_id, "package_seq": seq}
-    manifest = {**header, "sender": _who(me), "recipient": _who(peer), "base_seq": base, "upto_seq": upto,
-                "full": bool(full), "ack": state.applied_in_seq, "created_at": utcnow().isoformat(timespec="seconds"),
-                "chain_head": head,
-                "change_sets": n_sets, "counts": {t: dict(c) for t, c in sorted(counts.items())}}
-    writer.finish(manifest, keys.signing)
-    check()
-    if split_mb:
+    if split_mb:  # the part headers need the count of parts: the envelope goes to a temp file first
         with open(whole_tmp, "wb") as out:
-            container.encrypt_file(zip_tmp, out, header, peer.box_public_key, None, check)
+            made = _stream(app, s, keys, me, peer, state, header, base, upto, full, out, progress, cancel)
         written = container.write_parts(whole_tmp, dest, header, split_mb << 20)
-    else:
+    else:  # one pass: zip entries → encryption → the file under its temporary name
         with atomic_write(dest) as out:
-            container.encrypt_file(zip_tmp, out, header, peer.box_public_key, None, check)
+            made = _stream(app, s, keys, me, peer, state, header, base, upto, full, out, progress, cancel)
             crash_point("export_written")  # test hook: the whole file is written, not yet renamed
         written = [dest]
+    n_sets, counts, files, head, total = made
     state.last_out_package_seq = seq
     _record_transfers(s, peer.id, [sha for sha, _ in files], upto)
     size = sum(p.stat().st_size for p in written)
@@ -129,6 +89,52 @@ def _export(app, s, keys, dest, peer_arg, full, split_mb, progress, cancel, zip_
             "base_seq": base, "upto_seq": upto, "ack": state.applied_in_seq, "change_sets": n_sets,
             "attachments": len(files), "bytes": size, "full": bool(full),
             "counts": {t: dict(c) for t, c in sorted(counts.items())}}
+
+
+def _stream(app, s, keys, me, peer, state, header, base, upto, full, out, progress, cancel):
+    """Write the whole envelope into `out` in one pass: each zip entry is hashed as it is written and
+    encrypted as it leaves the zip writer; the signed manifest is the last entry."""
+    counts, shas = defaultdict(lambda: defaultdict(int)), set()
+    check = _canceller(cancel)
+    sink = container.EncryptingWriter(out, header, peer.box_public_key)
+    writer = archive.InnerZipWriter(sink)
+    n_sets = 0
+
+    def lines():
+        nonlocal n_sets
+        for cs in change_sets(s, app.node.id, peer, base, upto, SeenIndex(s, peer.id)):
+            n_sets += 1
+            counts[cs.table][cs.op] += 1
+            if cs.sha256:
+                shas.add(cs.sha256)
+            if n_sets % 500 == 0:
+                check()
+                if progress:
+                    progress(n_sets, 0)
+            yield cs.line
+
+    writer.write_lines(archive.CHANGES, lines())
+    files = _files_to_send(app, s, peer, shas, full)
+    total = n_sets + sum(p.stat().st_size for _, p in files) + 1
+    done = [n_sets]
+
+    def step(n):
+        done[0] += n
+        check()
+        if progress:
+            progress(min(done[0], total), total)
+
+    for sha, path in files:
+        writer.add_file(sha, path, progress=step)
+    head = chain.head_for_export(s, peer.id)  # signed: the county notices a rewritten history
+    manifest = {**header, "sender": _who(me), "recipient": _who(peer), "base_seq": base, "upto_seq": upto,
+                "full": bool(full), "ack": state.applied_in_seq, "created_at": utcnow().isoformat(timespec="seconds"),
+                "chain_head": head,
+                "change_sets": n_sets, "counts": {t: dict(c) for t, c in sorted(counts.items())}}
+    writer.finish(manifest, keys.signing)
+    sink.close()
+    check()
+    return n_sets, counts, files, head, total
 
 
 def _remove_stale_parts(dest: Path) -> None:

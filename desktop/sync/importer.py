@@ -19,7 +19,7 @@ from db.migrate import backup_sqlite
 from db.models import AttachmentTransfer, Node, PackageLog, PeerState
 from desktop.core.attachments_store import AttachmentStore
 from desktop.sync import keys as keymod
-from desktop.sync import chain, trust
+from desktop.sync import chain, durable, trust
 from desktop.sync.apply import Applier
 from desktop.sync.verify import Verified, verify
 
@@ -73,7 +73,7 @@ def run_verified(app, v: Verified, *, dry_run: bool, backup: bool, progress=None
         stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
         base["backup"] = str(backup_sqlite(app.engine, app.layout.backups / f"before-import-{stamp}-{v.manifest['package_id'][:8]}.db"))
         crash_point("backed_up")
-    with app.tx() as session:
+    with app.tx(right="edit") as session:
         out = _apply(app, session, v, real=True, progress=progress)
         crash_point("before_commit")
     crash_point("committed")
@@ -137,6 +137,10 @@ def _apply(app, session, v: Verified, *, real: bool, progress) -> dict:
                            file_name=v.label, local_seq=local_seq, applied_in_after=state.applied_in_seq,
                            message=gap_info["message"] if gap_info else None))
     session.flush()
+    if real and (summary["per_table"] or {}).get("terms_file"):
+        from desktop.terms.words import refresh_in_force
+
+        refresh_in_force(session)  # the county's terms arrived: labels from now on use its words
     message = _message(v, status, counts, gap_info) + trust.report_text(v) + chain.message(sender, finding)
     return {**summary, "status": status, "gap": gap_info, "message": message, "chain": finding}
 
@@ -165,27 +169,38 @@ def _gap(sender, state: PeerState, base_seq: int) -> dict:
 
 
 def _store_files(app, session, v: Verified) -> None:
-    """Put received attachment contents into the store (before commit; at worst an orphan file)."""
+    """Put received attachment contents into the store (before commit; at worst an orphan file).
+
+    Written under temporary names without an fsync each, flushed together, then renamed
+    (desktop/sync/durable.py): one flush per import instead of one per file.
+    """
     store = AttachmentStore(app.layout)
     taken = {cs["fields"].get("sha256") for cs in v.change_sets if not cs.get("_shipped")}
-    for sha in v.files:
-        if sha not in taken:  # only a record not taken named it (see sync/ownership.py)
-            continue
-        if not store.has(sha):
-            target = store.path_for(sha)
-            target.parent.mkdir(parents=True, exist_ok=True)
-            tmp = target.with_name(f".{sha}.{os.getpid()}.part")
-            with v.zip.open(f"files/{sha}") as src, open(tmp, "wb") as out:
-                for block in iter(lambda: src.read(1 << 20), b""):
-                    out.write(block)
-                out.flush()
-                os.fsync(out.fileno())
+    written: list[tuple[Path, Path]] = []
+    try:
+        for sha in v.files:
+            if sha not in taken:  # only a record not taken named it (see sync/ownership.py)
+                continue
+            if not store.has(sha):
+                target = store.path_for(sha)
+                target.parent.mkdir(parents=True, exist_ok=True)
+                tmp = target.with_name(f".{sha}.{os.getpid()}.part")
+                written.append((tmp, target))
+                with v.zip.open(f"files/{sha}") as src, open(tmp, "wb") as out:
+                    for block in iter(lambda: src.read(1 << 20), b""):
+                        out.write(block)
+            row = session.get(AttachmentTransfer, (v.sender.id, sha))
+            if row is None:
+                session.add(AttachmentTransfer(peer_id=v.sender.id, sha256=sha, sent_in_event_seq=0, acked=1))
+            else:
+                row.acked = 1
+        durable.flush_data(app.layout.attachments, [tmp for tmp, _ in written])
+        for tmp, target in written:
             os.replace(tmp, target)
-        row = session.get(AttachmentTransfer, (v.sender.id, sha))
-        if row is None:
-            session.add(AttachmentTransfer(peer_id=v.sender.id, sha256=sha, sent_in_event_seq=0, acked=1))
-        else:
-            row.acked = 1
+        durable.flush_names(app.layout.attachments, [target for _, target in written])
+    finally:
+        for tmp, _ in written:
+            tmp.unlink(missing_ok=True)
 
 
 def _message(v: Verified, status: str, c: dict, gap: dict | None) -> str:

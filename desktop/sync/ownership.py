@@ -152,8 +152,10 @@ class Checker:
             model = SYNCED_MODELS[table]
             for i in range(0, len(ids), BATCH):
                 chunk = ids[i:i + BATCH]
-                for obj in self.s.scalars(select(model).where(model.id.in_(chunk))):
-                    self.held[(table, obj.id)] = {c: getattr(obj, c) for c in _cols(table, model)}
+                cols = _cols(table, model)
+                for row in self.s.execute(select(model.id, *[getattr(model, c) for c in cols])
+                                          .where(model.id.in_(chunk))):
+                    self.held[(table, row[0])] = dict(zip(cols, row[1:]))
                 for rid in chunk:
                     self.held.setdefault((table, rid), None)
 

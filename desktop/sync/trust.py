@@ -73,6 +73,8 @@ def _describe(s, table: str, record_id: str) -> str:
 
 def check_templates(app, v) -> None:
     """A template arriving by package passes the same checks as one a clerk adds by hand."""
+    if not any(cs["table"] == "template" for cs in v.change_sets):
+        return  # the checker's imports (docx, XML) cost more than most imports: load them only when needed
     from desktop.core.attachments_store import AttachmentStore
     from desktop.templates.checker import check_parts
     from desktop.templates.docxsafe import MAX_BYTES, check_bytes
@@ -107,10 +109,12 @@ def reassert(session, v) -> None:
     from db import tracking
     from db.models import SYNCED_MODELS
 
+    pairs = []
     for table, record_id, field_name in getattr(v, "dropped", ()):
         obj = session.get(SYNCED_MODELS[table], record_id)
         if obj is not None:
-            tracking.log_decision(session, obj, field_name)
+            pairs.append((obj, field_name))
+    tracking.log_decisions(session, pairs)  # one change number for all of them, not one each
 
 
 def report_text(v) -> str:

@@ -19,6 +19,7 @@ from desktop.values.money import fen_to_capitals, fen_to_wan_str, fen_to_yuan_di
 from desktop.privacy.masking import mask_id, mask_phone
 from desktop.projects.fields import STAGE_LABELS
 from desktop.templates.catalogue import FIELDS
+from desktop.terms.words import poor_status_labels, refresh_in_force
 
 class Blank(str):
     """A missing fact: prints as a line to fill in by hand, but is false in {% if 支援方 %}."""
@@ -29,7 +30,6 @@ class Blank(str):
 
 BLANK = Blank("________")
 _CN_DIGITS = "〇一二三四五六七八九"
-POOR_LABELS = {"registered_poor": "建档立卡户", "lifted": "脱贫户", "monitored": "监测户", "ordinary": "一般户"}
 _POOR_RANK = {"registered_poor": 0, "lifted": 1, "monitored": 2, "ordinary": 3}
 
 
@@ -77,7 +77,7 @@ def _households(s: Session, project_id: str, show_ids: bool) -> list[dict]:
     for i, (h, link) in enumerate(rows, 1):
         out.append({"序号": i, "户主姓名": h.head_name, "身份证号": (h.id_number if show_ids else mask_id(h.id_number)) or "",
                     "身份证号脱敏": mask_id(h.id_number) or "", "村": h.village or "", "家庭人口": h.members,
-                    "户类型": POOR_LABELS.get(h.poor_status, h.poor_status), "带动方式": link.mechanism,
+                    "户类型": poor_status_labels().get(h.poor_status, h.poor_status), "带动方式": link.mechanism,
                     "年增收元": fen_to_yuan_display(link.annual_income_fen), "联系电话": mask_phone(h.phone) or "",
                     "_poor": h.poor_status in ("registered_poor", "lifted")})
     return out
@@ -135,6 +135,7 @@ def supervisor(p: Project) -> str:
 
 def build(session: Session, p: Project, *, today: date, show_ids: bool = False, office: str = "") -> ProjectData:
     """Everything the catalogue names, for project `p`, as of `today`."""
+    refresh_in_force(session)  # 户类型 and notes in the words the county sent down
     allocs, pays, allocated, disbursed, spent = _money_tables(session, p)
     households = _households(session, p.id, show_ids)
     poor = [dict(h) for h in households if h["_poor"]]
@@ -180,5 +181,5 @@ def build(session: Session, p: Project, *, today: date, show_ids: bool = False, 
     if households and len(households) != p.beneficiary_households:
         data.notes.append(f"受益户名单有 {len(households)} 户，与项目填报的受益户数 {p.beneficiary_households} 户不一致")
     if poor and len(poor) != p.poor_households:
-        data.notes.append(f"名单中建档立卡户 {len(poor)} 户，与项目填报的 {p.poor_households} 户不一致")
+        data.notes.append(f"名单中{poor_status_labels()['registered_poor']} {len(poor)} 户，与项目填报的 {p.poor_households} 户不一致")
     return data

@@ -78,7 +78,8 @@ def render_document(app, name: str, code: str, out: Path, *, version: int | None
         else:
             require(actor, "reveal_personal")
     if out.suffix.lower() != ".docx":
-        raise UserError(f"输出文件 {out.name} 应以 .docx 结尾，例如 --out 利益联结机制协议.docx。")
+        raise UserError(f"输出文件 {out.name} 应以 .docx 结尾，例如 利益联结机制协议.docx。",
+                        cli_hint="--out 利益联结机制协议.docx")
     if pdf and find_soffice() is None:
         raise UserError(NO_PDF)
     ensure_builtin(app)
@@ -97,7 +98,7 @@ def render_document(app, name: str, code: str, out: Path, *, version: int | None
     sha = AttachmentStore(app.layout).put_bytes(rendered)
     atomic_write_bytes(out, rendered)
     try:
-        with app.tx() as s:
+        with app.tx(right="edit") as s:
             att = Attachment(project_id=pid, sha256=sha, filename=out.name, size=len(rendered), mime=DOCX_MIME)
             s.add(att)
             s.flush()
@@ -154,10 +155,11 @@ def _link(s, g: GeneratedDocument, item_key: str) -> ProjectDocument:
 
 def link_to_item(app, generated_id: str, item_key: str) -> dict:
     """Attach a generated document to a checklist item of its project (marks it collected)."""
-    with app.tx() as s:
+    with app.tx(right="edit") as s:
         g = s.get(GeneratedDocument, generated_id)
         if g is None or g.deleted:
-            raise UserError(f"找不到生成记录 {generated_id}。请用 towndesk template generated --project 编号 查看。")
+            raise UserError(f"找不到生成记录 {generated_id}。请在该项目的已生成文书中查看。",
+                            cli_hint="towndesk template generated --project 编号")
         doc = _link(s, g, item_key)
         return {"id": g.id, "item_key": g.item_key, "state": doc.state}
 

@@ -133,7 +133,8 @@ def find_template(s: Session, name: str, version: int | None = None) -> Template
         return t
     names = sorted(set(s.scalars(select(Template.name).where(Template.deleted.is_(False)))))
     if version and name in names:
-        raise UserError(f"模板“{name}”没有第 {version} 版。请用 towndesk template list --all 查看各版本。")
+        raise UserError(f"模板“{name}”没有第 {version} 版。请在模板列表中查看各版本。",
+                        cli_hint="towndesk template list --all")
     near = nearest(name, names)
     hint = f"相近的模板：{'、'.join(near)}。" if near else ""
     raise UserError(f"找不到模板“{name}”。{hint}请用 towndesk template list 查看模板名称。")
@@ -161,7 +162,7 @@ def add_template(app, path: Path, name: str, kind: str | None = None) -> dict:
     path = Path(path)
     name = (name or "").strip()
     if not name or len(name) > 100:
-        raise UserError("模板名称不能为空，且不超过 100 个字，例如 --name 利益联结机制协议。")
+        raise UserError("模板名称不能为空，且不超过 100 个字，例如 利益联结机制协议。", cli_hint="--name 利益联结机制协议")
     if kind is not None and kind not in KIND_LABELS:
         raise UserError(f"模板类别“{kind}”无效，可选：" + "、".join(f"{k}（{v}）" for k, v in KIND_LABELS.items()) + "。")
     parts = read_checked(path)
@@ -169,7 +170,7 @@ def add_template(app, path: Path, name: str, kind: str | None = None) -> dict:
     if not result.ok:
         raise UserError(result.refusal(path.name))
     sha = hashlib.sha256(parts.data).hexdigest()
-    with app.tx() as s:
+    with app.tx(right="edit") as s:
         latest = s.scalar(select(Template).where(Template.name == name, Template.deleted.is_(False))
                           .order_by(Template.template_version.desc()).limit(1))
         if latest is not None and latest.sha256 == sha:

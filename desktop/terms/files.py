@@ -24,6 +24,9 @@ REQUIRED_CODES = {
     "labels": ("poor_household", "registered_household", "monitored_household", "asset_ledger", "asset",
                "project_library", "transition_fund", "assistance"),
 }
+# Labels added after the first terms files went out: a file without them takes the shipped default's word,
+# so a county's older file (or a stored record) keeps working.
+OPTIONAL_LABELS = ("fund_scope", "poor_people")
 MAX_TEXT = 60
 MAX_BYTES = 256 * 1024
 
@@ -83,12 +86,15 @@ def parse_terms(data, source: str) -> Terms:
         mapping = data.get(kind)
         if not isinstance(mapping, dict):
             raise UserError(f"{where}缺少 {kind}（应为 代码: 用语 的对照）。")
+        if kind == "labels":
+            mapping = _with_optional_labels(mapping, source)
         missing = [c for c in REQUIRED_CODES[kind] if c not in mapping]
-        extra = [c for c in mapping if c not in REQUIRED_CODES[kind]]
+        extra = [c for c in mapping if c not in REQUIRED_CODES[kind] + (OPTIONAL_LABELS if kind == "labels" else ())]
         if missing or extra:
             raise UserError(f"{where}{kind} 缺少 {'、'.join(missing) or '无'}，多出 {'、'.join(extra) or '无'}；"
                             "用语文件只能改用语，不能增删代码。")
-        content[kind] = {c: _text(mapping[c], f"{where}{kind}.{c} ") for c in REQUIRED_CODES[kind]}
+        codes = REQUIRED_CODES[kind] + (OPTIONAL_LABELS if kind == "labels" else ())
+        content[kind] = {c: _text(mapping[c], f"{where}{kind}.{c} ") for c in codes}
         if kind != "labels" and len(set(content[kind].values())) != len(content[kind]):
             raise UserError(f"{where}{kind} 中有重复的用语，每个代码的用语应各不相同。")
     for kind in LISTS:
@@ -97,6 +103,15 @@ def parse_terms(data, source: str) -> Terms:
             raise UserError(f"{where}{kind} 应为 1–200 项的列表。")
         content[kind] = [_text(v, f"{where}{kind} 第 {i} 项 ") for i, v in enumerate(items, 1)]
     return Terms(key, version, _text(data.get("title"), f"{where}title "), content)
+
+
+def _with_optional_labels(mapping: dict, source: str) -> dict:
+    """The labels with any optional one it lacks taken from the shipped default wording."""
+    missing = [c for c in OPTIONAL_LABELS if c not in mapping]
+    if not missing or source == f"{DEFAULT_KEY}.json":
+        return mapping
+    default = bundled(DEFAULT_KEY).content["labels"]
+    return {**mapping, **{c: default[c] for c in missing}}
 
 
 def read_terms_file(path) -> Terms:

@@ -10,6 +10,7 @@ from sqlalchemy import select
 from db.models import TermsFile
 from desktop.core.errors import UserError
 from desktop.terms.files import DEFAULT_KEY, Terms, bundled, parse_terms, read_terms_file
+from desktop.terms.words import set_in_force
 
 
 def _as_terms(row: TermsFile) -> Terms:
@@ -66,10 +67,11 @@ def import_terms(app, source, activate: bool = False) -> dict:
     """Store a terms file (a path, or a bundled key such as "2026"); optionally make it the one in force."""
     _require_county(app, "用语文件")
     terms = bundled(source) if str(source) in ("2021-2025", "2026") else read_terms_file(source)
-    with app.tx() as s:
+    with app.tx(right="settings") as s:  # the county's wording for every screen and paper
         row = _store(s, terms)
         if activate:
             _activate(s, row)
+            set_in_force(terms)
         return {"key": row.key, "terms_version": row.terms_version, "title": row.title, "active": row.active}
 
 
@@ -82,10 +84,11 @@ def _activate(s, row: TermsFile) -> None:
 def activate_terms(app, key: str) -> dict:
     """Make the newest stored version of `key` the terms in force (a bundled key is stored first)."""
     _require_county(app, "用语")
-    with app.tx() as s:
+    with app.tx(right="settings") as s:  # the county's wording for every screen and paper
         row = s.scalars(select(TermsFile).where(TermsFile.key == key, TermsFile.deleted.is_(False))
                         .order_by(TermsFile.terms_version.desc())).first()
         if row is None:
             row = _store(s, bundled(key))
         _activate(s, row)
+        set_in_force(_as_terms(row))
         return {"key": row.key, "terms_version": row.terms_version, "title": row.title, "active": True}

@@ -90,3 +90,37 @@ def test_any_sequence_of_township_moves_keeps_the_state_machine(town, moves):
         else:
             assert STATE_ROLE[move] == "township" and before in ALLOWED_FROM[move]
             assert _state(town, code) == move
+
+
+@pytest.mark.parametrize("clock", ["same second", "set back"])
+def test_order_follows_the_step_number_not_the_clock(town, monkeypatch, clock):
+    """Decisions in the same second, or after the PC's clock was set back, still keep their order."""
+    from datetime import datetime, timedelta
+
+    import desktop.library.service as service
+
+    start = datetime(2026, 5, 1, 9, 0, 0)
+    times = iter([start, start, start] if clock == "same second"
+                 else [start, start - timedelta(days=3), start - timedelta(days=400)])
+    monkeypatch.setattr(service, "utcnow", lambda: next(times))
+    advance(town, ["2022-102-001"], "申报")
+    advance(town, ["2022-102-001"], "乡审核")
+    assert _state(town, "2022-102-001") == "town_reviewed"
+    hist = library_history(town, "2022-102-001")
+    assert [h["state"] for h in hist] == ["declared", "town_reviewed"]
+    with pytest.raises(UserError, match="当前为“乡审核”"):
+        advance(town, ["2022-102-001"], "申报")  # the project is not back at 申报 because a clock went back
+
+
+def test_a_database_from_before_the_counter_keeps_its_order(town):
+    """Rows without a step number (written before it existed) come first; new decisions follow them."""
+    from sqlalchemy import update
+
+    from db.models import LibraryTransition
+
+    advance(town, ["2022-102-001"], "申报")
+    with town.tx() as s:
+        s.execute(update(LibraryTransition).values(seq=None))
+    advance(town, ["2022-102-001"], "乡审核")
+    assert [h["state"] for h in library_history(town, "2022-102-001")] == ["declared", "town_reviewed"]
+    assert _state(town, "2022-102-001") == "town_reviewed"

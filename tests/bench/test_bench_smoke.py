@@ -15,17 +15,18 @@ def _figures(out: str) -> dict[str, float]:
 
 
 def test_bench_tiny_prints_figures_with_ratios(cli, tmp_path):
-    """A tiny run of the package and county-import figures prints one line each with its floor, ratio and peak."""
-    res = cli("bench", "--profile", "tiny", "--only", "sync,county", "--json", tmp_path / "r.json")
+    """A tiny run of the package figures prints one line each with its floor, ratio and peak, and the JSON file.
+
+    The county-import figure runs in the --runslow variant below (every figure); its work (generate enrolled
+    townships, one package each, all imported by the county) is checked by test_generate_command_makes_enrolled_folders."""
+    res = cli("bench", "--profile", "tiny", "--only", "sync", "--json", tmp_path / "r.json")
     assert res.code == 0, res.err
     figures = _figures(res.out)
-    names = " / ".join(figures)
     assert any(n.startswith("export township package") for n in figures), res.out
     assert any(n.startswith("import township package") for n in figures), res.out
-    assert any(n.startswith("county imports 3 township packages") for n in figures), names
     assert all(r > 0 for r in figures.values())
     assert "# targets" in res.out and "FAILED" not in res.out
-    assert (tmp_path / "r.json").read_text(encoding="utf-8").count('"ratio"') >= 3
+    assert (tmp_path / "r.json").read_text(encoding="utf-8").count('"ratio"') >= 2
 
 
 @pytest.mark.slow
@@ -37,6 +38,7 @@ def test_bench_tiny_every_figure(cli):
     for name in ("start to painted dashboard", "ledger keystroke", "export township package", "county imports",
                  "Excel progress", "checklist PDF"):
         assert name in out, out
+    assert "county imports 3 township packages" in out, out
 
 
 def test_generate_command_makes_enrolled_folders(cli, tmp_path):

@@ -164,7 +164,7 @@ def test_crash_between_file_write_and_commit(small_app, tmp_path):
     with small_app.read() as s:
         assert s.scalars(select(Attachment)).all() == []
     problems = verify(small_app)
-    assert any("未被引用的文件" in p and "--repair" in p for p in problems)
+    assert any("未被引用的文件" in p and "修复功能" in p for p in problems)
     verify(small_app, repair=True)
     assert store_files(small_app) == [] and verify(small_app) == []
     attachments.attach_files(small_app, CODE, "impl_plan", [f])  # the clerk simply does it again

@@ -43,9 +43,10 @@ def test_no_other_module_writes_the_state_column():
     found = []
     for folder in ("desktop", "ui", "db"):
         for path in (ROOT / folder).rglob("*.py"):
-            if path == OWNER:
-                continue
-            for line in _writes_state(ast.parse(path.read_text(encoding="utf-8"))):
+            text = path.read_text(encoding="utf-8")
+            if path == OWNER or not ("state" in text or "ProjectDocument" in text):
+                continue  # cannot write the column: not parsed (keeps the scan fast)
+            for line in _writes_state(ast.parse(text)):
                 found.append(f"{path.relative_to(ROOT)}:{line}")
     assert not found, "checklist state written outside desktop.checklists.item_state: " + ", ".join(found)
 

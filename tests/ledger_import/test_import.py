@@ -127,7 +127,7 @@ def test_update_applies_changed_cells_and_logs_them(county_app, tmp_path):
     wb.save(f)
     plain = run_import(county_app, f)
     row8 = next(r for r in plain["rows"] if r["row"] == 8)
-    assert row8["status"] == "existing" and "工程进度" in row8["reason"] and "--update" in row8["reason"]
+    assert row8["status"] == "existing" and "工程进度" in row8["reason"] and "以表格为准更新" in row8["reason"]
     s = run_import(county_app, f, ImportOptions(update=True))
     assert s["updated"] == 1 and s["imported"] == 0
     with county_app.read() as ss:

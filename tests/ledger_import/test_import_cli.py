@@ -46,7 +46,7 @@ def test_options_reach_the_importer(cli, tmp_path):
     r = cli("projects", "import-xlsx", f, "--as-of", "下周", "--dry-run")
     assert r.code == 2 and "不是有效日期" in r.err
     r = cli("projects", "import-xlsx", f, "--map", "乱写", "--dry-run")
-    assert r.code == 2 and "--map 参数“乱写”格式不对" in r.err
+    assert r.code == 2 and "列对应“乱写”格式不对" in r.err and "命令行：--map" in r.err
     r = cli("projects", "import-xlsx", f, "--dry-run", "--json", "--level-for", "二、区级项目=县级",
             "--map", "J=计划投资")
     s = r.json()

@@ -32,7 +32,7 @@ def _rows(s, status):
 def test_unknown_header_fixed_with_map_and_column_letter(township_app, tmp_path):
     """A column titled in the office's own words is mapped with --map by title or by column letter."""
     f = _sheet(tmp_path / "a.xlsx", [["名目", "钱（万元）", "年", "层次"], ["甲村产业路", 12.5, 2021, "县级"]])
-    with pytest.raises(UserError, match="没有找到“项目名称”列.*名目、钱（万元）.*--map \"名目=项目名称\""):
+    with pytest.raises(UserError, match="没有找到“项目名称”列.*名目、钱（万元）.*例如 名目=项目名称"):
         run_import(township_app, f, dry_run=True)
     s = run_import(township_app, f, ImportOptions(maps=["名目=项目名称", "B=计划投资", "年=年度", "层次=level"]))
     assert s["imported"] == 1 and list_projects(township_app)[0]["planned_investment_yuan"] == "125000.00"
@@ -59,10 +59,10 @@ def test_level_for_sets_and_skips_sections(township_app, tmp_path):
 def test_missing_unit_asks_for_unit_option(township_app, tmp_path):
     """Money columns without any unit are refused as a whole, telling the clerk to add --unit."""
     f = _sheet(tmp_path / "c.xlsx", [["项目名称", "年度", "项目层级", "计划投资"], ["甲", 2020, "县级", 10]])
-    with pytest.raises(UserError, match="没有写明金额单位.*--unit 万元"):
+    with pytest.raises(UserError, match="没有写明金额单位.*请指定金额单位"):
         run_import(township_app, f, dry_run=True)
     s = run_import(township_app, f, ImportOptions(unit="万元"))
-    assert list_projects(township_app)[0]["planned_investment_yuan"] == "100000.00" and s["unit_source"] == "--unit"
+    assert list_projects(township_app)[0]["planned_investment_yuan"] == "100000.00" and s["unit_source"] == "导入时指定的单位"
 
 
 def test_subtotal_and_section_totals_are_checked(township_app, tmp_path):

@@ -94,6 +94,19 @@ def test_level_in_the_title_is_used_without_warning(xingcheng, tmp_path):
     assert {k: (v[2], v[3]) for k, v in got.items()} == {k: (v[2], v[3]) for k, v in EXPECT_DEFAULT.items()}
 
 
+def test_level_in_the_sheet_name_is_used(xingcheng, tmp_path):
+    """A workbook with one sheet per level (“县级项目”, “市级项目”): the chosen sheet's name gives the level."""
+    from openpyxl import load_workbook
+
+    f = category_ledger(tmp_path / "s.xlsx", "兴城市2022年项目统计表")
+    wb = load_workbook(f)
+    wb.active.title = "市级项目"
+    wb.save(f)
+    s = run_import(xingcheng, f)
+    assert s["imported"] == 3 and not any("层级" in w for r in s["rows"] for w in r.get("warnings", []))
+    assert {v[1] for v in _projects(xingcheng).values()} == {"市级"}
+
+
 def test_clerk_sets_a_group_level_or_the_default(xingcheng, tmp_path):
     """The level chosen for a group (as the wizard passes it) replaces the default for that group's rows only."""
     f = category_ledger(tmp_path / "g.xlsx", "兴城市2022年项目统计表")
@@ -123,3 +136,13 @@ def test_level_words_in_titles(title, level):
     """Which titles state a level (a county name ending in 市 is not 市级)."""
     assert level_in(title) == level
     assert preamble_facts(title).get("level") == level
+
+
+def test_cli_dry_run_names_the_default_and_how_to_change_it(cli, tmp_path):
+    """The command-line dry run shows the assumed level on each row and says which options change it."""
+    cli("init", "--role", "county", "--region-code", "211481", "--name", "兴城市", check=True)
+    f = category_ledger(tmp_path / "c.xlsx", "兴城市2022年东西部协作项目统计表")
+    r = cli("projects", "import-xlsx", str(f), "--dry-run", check=True)
+    assert r.out.count("暂按“县级”导入") == 2 and "--level-for" in r.out
+    r = cli("projects", "import-xlsx", str(f), "--dry-run", "--level", "市级", check=True)
+    assert "暂按" not in r.out and "--level-for" not in r.out

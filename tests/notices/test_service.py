@@ -39,7 +39,7 @@ def test_issue_numbers_notices_per_year_and_names_the_projects(county_app):
 
 @pytest.mark.parametrize("kwargs,words", [
     ({"township": "不存在乡"}, "不是本县的乡镇"),
-    ({"township": ""}, "--township"),
+    ({"township": ""}, "下发给哪个乡镇"),
     ({"deadline": "2023-09-14"}, "早于今天"),
     ({"deadline": "下周五"}, "办理时限"),
     ({"title": "  "}, "标题不能为空"),

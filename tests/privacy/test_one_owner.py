@@ -42,9 +42,10 @@ def test_no_module_outside_privacy_masks_by_hand():
     found = []
     for folder in ("desktop", "ui", "db"):
         for path in (ROOT / folder).rglob("*.py"):
-            if OWNER in path.parents:
-                continue
-            for line in _stray_masking(ast.parse(path.read_text(encoding="utf-8"))):
+            text = path.read_text(encoding="utf-8")
+            if OWNER in path.parents or "*" not in text:
+                continue  # no star, no masking: not parsed (keeps the scan fast)
+            for line in _stray_masking(ast.parse(text)):
                 found.append(f"{path.relative_to(ROOT)}:{line}")
     assert not found, "masking outside desktop/privacy (use desktop.privacy.masking): " + ", ".join(found)
 

@@ -11,11 +11,11 @@ JT = "533401101000"    # 建塘镇
 
 
 @pytest.fixture
-def county_app(tmp_path):
-    """An initialised, empty county data folder opened in-process."""
-    from desktop.core.app import init_data_folder
+def county_app(tmp_path, request):
+    """An initialised, empty county data folder opened in-process (a copy of one made once per worker)."""
+    from tests.conftest import copied_app
 
-    app = init_data_folder(tmp_path / "county", role="county", region_code=COUNTY[0], name=COUNTY[1])
+    app = copied_app(request, "county_empty_template", tmp_path / "county", "county", COUNTY)
     app.user_name = "县工作专班"
     yield app
     app.dispose()

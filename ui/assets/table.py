@@ -18,7 +18,7 @@ from ui.core.refresh import follow
 COLUMNS = [("code", "资产编号"), ("name", "资产名称"), ("class_label", "资产类别"), ("subtype", "资产类型"),
            ("project_code", "形成项目"), ("village", "所在村"), ("value_yuan", "形成金额(元)"),
            ("owner_level_label", "确权层级"), ("owner", "产权所有人"), ("manager", "管护主体"),
-           ("status_label", "资产状态")]
+           ("status_label", "资产状态"), ("handover_label", "移交书")]
 PROBLEM = ("idle", "damaged")
 
 
@@ -42,9 +42,15 @@ class AssetTable(QWidget):
         self.edit_btn.setObjectName("assets_edit")
         self.add_btn.clicked.connect(self.add)
         self.edit_btn.clicked.connect(self.edit)
+        self.handover_btn = QPushButton(self.tr("挂接移交书…"))
+        self.handover_btn.setObjectName("assets_attach_handover")
+        self.handover_btn.clicked.connect(lambda: self.attach("handover"))
+        self.ownership_btn = QPushButton(self.tr("挂接确权资料…"))
+        self.ownership_btn.setObjectName("assets_attach_ownership")
+        self.ownership_btn.clicked.connect(lambda: self.attach("ownership"))
         county = ctx.is_county
-        self.add_btn.setVisible(not county)  # assets are registered by the township that owns the project
-        self.edit_btn.setVisible(not county)
+        for btn in (self.add_btn, self.edit_btn, self.handover_btn, self.ownership_btn):
+            btn.setVisible(not county)  # assets and their documents are kept by the township that owns the project
         self.table = QTableWidget(0, len(COLUMNS))
         self.table.setObjectName("assets_table")
         self.table.setHorizontalHeaderLabels([h for _, h in COLUMNS])
@@ -63,11 +69,19 @@ class AssetTable(QWidget):
         top.addWidget(self.status)
         top.addWidget(self.add_btn)
         top.addWidget(self.edit_btn)
+        top.addWidget(self.handover_btn)
+        top.addWidget(self.ownership_btn)
         lay = QVBoxLayout(self)
         lay.addLayout(top)
         lay.addWidget(self.table, 1)
         lay.addWidget(self.summary)
+        self.message = QLabel()
+        self.message.setObjectName("assets_message")
+        self.message.setWordWrap(True)
+        lay.addWidget(self.message)
         self.refresher = follow(self, ctx, changes.ASSETS | changes.PROJECTS | changes.SETTINGS, self.refresh)
+        self.table.itemSelectionChanged.connect(self._selection_changed)
+        self._selection_changed()
         self.refresh()
 
     def refresh(self) -> None:
@@ -88,6 +102,8 @@ class AssetTable(QWidget):
         for r, row in enumerate(self.rows):
             for c, (key, _h) in enumerate(COLUMNS):
                 value = row.get(key)
+                if key == "handover_label":
+                    value = self.tr("已挂接") if row.get("handover_attachment_id") else ""
                 if key == "owner_level_label" and not value:
                     value = self.tr("未确权")
                 item = QTableWidgetItem("" if value is None else str(value))
@@ -99,6 +115,50 @@ class AssetTable(QWidget):
         self.table.resizeColumnsToContents()
         total = sum(r["value_fen"] for r in self.rows)
         self.summary.setText(self.tr("共 {0} 项，形成金额合计 {1:,.2f} 元").format(len(self.rows), total / 100))
+
+    def _selection_changed(self) -> None:
+        chosen = self.selected() is not None
+        self.handover_btn.setEnabled(chosen)
+        self.ownership_btn.setEnabled(chosen)
+
+    def pick_file(self, what: str) -> str:
+        """Ask for the scanned document (a file picker; tests replace this)."""
+        from PySide6.QtWidgets import QFileDialog
+
+        path, _f = QFileDialog.getOpenFileName(self, self.tr("选择{0}").format(what), "",
+                                               self.tr("扫描件或文档 (*.pdf *.ofd *.jpg *.jpeg *.png *.tif *.tiff "
+                                                       "*.bmp *.doc *.docx *.wps);;所有文件 (*)"))
+        return path
+
+    def attach(self, kind: str) -> None:
+        """Store the chosen file as the selected asset's 移交书 or 确权 document, through the asset service."""
+        from desktop.assets.handover import KINDS, attach_handover
+        from desktop.core.errors import UserError
+
+        row = self.selected()
+        if row is None or self.ctx.is_county:
+            return
+        what = KINDS[kind][1]
+        path = self.pick_file(what)
+        if not path:
+            return
+        code = row["code"]
+        self.message.setText("")
+
+        def done(r: dict) -> None:
+            where = self.tr("资料项") if r["item_key"] else self.tr("项目附件")
+            self.message.setText(self.tr("已把 {0} 挂接为资产 {1} 的{2}（项目 {3} 的{4}）。").format(
+                r["filename"], r["asset"], r["what"], r["project"], where))
+            self.refresh()
+
+        def failed(exc) -> bool:
+            if isinstance(exc, UserError):
+                self.message.setText(exc.message)
+                return True
+            return False
+
+        self.ctx.mutate(lambda app: attach_handover(app, code, path, kind=kind), initiator=self,
+                        title=self.tr("挂接{0}").format(what), on_done=done, on_error=failed)
 
     def selected(self) -> dict | None:
         r = self.table.currentRow()

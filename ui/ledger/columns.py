@@ -5,6 +5,8 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import QCoreApplication
 
+from desktop.terms.words import fill
+
 
 @dataclass(frozen=True)
 class Column:
@@ -41,13 +43,14 @@ COLUMNS: list[Column] = [
     Column("works_progress_pct", "工程进度", "pct", True, width=68),
     Column("beneficiary_households", "受益户", "int", True, True, 60),
     Column("beneficiary_people", "受益人数", "int", False, True, 70),
-    Column("poor_households", "建档立卡户", "int", False, True, 80),
+    Column("poor_households", "{registered_household}", "int", False, True, 80),
     Column("docs_missing", "缺资料", "int", False, width=60),
 ]
 
 
 def header(col: Column) -> str:
-    return _t(col.header)
+    """The header in the UI language, with a policy word (建档立卡户 …) taken from the terms in force."""
+    return fill(_t(col.header))
 
 
 def index_of(key: str) -> int:

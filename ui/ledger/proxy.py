@@ -30,6 +30,7 @@ class LedgerProxy(QAbstractTableModel):
         self._inits: list[str] = []
         self._masks: list[int] = []
         self._last = None  # (source generation, filter key, matcher) of the current result
+        self._sums = None  # (source generation, totals of the shown rows): running totals, see totals()
 
     # -- source ----------------------------------------------------------------------------------
     def setSourceModel(self, model: LedgerModel) -> None:
@@ -44,6 +45,7 @@ class LedgerProxy(QAbstractTableModel):
     def _source_reset(self) -> None:
         """New rows: show those the model flags (its flags survive a merge), until filters run again."""
         self._last = None
+        self._sums = None
         self._show_flagged()
 
     def _source_sorted(self) -> None:
@@ -67,7 +69,10 @@ class LedgerProxy(QAbstractTableModel):
         """
         src = self._src
         last = self._last
-        if last is not None and last[0] == src.generation and last[1] == check_key and matcher.narrows(last[2]):
+        narrowing = last is not None and last[0] == src.generation and last[1] == check_key \
+            and matcher.narrows(last[2])
+        before, sums = self.shown, self._sums
+        if narrowing:
             indices, texts, inits, masks = self.shown, self._texts, self._inits, self._masks
         else:
             indices, texts, inits, masks = range(len(src.rows)), src.texts, src.inits, src.masks
@@ -78,6 +83,8 @@ class LedgerProxy(QAbstractTableModel):
             indices, texts, inits, masks = matcher.select(indices, texts, inits, masks)
         self._set_shown(list(indices), list(texts), list(inits), list(masks))
         self._last = (src.generation, check_key, matcher)
+        if narrowing and sums is not None and sums[0] == src.generation:
+            self._narrow_sums(before, sums[1])
 
     def apply(self, accept) -> None:
         """Show the rows with `accept(row, key)` true (a full pass; `filter` is the fast path)."""
@@ -86,8 +93,17 @@ class LedgerProxy(QAbstractTableModel):
         self._set_shown(*(list(compress(x, mask)) for x in (range(len(src.rows)), src.texts, src.inits, src.masks)))
         self._last = None
 
+    def _narrow_sums(self, before: list[int], sums: dict[str, int]) -> None:
+        """Running totals: the previous totals less the rows this keystroke hid, when they are the fewer."""
+        src = self._src
+        if len(before) - len(self.shown) < len(self.shown):
+            hidden = list(compress(before, map(not_, map(src.accepted.__getitem__, before))))
+            self._sums = (src.generation, {key: sums[key] - sum(map(src.column_values(key).__getitem__, hidden))
+                                           for key in TOTAL_KEYS})
+
     def _set_shown(self, indices: list[int], texts: list[str], inits: list[str], masks: list[int]) -> None:
         src = self._src
+        self._sums = None
         accepted = [False] * len(src.rows)
         deque(map(accepted.__setitem__, indices, repeat(True)), maxlen=0)  # a loop in C
         self.beginResetModel()
@@ -101,15 +117,21 @@ class LedgerProxy(QAbstractTableModel):
     def totals(self) -> dict[str, int]:
         """Sums of the money and people columns over the shown rows (one C-level pass per column).
 
-        When most rows are shown, the grand total less the hidden rows is the shorter sum.
+        When most rows are shown, the grand total less the hidden rows is the shorter sum; while the
+        clerk types on, the previous totals less the rows the keystroke hid (running totals).
         """
         src, shown = self._src, self.shown
+        if self._sums is not None and self._sums[0] == src.generation:
+            return dict(self._sums[1])
         n = len(src.rows)
         if 2 * len(shown) <= n:
-            return {key: sum(map(src.column_values(key).__getitem__, shown)) for key in TOTAL_KEYS}
-        hidden = list(compress(range(n), map(not_, src.accepted)))
-        return {key: src.column_total(key) - sum(map(src.column_values(key).__getitem__, hidden))
-                for key in TOTAL_KEYS}
+            sums = {key: sum(map(src.column_values(key).__getitem__, shown)) for key in TOTAL_KEYS}
+        else:
+            hidden = list(compress(range(n), map(not_, src.accepted)))
+            sums = {key: src.column_total(key) - sum(map(src.column_values(key).__getitem__, hidden))
+                    for key in TOTAL_KEYS}
+        self._sums = (src.generation, sums)
+        return dict(sums)
 
     def mapFromSource(self, index: QModelIndex) -> QModelIndex:
         try:

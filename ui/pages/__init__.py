@@ -24,6 +24,8 @@ PAGES: list[tuple[str, str, str, str]] = [
      "按资料目录对照表检查每个项目的资料是否齐全，挂接扫描件。"),
     ("templates", "文书模板", "ui.templates.page",
      "协议、拨付资金报告、实施方案等文书模板，一键生成 Word 文书。"),
+    ("library", "项目库", "ui.library.page",
+     "项目库：申报、乡审核、县审定、入库、实施与退回，谁在何时办理；县级可多选批量审定。"),
     ("assets", "资产台账", "ui.assets.page",
      "完工项目形成的资产：类别、确权、管护主体、收益分配、状态与处置。"),
     ("oversight", "督查整改", "ui.oversight.page",

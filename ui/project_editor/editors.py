@@ -191,8 +191,9 @@ class CheckEditor(FieldEditor):
 class ListEditor(LineEditor):
     """Several values separated by 、 (资金来源), with a menu of the usual ones."""
 
-    def __init__(self, name, label, options: tuple[str, ...], required=False, parent=None):
-        super().__init__(name, label, required, "沪滇协作资金、地方配套", parent)
+    def __init__(self, name, label, options: list[str] | tuple[str, ...], required=False, parent=None):
+        super().__init__(name, label, required, "、".join(options[:2]), parent)
+        self.options = list(options)  # the terms' funding sources, offered in the menu
         self._lay.removeWidget(self.input)
         self._lay.removeWidget(self.error)
         row = QHBoxLayout()

@@ -7,8 +7,8 @@ from PySide6.QtWidgets import QFrame, QGridLayout, QGroupBox, QScrollArea, QVBox
 from desktop.core.errors import UserError
 from desktop.values.money import fen_to_yuan_str, wan_to_fen
 from desktop.projects.fields import (
-    CATEGORIES, DISPOSITION_LABELS, FUNDING_SOURCES, LEVELS, PROJECT_FIELDS, RISK_LABELS, STAGE_LABELS,
-    check_consistency, parse_field,
+    DISPOSITION_LABELS, PROJECT_FIELDS, RISK_LABELS, STAGE_LABELS, categories, check_consistency, field_label,
+    funding_sources, levels, parse_field,
 )
 from ui.project_editor.editors import (
     CheckEditor, ChoiceEditor, DateEditor, LineEditor, ListEditor, TextEditor, caption,
@@ -39,13 +39,13 @@ BOOLS = ("built_not_finished", "finished_not_used", "used_not_well", "joint_acco
 def make_editor(name: str):
     """The editor widget for one project field (label, hint and kind from desktop.projects.fields)."""
     spec = PROJECT_FIELDS[name]
-    label = MONEY_LABEL if name == "planned_investment_fen" else spec.label
+    label = MONEY_LABEL if name == "planned_investment_fen" else field_label(name)
     if name == "level":
-        return ChoiceEditor(name, label, {v: v for v in LEVELS}, True, editable=True)
+        return ChoiceEditor(name, label, {v: v for v in levels()}, True, editable=True)
     if name == "category":
-        return ChoiceEditor(name, label, {v: v for v in CATEGORIES}, False, editable=True)
+        return ChoiceEditor(name, label, {v: v for v in categories()}, False, editable=True)
     if name == "funding_sources":
-        return ListEditor(name, label, FUNDING_SOURCES)
+        return ListEditor(name, label, funding_sources())
     if name in ("stage", "risk_level", "disposition"):
         choices = {"stage": STAGE_LABELS, "risk_level": RISK_LABELS, "disposition": DISPOSITION_LABELS}[name]
         return ChoiceEditor(name, label, choices, required=name == "stage")

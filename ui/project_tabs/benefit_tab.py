@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
+from desktop.terms.words import POOR_STATUS_TERMS, poor_status_labels
 from desktop.values.money import fen_to_yuan_display
 
 from ui.project_tabs.agreement_terms import AgreementTerms
@@ -30,11 +31,13 @@ class BenefitTab(QWidget):
 
     def _summarise(self, _n: int) -> None:
         recs = self.panel.records
-        poor = sum(1 for r in recs if r.get("poor_status") in ("建档立卡户", "脱贫户", "监测户"))
+        words = poor_status_labels()
+        kinds = [words[k] for k in POOR_STATUS_TERMS]
+        poor = sum(1 for r in recs if r.get("poor_status") in kinds)
         people = sum(int(r.get("members_raw") or 0) for r in recs)
         income = fen_to_yuan_display(sum(int(r.get("annual_income_fen_raw") or 0) for r in recs))
-        self.summary.setText(self.tr("已登记受益户 {0} 户 {1} 人，其中建档立卡/脱贫/监测户 {2} 户；"
-                                     "年增收合计 {3} 元。").format(len(recs), people, poor, income))
+        self.summary.setText(self.tr("已登记受益户 {0} 户 {1} 人，其中{2} {3} 户；"
+                                     "年增收合计 {4} 元。").format(len(recs), people, "、".join(kinds), poor, income))
 
     def refresh(self) -> None:
         self.panel.refresh()

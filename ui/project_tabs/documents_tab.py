@@ -233,7 +233,7 @@ class DocumentsTab(QWidget):
 
         def failed(exc) -> bool:
             if isinstance(exc, att.LargeFileWarning):
-                answer = QMessageBox.question(self, self.tr("文件较大"), exc.message.replace("（命令行加 --keep-large）", "")
+                answer = QMessageBox.question(self, self.tr("文件较大"), exc.message
                                               + "\n\n" + self.tr("仍要保存吗？"))
                 if answer == QMessageBox.Yes:
                     self.add_files(paths, keep_large=True)

@@ -6,6 +6,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.core.identity import unproven_note
 from desktop.projects.history_view import history_rows
 
 
@@ -44,7 +45,12 @@ class HistoryTab(QWidget):
         note = QLabel(self.tr("变更记录只增不改：每次保存、撤销、同步都会追加一条，原有记录不会被修改或删除。"))
         note.setStyleSheet("color:#555;")
         note.setWordWrap(True)
+        self.attribution = QLabel(objectName="attribution_note")  # no accounts: who is written is not proven
+        self.attribution.setStyleSheet("color:#b35900;")
+        self.attribution.setWordWrap(True)
+        self.attribution.hide()
         lay = QVBoxLayout(self)
+        lay.addWidget(self.attribution)
         lay.addLayout(top)
         lay.addWidget(self.table, 1)
         lay.addWidget(note)
@@ -52,8 +58,14 @@ class HistoryTab(QWidget):
 
     def refresh(self) -> None:
         code = self.code
-        self.ctx.query(lambda app: history_rows(app, code), title=self.tr("读取变更记录"), on_done=self._show,
-                     parent=self, show_progress=False)
+        self.ctx.query(lambda app: (history_rows(app, code), unproven_note(app)), title=self.tr("读取变更记录"),
+                       on_done=self._show_with_note, parent=self, show_progress=False)
+
+    def _show_with_note(self, result) -> None:
+        rows, note = result
+        self.attribution.setText(note)
+        self.attribution.setVisible(bool(note))
+        self._show(rows)
 
     def _show(self, rows: list[dict]) -> None:
         self.rows = rows

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.ledger_import import target_choices
-from desktop.projects.fields import LEVELS
+from desktop.projects.fields import levels
 
 STATUS = {"imported": "新增", "updated": "更新", "existing": "已存在", "skipped": "跳过", "refused": "拒绝"}
 STATUS_COLOURS = {"imported": "#DFF3E6", "refused": "#FBE3E2", "existing": "#EEF2F7", "updated": "#FDF1CF"}
@@ -44,7 +44,7 @@ class FilePage(QWidget):
         self.level = QComboBox()
         self.level.setObjectName("import_level")
         self.level.addItem(self.tr("按表格（未写明的行按“县级”并逐行提示）"), None)
-        for level in LEVELS:
+        for level in levels():
             self.level.addItem(level, level)
         self.township = QLineEdit()
         self.township.setObjectName("import_township")
@@ -110,7 +110,7 @@ class MappingPage(QWidget):
             self.sections.setItem(i, 1, _item(sec["text"]))
             combo = QComboBox()
             combo.setEditable(True)
-            combo.addItems([NOT_SET, *LEVELS, SKIP])
+            combo.addItems([NOT_SET, *levels(), SKIP])
             combo.setCurrentText(_level_text(sec))
             self.sections.setCellWidget(i, 2, combo)
         self.notes.setText("\n".join(s["notes"]))

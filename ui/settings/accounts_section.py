@@ -91,7 +91,12 @@ class AccountsSection(QWidget):
         note = QLabel(self.tr("管理员可以添加账户、重置密码和解锁。密码连续输错 5 次，账户会被锁定一段时间（重启程序也不会解除）。")
                       if self.is_admin else self.tr("只有管理员可以添加账户、重置密码和解锁。"))
         note.setWordWrap(True)
+        self.attribution = QLabel(objectName="attribution_note")  # shown while no account exists
+        self.attribution.setStyleSheet("color:#b35900;")
+        self.attribution.setWordWrap(True)
+        self.attribution.hide()
         lay = QVBoxLayout(self)
+        lay.addWidget(self.attribution)
         lay.addWidget(self.table, 1)
         lay.addLayout(row)
         lay.addWidget(note)
@@ -103,7 +108,11 @@ class AccountsSection(QWidget):
         self.ctx.query(accounts.list_users, title=self.tr("读取账户"), on_done=self._show, show_progress=False, parent=self)
 
     def _show(self, users: list[dict]) -> None:
+        from desktop.core.identity import NO_ACCOUNTS_NOTE
+
         self.users = users
+        self.attribution.setText(NO_ACCOUNTS_NOTE if not users else "")
+        self.attribution.setVisible(not users)
         self.table.setRowCount(len(users))
         for i, u in enumerate(users):
             values = {**u, "state": _state(u)}

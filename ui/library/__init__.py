@@ -1,0 +1,1 @@
+"""项目库 page (issue 20): library states, township and county decisions."""
