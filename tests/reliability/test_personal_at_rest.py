@@ -157,7 +157,7 @@ def test_migration_seals_numbers_an_older_release_stored_in_clear(tmp_path, demo
     cfg = alembic_config()
     with engine.begin() as conn:
         cfg.attributes["connection"] = conn
-        command.downgrade(cfg, "0006_changelog_hash_all")
+        command.downgrade(cfg, "0007_ledger_fts")
     engine.dispose()
     needles = {i for _, i, _ in before} | {p for _, _, p in before}
     assert _cells_with(folder / "towndesk.db", needles)  # the old release's clear numbers

@@ -1,7 +1,7 @@
 """household: ID and phone numbers stored sealed with the household's key; a keyed lookup hash
 
 Revision ID: 0005_household_sealed
-Revises: 0006_changelog_hash_all
+Revises: 0007_ledger_fts
 
 Why: the live table held them in clear, so every snapshot and backup did too (db/personal_rest.py).
 The migration runner has copied the database aside before this runs (db/migrate.py).
@@ -10,7 +10,7 @@ from alembic import op
 import sqlalchemy as sa
 
 revision = "0005_household_sealed"
-down_revision = "0006_changelog_hash_all"
+down_revision = "0007_ledger_fts"
 branch_labels = None
 depends_on = None
 
