@@ -230,8 +230,9 @@ class BareView:
         self.view.verticalHeader().setVisible(view.verticalHeader().isVisible())
         self.view.verticalHeader().setDefaultSectionSize(view.verticalHeader().defaultSectionSize())
         self.view.resize(view.size())
-        for c in range(len(headers)):
+        for c in range(len(headers)):  # the same columns in sight: hidden ones stay hidden
             self.view.setColumnWidth(c, view.columnWidth(c))
+            self.view.setColumnHidden(c, view.isColumnHidden(c))
         self.view.show()
 
     def keystroke(self, shown: list[int]) -> float:

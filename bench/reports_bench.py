@@ -111,6 +111,25 @@ def _values(report):
     return [[cell_value(c, ln.values.get(c.key), report.money_unit) for c in cols] for ln in report.lines]
 
 
+def _plain_group_by(db: Path) -> float:
+    """Seconds plain sqlite3 takes to run the summary's own GROUP BY (the proposed fairer floor's query part)."""
+    import sqlite3
+
+    from sqlalchemy.dialects import sqlite as sqlite_dialect
+
+    from desktop.reports.data import Scope, summary_query
+
+    compiled = summary_query(Scope()).compile(dialect=sqlite_dialect.dialect(), compile_kwargs={"render_postcompile": True})
+    params = [compiled.params[k] for k in compiled.positiontup]
+    con = sqlite3.connect(db)
+    try:
+        t = time.perf_counter()
+        con.execute(str(compiled), params).fetchall()
+        return time.perf_counter() - t
+    finally:
+        con.close()
+
+
 def case(args) -> dict:
     """One measured case in this process; prints JSON."""
     from desktop.core.app import open_app
@@ -152,6 +171,8 @@ def case(args) -> dict:
         wb.save(out)
         result = {"write": time.perf_counter() - t1, "write_cpu": time.process_time() - c1,
                   "cells": sum(len(r) for r in values)}
+        if what == "summary":
+            result["query"] = _plain_group_by(Path(args.data) / "towndesk.db")
     elif kind == "pdf":
         from desktop.reports import build_table
         from desktop.reports.pdf import write_report

@@ -9,6 +9,7 @@ Python defaults, so the rows stored are the same. Other databases take the Core 
 from __future__ import annotations
 
 import operator
+from datetime import date, datetime
 
 from sqlalchemy import insert
 
@@ -44,7 +45,8 @@ def _sqlite_group(conn, table, keys: tuple, rows: list[dict]) -> None:
     names = ", ".join(quote.quote(c.name) for c in columns + defaults)
     sql = f"INSERT INTO {quote.format_table(table)} ({names}) VALUES ({', '.join('?' * len(procs))})"
     pick = operator.itemgetter(*keys) if len(keys) > 1 else (lambda r, k=keys[0]: (r[k],))
-    convert = [(i, p) for i, p in enumerate(procs) if p is not None]
+    convert = [(i, _memo(p) if _repeats(c) else p) for i, (c, p) in enumerate(zip(columns + defaults, procs))
+               if p is not None]
     data = []
     for row in rows:
         values = pick(row) + fixed
@@ -55,3 +57,23 @@ def _sqlite_group(conn, table, keys: tuple, rows: list[dict]) -> None:
             values = tuple(values)
         data.append(values)
     conn.exec_driver_sql(sql, data)
+
+
+def _repeats(column) -> bool:
+    """Dates and times repeat across rows (every change-log row of one change shares its time)."""
+    try:
+        return column.type.python_type in (datetime, date)
+    except NotImplementedError:
+        return False
+
+
+def _memo(proc):
+    """A bind processor that converts each distinct value once."""
+    seen: dict = {}
+
+    def convert(value):
+        out = seen.get(value, seen)
+        if out is seen:
+            out = seen[value] = proc(value)
+        return out
+    return convert

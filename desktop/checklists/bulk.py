@@ -38,14 +38,22 @@ def figures(states: list[str]) -> dict:
 class _Plan:
     """The required items of one standard for one stage and one set of condition outcomes."""
 
-    def __init__(self, std, due_count: int, holds: dict):
+    def __init__(self, std, indexed: list[tuple], due_count: int, holds: dict):
         self.std = std
-        self.required = [it for it in std.items if it.required and holds[_cond_key(it.condition)]]
-        self.due = [it for it in self.required if it.stage_index < due_count]
-        self.stages = [(stage, stage_i < due_count, [it for it in self.required if it.stage == stage])
-                       for stage_i, stage in enumerate(core.STAGE_ORDER)
-                       if any(it.stage == stage for it in std.items)]
+        required = [(it, i) for it, i, cond in indexed if it.required and holds[cond]]
+        self.required = [it for it, _i in required]
+        self.due = [it for it, i in required if i < due_count]
+        self.due_count = due_count
         self.settlement = next((it for it in self.required if "settlement" in it.key or "结算" in it.name), None)
+
+    @property
+    def stages(self) -> list[tuple]:
+        """(stage, due, required items) for each stage the standard has (made when first asked)."""
+        if not hasattr(self, "_stages"):
+            present = {it.stage for it in self.std.items}
+            self._stages = [(stage, stage_i < self.due_count, [it for it in self.required if it.stage == stage])
+                            for stage_i, stage in enumerate(core.STAGE_ORDER) if stage in present]
+        return self._stages
 
 
 def _cond_key(cond) -> str:
@@ -65,6 +73,7 @@ class BulkChecklists:
                        ProjectDocument.state != "missing")):
             self.docs.setdefault(pid, {})[key] = (state, reason)
         self._conditions: dict[str, list] = {}
+        self._indexed: dict[str, list] = {}
         self._plans: dict[tuple, _Plan] = {}
 
     def plan(self, p) -> _Plan:
@@ -73,15 +82,16 @@ class BulkChecklists:
         if std is None:
             raise UserError("数据库中没有任何资料清单标准。请运行 towndesk checklist standards 载入内置标准。")
         conds = self._conditions.get(std.key)
-        if conds is None:
+        if conds is None:  # once per standard: its distinct conditions, each item's stage index and condition
             conds = self._conditions[std.key] = list({_cond_key(it.condition): it.condition
                                                       for it in std.items}.items())
+            self._indexed[std.key] = [(it, it.stage_index, _cond_key(it.condition)) for it in std.items]
         holds = {k: core.applies(c, p) for k, c in conds}
         due_count = DUE_STAGE_COUNT.get(p.stage, 2)
         key = (std.key, std.version, due_count, tuple(holds.values()))
         plan = self._plans.get(key)
         if plan is None:
-            plan = self._plans[key] = _Plan(std, due_count, holds)
+            plan = self._plans[key] = _Plan(std, self._indexed[std.key], due_count, holds)
         return plan
 
     def _state(self, docs: dict, item) -> str:

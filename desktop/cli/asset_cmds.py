@@ -33,6 +33,8 @@ def register(sub) -> None:
     q.add_argument("code", help="资产编号")
     q.add_argument("file", help="移交书扫描件或文件")
     q.add_argument("--date", help="移交日期，例如 2021-12-20")
+    q.add_argument("--ownership", action="store_true",
+                   help="挂接的是确权资料（存入“资产确权登记表”资料项），不是移交书")
     q.set_defaults(func=cmd_handover)
 
 
@@ -94,7 +96,9 @@ def cmd_handover(args) -> int:
     from desktop.projects.fields import parse_date
 
     on = parse_date(args.date, "移交日期") if args.date else None
-    r = attach_handover(app_from(args), args.code, args.file, on)
-    where = "资料项“资产移交书”" if r["item_key"] else "项目附件"
-    print(f"已挂接移交书 {r['filename']} 到资产 {r['asset']}（项目 {r['project']} 的{where}）")
+    kind = "ownership" if args.ownership else "handover"
+    r = attach_handover(app_from(args), args.code, args.file, on, kind=kind)
+    item = "资产确权登记表" if args.ownership else "资产移交书"
+    where = f"资料项“{item}”" if r["item_key"] else "项目附件"
+    print(f"已挂接{r['what']} {r['filename']} 到资产 {r['asset']}（项目 {r['project']} 的{where}）")
     return 0

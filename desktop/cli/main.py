@@ -149,9 +149,8 @@ def main(argv: list[str] | None = None) -> int:
             print(f"注意：{args.unproven_note}", file=sys.stderr)
         return rc
     except UserError as e:
-        print(f"错误：{e.message}", file=sys.stderr)
-        if getattr(e, "cli_hint", None):
-            print(f"命令行：{e.cli_hint}", file=sys.stderr)
+        hint = f"（命令行：{e.cli_hint}）" if getattr(e, "cli_hint", None) else ""
+        print(f"错误：{e.message}{hint}", file=sys.stderr)  # one line: scripts read the first line
         return e.exit_code
     except BrokenPipeError:  # output piped into `head` and closed early: not an error
         try:

@@ -12,7 +12,7 @@ from sqlalchemy import func, or_, select
 from sqlalchemy.orm import aliased
 
 from db.models import (
-    Disbursement, Expenditure, Milestone, ProgressReport, Project, ProjectDocument, RiskAssessment,
+    Disbursement, Expenditure, Milestone, ProgressReport, Project, RiskAssessment,
 )
 from desktop.core.errors import UserError
 from desktop.risk.rules import reason_texts
@@ -57,7 +57,8 @@ def _filtered(q, scope: Scope, industry_only: bool):
     return q
 
 
-def _ids_query(scope: Scope, industry_only: bool):
+def ids_query(scope: Scope, industry_only: bool = False):
+    """SELECT of the scope's project ids, for IN (…) on child tables."""
     return _filtered(select(Project.id), scope, industry_only)
 
 
@@ -81,7 +82,7 @@ def _money_sum(model, date_col, until: date | None):
     return q.scalar_subquery()
 
 
-def _table_query(scope: Scope, industry_only: bool, until: date | None):
+def _table_query(scope: Scope, industry_only: bool, until: date | None, before: date | None = None):
     """One SELECT for the whole table: each project's columns, its money sums and its latest risk grade.
 
     Sums and grades are correlated subqueries through the child tables' project_id indexes, so a
@@ -97,20 +98,23 @@ def _table_query(scope: Scope, industry_only: bool, until: date | None):
                 _money_sum(Disbursement, Disbursement.paid_on, until).label("disbursed_fen"),
                 _money_sum(Expenditure, Expenditure.spent_on, until).label("spent_fen"),
                 RA.id.label("ra_id"), *[getattr(RA, n).label(f"ra_{n}") for n in RISK_COLUMNS],
-                initial.scalar_subquery().label("ra_initial"))
+                initial.scalar_subquery().label("ra_initial"),
+                *([_money_sum(Disbursement, Disbursement.paid_on, before).label("disbursed_before"),
+                   _money_sum(Expenditure, Expenditure.spent_on, before).label("spent_before")] if before else []))
          .outerjoin(RA, RA.id == latest.scalar_subquery()))
     q = _filtered(q, scope, industry_only)
     return q.order_by(Project.township_code, Project.year, Project.code)
 
 
 def gather(s, scope: Scope, *, industry_only=False, milestones=False, reports=False,
-           until: date | None = None) -> list[dict]:
-    """One dict per project with money (up to `until`), latest risk grade and the requested extras."""
-    ids_q = _ids_query(scope, industry_only)
+           until: date | None = None, before: date | None = None) -> list[dict]:
+    """One dict per project with money (up to `until`), latest risk grade and the requested extras;
+    with `before`, also the money up to that earlier day (disbursed_before, spent_before), in the same query."""
+    ids_q = ids_query(scope, industry_only)
     ms = _children(s, Milestone, ids_q, Milestone.sort_order, Milestone.planned_date) if milestones else {}
     rp = _children(s, ProgressReport, ids_q, ProgressReport.report_date) if reports else {}
     out = []
-    for p in s.execute(_table_query(scope, industry_only, until)):
+    for p in s.execute(_table_query(scope, industry_only, until, before)):
         graded = p.ra_id is not None
         row = {
             "id": p.id, "code": p.code, "name": p.name, "year": p.year, "level": p.level or "（未填层级）",
@@ -135,6 +139,8 @@ def gather(s, scope: Scope, *, industry_only=False, milestones=False, reports=Fa
             "plan": list(p.ra_plan or []) if graded else [], "signed_off": bool(graded and p.ra_signed_off),
             "note": p.note, "standard_key": p.checklist_standard_key,
         }
+        if before:
+            row["disbursed_before"], row["spent_before"] = int(p.disbursed_before), int(p.spent_before)
         if milestones:
             row["milestones"] = ms.get(p.id, [])
         if reports:
@@ -143,35 +149,25 @@ def gather(s, scope: Scope, *, industry_only=False, milestones=False, reports=Fa
     return out
 
 
-def project_objects(s, scope: Scope, industry_only: bool = False) -> dict:
-    """id → ORM Project of the scope, for code that still evaluates one project object at a time (checklists)."""
-    return {p.id: p for p in s.scalars(select(Project).where(Project.id.in_(_ids_query(scope, industry_only))))}
+def summary_groups(s, scope: Scope, industry_only: bool = True) -> list:
+    """The rows of summary_query."""
+    return list(s.execute(summary_query(scope, industry_only)))
 
 
-class DocRow:
-    """The columns of a ProjectDocument the checklist evaluation reads, without an ORM object each."""
-    __slots__ = ("id", "item_key", "state", "reason", "received_on", "pages", "location", "note", "version")
-
-    def __init__(self, row):
-        for name in self.__slots__:
-            setattr(self, name, getattr(row, name))
-
-
-def documents_by_project(s, scope: Scope, industry_only: bool = False):
-    """(project id, {item_key: DocRow}) one project at a time, streamed in project order."""
-    cols = [getattr(ProjectDocument, n) for n in DocRow.__slots__]
-    q = (select(ProjectDocument.project_id, *cols)
-         .where(ProjectDocument.project_id.in_(_ids_query(scope, industry_only)), ProjectDocument.deleted.is_(False))
-         .order_by(ProjectDocument.project_id).execution_options(yield_per=2000))
-    current, bucket = None, {}
-    for row in s.execute(q):
-        if row.project_id != current:
-            if current is not None:
-                yield current, bucket
-            current, bucket = row.project_id, {}
-        bucket[row.item_key] = DocRow(row)
-    if current is not None:
-        yield current, bucket
+def summary_query(scope: Scope, industry_only: bool = True):
+    """The 帮扶提升汇总表's figures as one GROUP BY: projects and planned money per level, year, township, unit,
+    colour, disposition (the latest grade's, else the project's) and sign-off (the latest grade's)."""
+    RA = aliased(RiskAssessment)
+    latest = (select(RiskAssessment.id).where(RiskAssessment.project_id == Project.id,
+                                              RiskAssessment.deleted.is_(False))
+              .order_by(RiskAssessment.assessed_at.desc(), RiskAssessment.created_at.desc()).limit(1))
+    disposition = func.coalesce(func.nullif(RA.disposition, ""), Project.disposition).label("disposition")
+    signed = func.coalesce(RA.signed_off, False).label("signed_off")
+    keys = (Project.level, Project.year, Project.township_code, Project.township_name, Project.implementing_unit,
+            Project.risk_level, disposition, signed)
+    q = (select(*keys, func.count().label("n"), func.sum(Project.planned_investment_fen).label("fen"))
+         .outerjoin(RA, RA.id == latest.scalar_subquery()))
+    return _filtered(q, scope, industry_only).group_by(*keys)
 
 
 def _children(s, model, ids_q, *order) -> dict[str, list]:

@@ -8,7 +8,7 @@ are missing, with the missing names, so the county sees whose files are incomple
 from __future__ import annotations
 
 from desktop.reports.data import (
-    Scope, documents_by_project, gather, level_key, level_order, project_objects, require_rows, township_order,
+    Scope, gather, ids_query, level_key, level_order, require_rows, township_order,
 )
 from desktop.reports.model import Col, Report, group_by, sectioned
 
@@ -42,15 +42,24 @@ PROGRESS_COLUMNS = [
 ]
 
 
-def _count(r: dict, project, catalog, docs: dict, evaluate_items, completeness) -> None:
-    std = catalog.for_project(project)
-    items = evaluate_items(project, std, docs) if std else []
-    c = completeness(items)["overall"]
+def _count(r: dict, project, bulk) -> None:
+    """The project's overall checklist figures and its missing names, from the shared bulk evaluation."""
+    from desktop.checklists.bulk import figures
+    from desktop.checklists.evaluate import effective_state
+
+    std = bulk.catalog.for_project(project)
+    named = []
+    if std is not None:
+        docs = bulk.docs.get(project.id, {})
+        for it in bulk.plan(project).required:
+            state, reason = docs.get(it.key, ("missing", None))
+            named.append((it.name, effective_state(True, state, reason)[0]))
+    c = figures([state for _, state in named])
     r.update(standard=std.name if std else "（无标准）", required=c["required"], collected=c["collected"],
              needs_fix=c["needs_fix"], missing=c["missing"], not_applicable=c["not_applicable"],
              counted=c["counted"], complete_rate=(c["collected"] / c["counted"]) if c["counted"] else None,
-             missing_names="；".join(it["name"] + ("（需补正）" if it["state"] == "needs_fix" else "")
-                                    for it in items if it["required"] and it["state"] in ("missing", "needs_fix")))
+             missing_names="；".join(name + ("（需补正）" if state == "needs_fix" else "")
+                                    for name, state in named if state in ("missing", "needs_fix")))
 
 
 def _title_scope(rows: list[dict], scope: Scope, place: str) -> str:
@@ -91,22 +100,20 @@ CHECKLIST_COLUMNS = [
 
 
 def checklist_report(s, scope: Scope, place: str) -> Report:
-    """Counts per project from the checklist standards; required-ness decided by each item's condition."""
-    from desktop.checklists.evaluate import completeness, evaluate_items
-    from desktop.checklists.standards import StandardCatalog
+    """Counts per project from the checklist standards (desktop.checklists.bulk: the standards' plans are
+    worked out once per standard, stage and conditions; documents read in one query)."""
+    from sqlalchemy import select
 
-    catalog = StandardCatalog(s)
+    from db.models import Project
+    from desktop.checklists.bulk import BulkChecklists, project_rows
+
     rows = gather(s, scope)
     require_rows(rows, scope, "资料目录对照表")
-    by_id = {r["id"]: r for r in rows}
-    objects = project_objects(s, scope)
-    seen = set()
-    for project_id, docs in documents_by_project(s, scope):
-        seen.add(project_id)
-        _count(by_id[project_id], objects[project_id], catalog, docs, evaluate_items, completeness)
+    ids = ids_query(scope)
+    bulk = BulkChecklists(s, ids)
+    light = {p.id: p for p in project_rows(s, select(Project).where(Project.id.in_(ids)))}
     for r in rows:
-        if r["id"] not in seen:
-            _count(r, objects[r["id"]], catalog, {}, evaluate_items, completeness)
+        _count(r, light[r["id"]], bulk)
     groups = group_by(rows, lambda r: r["township"], township_order(rows))
     return Report(
         "checklist", "", f"{_title_scope(rows, scope, place)}项目资料目录对照表（汇总）", "单位：项",

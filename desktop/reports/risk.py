@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from desktop.reports.data import Scope, gather, level_order, require_rows, township_order
+from desktop.projects.fields import DISPOSITION_LABELS
+from desktop.reports.data import Scope, gather, level_order, require_rows, summary_groups, township_order
 from desktop.reports.model import Col, Report, group_by, sectioned
 from desktop.risk.rules import SUPERVISION_LABELS, supervision
 from desktop.risk.service import thresholds
@@ -121,8 +122,19 @@ def _summary_columns(by: str) -> list[Col]:
     return cols
 
 
+def _summary_rows(s, scope: Scope) -> list[dict]:
+    """The GROUP BY's rows in the shape the old per-project rows had (one dict per group, with a count)."""
+    rows = []
+    for g in summary_groups(s, scope):
+        rows.append({"level": g.level or "（未填层级）", "township_code": g.township_code, "township": g.township_name,
+                     "unit": g.implementing_unit or "（未填实施单位）", "risk": g.risk_level,
+                     "disposition": DISPOSITION_LABELS.get(g.disposition or "", ""), "signed_off": bool(g.signed_off),
+                     "year": g.year, "n": g.n, "planned": int(g.fen or 0)})
+    return rows
+
+
 def summary_report(s, scope: Scope, place: str, by: str = "township") -> Report:
-    rows = gather(s, scope, industry_only=True)
+    rows = _summary_rows(s, scope)
     require_rows(rows, scope, "帮扶提升汇总表")
     columns = _summary_columns(by)
     field = "township" if by == "township" else "unit"
@@ -131,13 +143,14 @@ def summary_report(s, scope: Scope, place: str, by: str = "township") -> Report:
         lines = []
         order = township_order(items) if by == "township" else []
         for who, mine in group_by(items, lambda r: r[field] or "（未填）", order):
-            line = {"name": who, "n_all": len(mine), "fen_all": sum(r["planned"] for r in mine),
-                    "signed": sum(1 for r in mine if r["signed_off"])}
+            line = {"name": who, "n_all": sum(r["n"] for r in mine), "fen_all": sum(r["planned"] for r in mine),
+                    "signed": sum(r["n"] for r in mine if r["signed_off"])}
             for code, _ in COLOURS:
                 sel = [r for r in mine if r["risk"] == code]
-                line[f"n_{code or 'none'}"], line[f"fen_{code or 'none'}"] = len(sel), sum(r["planned"] for r in sel)
+                line[f"n_{code or 'none'}"] = sum(r["n"] for r in sel)
+                line[f"fen_{code or 'none'}"] = sum(r["planned"] for r in sel)
             for word in ("巩固", "提升", "盘活", "另起炉灶"):
-                line[f"d_{word}"] = sum(1 for r in mine if r["disposition"] == word)
+                line[f"d_{word}"] = sum(r["n"] for r in mine if r["disposition"] == word)
             lines.append(line)
         groups.append((f"{level}项目" if not level.endswith("项目") else level, lines))
     unit_word = "乡镇" if by == "township" else "部门"

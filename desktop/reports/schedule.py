@@ -109,19 +109,17 @@ def dispatch_report(s, scope: Scope, place: str, when: date) -> Report:
     """Every project active in the period (any year unless one is chosen), its period and total money."""
     prev, when = period_of(when)
     scope = Scope(scope.year, scope.township, when, active_in=None if scope.year else (prev, when))
-    now = gather(s, scope, milestones=True, reports=True, until=when)
-    before = {r["id"]: r for r in gather(s, scope, until=prev)}
+    now = gather(s, scope, milestones=True, reports=True, until=when, before=prev)
     if not now:
         who = scope.township or place
         raise UserError(f"{who}在{when.year}年{when.month}月{when.day}日没有在办项目（已开工或待开工、尚未验收），"
                         "未生成半月调度表。请检查所选的报送日、年度或乡镇。")
     for r in now:
-        old = before[r["id"]]
         reports = r["reports"]
         works_now, works_prev = _works(reports, prev, when, r["works"])
         r["works_now"], r["works_prev"] = works_now / 100, None if works_prev is None else works_prev / 100
         r["paid_total"], r["spent_total"] = r["disbursed"], r["spent"]
-        r["paid_period"], r["spent_period"] = r["disbursed"] - old["disbursed"], r["spent"] - old["spent"]
+        r["paid_period"], r["spent_period"] = r["disbursed"] - r["disbursed_before"], r["spent"] - r["spent_before"]
         r["spent_rate"] = r["spent"] / r["planned"] if r["planned"] else None
         due = [m for m in r["milestones"] if m.planned_date <= when]
         r["due_name"] = f"{due[-1].name}（{_day(due[-1].planned_date, when)}）" if due else "—"

@@ -81,7 +81,7 @@ def list_conflicts(app, include_closed: bool = False) -> list[dict]:
 def resolve_conflict(app, conflict_id: str, keep: str) -> dict:
     """Keep 'mine' (this node's value) or 'theirs' (the peer's); the choice is logged and travels."""
     if keep not in ("mine", "theirs"):
-        raise UserError(f"处理冲突只能选择保留本机的值（mine）或采用对方的值（theirs），不能是 '{keep}'。",
+        raise UserError(f"处理冲突只能是保留本机的值（mine）或采用对方的值（theirs），不能是 '{keep}'。",
                         cli_hint="--keep mine 或 --keep theirs")
     key = (conflict_id or "").strip().lower()
     if len(key) < 6:

@@ -2,9 +2,9 @@
 
 Why: an fsync per received scan made a county's import of 20 packages wait on the disk hundreds
 of times. The files only have to be on disk before the transaction that refers to them commits,
-so they are written under temporary names without fsync and flushed together (on Linux one
-`syncfs` of the attachment folder's file system; elsewhere each file is fsynced after all are
-written), then renamed to their final names, and the names flushed once more. A file is never
+so they are written under temporary names without fsync and flushed together (more than a few
+files: on Linux one `syncfs` of the attachment folder's file system; otherwise each file is fsynced
+after all are written), then renamed to their final names, and the names flushed once more. A file is never
 under its final name before its content is on disk: a later import trusts a name it finds.
 """
 from __future__ import annotations
@@ -41,11 +41,14 @@ def _sync_fs(folder: Path) -> bool:
         os.close(fd)
 
 
+FEW = 8  # up to this many files, fsync each: syncfs also waits for every other program's dirty data
+
+
 def flush_data(folder: Path, files: list[Path]) -> str:
     """Durably store the contents of `files` (written under temporary names inside `folder`)."""
     if not files:
         return "none"
-    if _sync_fs(folder):
+    if len(files) > FEW and _sync_fs(folder):
         return "syncfs"
     for path in files:
         with open(path, "rb") as f:
@@ -57,7 +60,7 @@ def flush_names(folder: Path, files: list[Path]) -> str:
     """Durably store the names the files were renamed to (their folders' entries)."""
     if not files:
         return "none"
-    if _sync_fs(folder):
+    if len(files) > FEW and _sync_fs(folder):
         return "syncfs"
     if not hasattr(os, "O_DIRECTORY"):  # Windows: no folder fsync; NTFS journals the rename
         return "none"

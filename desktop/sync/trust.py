@@ -109,11 +109,13 @@ def reassert(session, v) -> None:
     from db import tracking
     from db.models import SYNCED_MODELS
 
-    pairs = []
-    for table, record_id, field_name in getattr(v, "dropped", ()):
-        obj = session.get(SYNCED_MODELS[table], record_id)
-        if obj is not None:
-            pairs.append((obj, field_name))
+    dropped = list(getattr(v, "dropped", ()))
+    held = {}  # the records in one query per table (kept referenced: the session holds them weakly)
+    for table in {t for t, _, _ in dropped}:
+        model, ids = SYNCED_MODELS[table], sorted({r for t, r, _ in dropped if t == table})
+        for i in range(0, len(ids), 500):
+            held.update(((table, o.id), o) for o in session.scalars(select(model).where(model.id.in_(ids[i:i + 500]))))
+    pairs = [(held[(t, r)], f) for t, r, f in dropped if (t, r) in held]
     tracking.log_decisions(session, pairs)  # one change number for all of them, not one each
 
 

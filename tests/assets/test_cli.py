@@ -52,3 +52,22 @@ def test_refusals_exit_non_zero_with_one_chinese_line(cli, tmp_path):
     assert r.code == 2 and "县级办公室办理" in r.err
     r = cli("terms", "use", "2026")
     assert r.code == 2 and "县级办公室统一下发" in r.err
+
+
+def test_assets_handover_files_ownership_documents_and_refuses_a_wrong_file(cli, tmp_path):
+    """`assets handover --ownership` files a 确权 scan under 资产确权登记表; a text file is refused by name, exit 2."""
+    cli("init", "--role", "township", "--region-code", TOWNSHIP[0], "--name", TOWNSHIP[1], check=True)
+    (tmp_path / "p.json").write_text(json.dumps(PROJECTS, ensure_ascii=False), encoding="utf-8")
+    cli("projects", "add", "--json", tmp_path / "p.json", check=True)
+    (tmp_path / "a.json").write_text(json.dumps(asset(), ensure_ascii=False), encoding="utf-8")
+    cli("assets", "add", "--json", tmp_path / "a.json", check=True)
+    code = cli("assets", "list", "--json", check=True).json()[0]["code"]
+    scan = tmp_path / "确权登记表.pdf"
+    scan.write_bytes(b"%PDF-1.4 ownership " * 20)
+    out = cli("assets", "handover", code, scan, "--ownership", check=True).out
+    assert "已挂接确权资料 确权登记表.pdf" in out and "资产确权登记表" in out
+    assert cli("assets", "show", code, "--json", check=True).json()["handover_attachment_id"] is None
+    note = tmp_path / "说明.txt"
+    note.write_text("不是扫描件", encoding="utf-8")
+    r = cli("assets", "handover", code, note)
+    assert r.code == 2 and "说明.txt 不像资产移交书" in r.err and "Traceback" not in r.err

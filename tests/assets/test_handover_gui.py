@@ -12,6 +12,7 @@ from tests.gui.conftest import ctx, no_questions, settle, window  # noqa: E402,F
 
 
 def _page_with_selection(window, ctx):
+    ctx.stop_watching()  # every change here goes through the page: no poll for other programs needed
     page = window.show_page("assets")
     settle(ctx)
     table = page.table

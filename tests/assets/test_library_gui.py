@@ -29,6 +29,7 @@ def _states(app) -> dict:
 
 def test_township_declares_and_reviews_the_selected_projects(window, ctx):
     """申报 on two selected projects, then 乡审核 on one; who and when appear; a move out of order is refused."""
+    ctx.stop_watching()  # every change here goes through the page: no poll for other programs needed
     page = window.show_page("library")
     settle(ctx)
     assert page.table.rowCount() == len(library_list(ctx.app)) > 2

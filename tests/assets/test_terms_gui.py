@@ -19,6 +19,7 @@ def test_widgets_show_the_2026_words_after_the_terms_arrive(window, ctx):
 
     from desktop.terms.words import refresh_in_force, set_in_force
 
+    ctx.stop_watching()  # the write below is this test's, not another program's: no poll racing the reloads
     with ctx.app.tx() as s:  # as the county's package leaves it on a township (the importer then refreshes)
         _activate(s, _store(s, NEW))
         refresh_in_force(s)

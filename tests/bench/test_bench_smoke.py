@@ -86,3 +86,21 @@ def test_fill_township_is_deterministic(tmp_path):
     (counts_a, a), (counts_b, b) = make("a"), make("b")
     assert a == b and counts_a == counts_b
     assert counts_a["projects"] == 3 and counts_a["households"] == 9 and counts_a["attachment_bytes"] == 1_000_000
+
+
+def test_summary_gives_every_target_a_verdict_with_figure_floor_and_ratio():
+    """Each judged figure gets 'met' or 'missed' with its figure, floor and ratio; unjudged ones with a floor show their ratio."""
+    from bench.common import Figure
+    from bench.run import Result, summary_lines
+
+    results = [
+        Result("ledger keystroke 'lhc'", 5000, Figure("k", 0.4, "bare QTableView", 0.5, 200), "≤ 50 ms", False),
+        Result("export", 100, Figure("e", 1.0, "plain zip", 0.8, 70), "≤ 1.5× plain zip", True),
+        Result("county views: dashboard", 1000, Figure("d", 0.08, "GROUP BY count", 0.002, 120)),
+    ]
+    lines = summary_lines(results, [])
+    assert any(ln.startswith("missed ledger keystroke 'lhc'") and "400.0 ms vs bare QTableView 500.0 ms = 0.80x" in ln
+               for ln in lines), lines
+    assert any(ln.startswith("met    export") and "1000.0 ms vs plain zip 800.0 ms = 1.25x" in ln for ln in lines)
+    assert any(ln.startswith("(no target) county views: dashboard") and "= 40.00x" in ln for ln in lines)
+    assert not any("MISSED" in ln for ln in lines)

@@ -153,9 +153,12 @@ def test_core_import_writes_what_the_orm_path_writes(pair, tmp_path, monkeypatch
         orm.dispose()
 
 
-def test_import_flushes_received_files_once(pair, tmp_path, monkeypatch):
+@pytest.mark.parametrize("few", [8, 2])
+def test_import_flushes_received_files_once(pair, tmp_path, monkeypatch, few):
     """Several received scans are made durable by one flush of their contents and one of their names,
-    each written under a temporary name first; none is left behind and every file has its content."""
+    each written under a temporary name first (with fsync of each, or one syncfs when there are more than
+    `few`); none is left behind and every file has its content."""
+    monkeypatch.setattr(durable, "FEW", few)
     town, county = pair
     scans = [f"扫描件{i}".encode() * 3000 for i in range(4)]
     for i, data in enumerate(scans):

@@ -77,6 +77,7 @@ class LibraryPage(QWidget):
         self.message = QLabel()
         self.message.setObjectName("library_message")
         self.message.setWordWrap(True)
+        self.message.setText(self.tr("选择一个或多个项目（按住 Ctrl 或 Shift 可多选）后办理；每次办理全部成功才保存。"))
         self.history = QLabel()
         self.history.setObjectName("library_history")
         self.history.setWordWrap(True)
