@@ -20,8 +20,9 @@ class Household(SyncedMixin, Base):
     village: Mapped[str | None] = mapped_column(String(100))
     head_name: Mapped[str] = mapped_column(String(60), nullable=False)
     # Stored sealed (db/personal_rest.py): the column holds `~sealed1:…`, the attribute the clear text.
-    id_number: Mapped[str | None] = mapped_column(String(200))
-    phone: Mapped[str | None] = mapped_column(String(200))
+    # 200 wide on a server (PostgreSQL enforces lengths); SQLite keeps the old declaration, which it does not enforce.
+    id_number: Mapped[str | None] = mapped_column(String(18).with_variant(String(200), "postgresql"))
+    phone: Mapped[str | None] = mapped_column(String(40).with_variant(String(200), "postgresql"))
     id_lookup: Mapped[str | None] = mapped_column(String(64), index=True)  # keyed hash, local only (not synced)
     members: Mapped[int] = mapped_column(Integer, default=1, nullable=False)
     poor_status: Mapped[str] = mapped_column(String(20), default="ordinary", nullable=False)
