@@ -51,7 +51,7 @@ def flush_data(folder: Path, files: list[Path]) -> str:
     if len(files) > FEW and _sync_fs(folder):
         return "syncfs"
     for path in files:
-        with open(path, "rb") as f:
+        with open(path, "r+b") as f:  # Windows flushes only a handle opened for writing
             os.fsync(f.fileno())
     return "fsync"
 
