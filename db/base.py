@@ -49,5 +49,6 @@ class SyncedMixin:
     deleted: Mapped[bool] = mapped_column(Boolean, default=False, nullable=False)
 
 
-# Columns the change tracker never logs as field changes: they are bookkeeping.
-BOOKKEEPING_COLUMNS = frozenset({"id", "version", "origin_node", "created_at", "updated_at"})
+# Columns the change tracker never logs as field changes: they are bookkeeping (or local only:
+# `id_lookup` is a hash keyed with this node's own lookup key, meaningless to a peer).
+BOOKKEEPING_COLUMNS = frozenset({"id", "version", "origin_node", "created_at", "updated_at", "id_lookup"})

@@ -17,7 +17,7 @@ from json.encoder import encode_basestring as _quote  # json.dumps of a str, non
 from sqlalchemy import event, inspect, select, update
 from sqlalchemy.orm import Session
 
-from db import bulk, chain_head, personal
+from db import bulk, chain_head, personal, personal_rest
 from db.changes import Builder, publish
 from db.base import BOOKKEEPING_COLUMNS, SyncedMixin, new_uuid, utcnow
 from db.locking import lock_for_write
@@ -153,7 +153,7 @@ def _after_flush(session: Session, _ctx) -> None:
             for key in _column_keys(obj):
                 if key in BOOKKEEPING_COLUMNS:
                     continue
-                value = to_json_value(getattr(obj, key))
+                value = to_json_value(personal_rest.clear_value(session, obj, key, getattr(obj, key)))
                 if value is not None:
                     rows.append(_row(session, obj, "insert", key, None, value, scope))
     for obj in session.dirty:
@@ -167,7 +167,7 @@ def _after_flush(session: Session, _ctx) -> None:
             if not hist.has_changes():
                 continue
             old = to_json_value(hist.deleted[0]) if hist.deleted else None
-            new = to_json_value(hist.added[0]) if hist.added else None
+            new = to_json_value(personal_rest.clear_value(session, obj, key, hist.added[0])) if hist.added else None
             if old == new:
                 continue
             scope = scope or _scope(session, obj)

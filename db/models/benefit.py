@@ -4,6 +4,7 @@ from __future__ import annotations
 from sqlalchemy import BigInteger, ForeignKey, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
+from db import personal_rest
 from db.base import Base, SyncedMixin
 
 POOR_STATUSES = ("registered_poor", "lifted", "monitored", "ordinary")
@@ -18,11 +19,17 @@ class Household(SyncedMixin, Base):
     township_code: Mapped[str] = mapped_column(String(12), nullable=False, index=True)
     village: Mapped[str | None] = mapped_column(String(100))
     head_name: Mapped[str] = mapped_column(String(60), nullable=False)
-    id_number: Mapped[str | None] = mapped_column(String(18))
-    phone: Mapped[str | None] = mapped_column(String(40))
+    # Stored sealed (db/personal_rest.py): the column holds `~sealed1:…`, the attribute the clear text.
+    # 200 wide on a server (PostgreSQL enforces lengths); SQLite keeps the old declaration, which it does not enforce.
+    id_number: Mapped[str | None] = mapped_column(String(18).with_variant(String(200), "postgresql"))
+    phone: Mapped[str | None] = mapped_column(String(40).with_variant(String(200), "postgresql"))
+    id_lookup: Mapped[str | None] = mapped_column(String(64), index=True)  # keyed hash, local only (not synced)
     members: Mapped[int] = mapped_column(Integer, default=1, nullable=False)
     poor_status: Mapped[str] = mapped_column(String(20), default="ordinary", nullable=False)
     note: Mapped[str | None] = mapped_column(Text)
+
+
+personal_rest.install(Household)
 
 
 class BenefitLink(SyncedMixin, Base):

@@ -148,6 +148,8 @@ def cmd_import(args) -> int:
 def _print_one(res: dict) -> None:
     prefix = "【预览，未写入】" if res.get("dry_run") else ""
     print(prefix + (res.get("message") or ""))
+    if res.get("gap"):
+        print(res["gap"]["cli_hint"])
     rows = [{"table": t, **c} for t, c in res.get("per_table", {}).items()]
     if rows:
         print_table(rows, [("table", "记录"), ("added", "新增"), ("updated", "更新"), ("unchanged", "未变"),
@@ -158,6 +160,8 @@ def _print_folder(res: dict) -> None:
     labels = {"applied": "已导入", "already_imported": "以前导入过", "outdated": "旧包（无新内容）", "rejected": "损坏/拒绝"}
     for r in res["files"]:
         print(f"[{labels.get(r['status'], r['status'])}] {Path(r['file']).name}：{r.get('message', '')}")
+        if r.get("gap"):
+            print("    " + r["gap"]["cli_hint"])
     print(f"共 {len(res['files'])} 个文件：导入 {res['applied']}，重复 {res['already_imported']}，"
           f"旧包 {res['outdated']}，拒绝 {res['rejected']}")
     if res["must_send_again"]:

@@ -3,8 +3,9 @@
 Why erasure is more than a tombstone: a household is tombstoned for sync, but its ID number
 would stay in the row, in the change log and in free database pages. Erasure overwrites the
 fields (the change travels to the county like any other), deletes the record's sealing key so
-every logged value becomes unreadable, and checkpoints the WAL so SQLite's secure_delete has
-zeroed the old bytes in the database file itself.
+every logged value and the sealed live fields become unreadable, checkpoints the WAL so SQLite's
+secure_delete has zeroed the old bytes in the database file itself, and removes the key from the
+snapshots in the data folder too (desktop/backup/scrub.py).
 """
 from __future__ import annotations
 
@@ -13,10 +14,11 @@ import logging
 
 from sqlalchemy import select
 
-from db import personal
+from db import personal, personal_rest
 from db.models import Household
 from desktop.accounts.roles import require
 from desktop.audit import events
+from desktop.backup.scrub import scrub_backups
 from desktop.core.errors import UserError
 from desktop.privacy.masking import is_personal, mask_field
 
@@ -40,6 +42,18 @@ def log_value(conn, table: str, record_id: str, field: str, stored: str | None, 
     return json.dumps(mask_field(table, field, value), ensure_ascii=False)
 
 
+def households_with_id_number(session, id_number: str, township_code: str | None = None) -> list[Household]:
+    """Households holding this ID number (the column is sealed: found by its keyed hash, `id_lookup`)."""
+    digest = personal_rest.id_lookup(session.connection(), session.info.setdefault("_personal_keys", {}), id_number,
+                                   create=False)
+    if digest is None:
+        return []
+    q = select(Household).where(Household.id_lookup == digest, Household.deleted.is_(False))
+    if township_code:
+        q = q.where(Household.township_code == township_code)
+    return list(session.scalars(q.order_by(Household.created_at)))
+
+
 def erase_household(app, actor: dict, household_id: str, reason: str) -> dict:
     """Overwrite a household's ID and phone, shred its change-log key, record who and why."""
     require(actor, "edit")
@@ -58,7 +72,9 @@ def erase_household(app, actor: dict, household_id: str, reason: str) -> dict:
         events.record(s, "personal_erased", user=actor["username"], subject=h.id,
                       detail={"fields": had, "reason": reason.strip()[:200]})
     checkpoint(app)
-    return {"household_id": household_id, "fields": had, "key_shredded": shredded}
+    copies = scrub_backups(app.layout, household_id) if app.engine.url.get_backend_name() == "sqlite" else {}
+    return {"household_id": household_id, "fields": had, "key_shredded": shredded,
+            "backups_scrubbed": copies.get("scrubbed", 0), "backups_failed": copies.get("failed", 0)}
 
 
 def checkpoint(app) -> None:

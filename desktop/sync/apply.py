@@ -16,7 +16,7 @@ from sqlalchemy import func, select, update
 from sqlalchemy import inspect as sa_inspect
 from sqlalchemy.exc import IntegrityError
 
-from db import bulk, tracking
+from db import bulk, personal, tracking
 from db.base import utcnow
 from db.models import SYNCED_MODELS, ChangeLog, Conflict
 from desktop.core.errors import UserError
@@ -186,8 +186,10 @@ class Applier:
 
     def _conflict(self, obj, table, field, current, incoming, take: bool, seq: int) -> None:
         self._close(obj.id, field, "superseded")
+        stored = [personal.seal(self.s, table, obj.id, field, v) if field in personal.personal_fields(table) else v
+                  for v in (current, incoming)]  # an ID number in a conflict is sealed like in the log
         self.s.add(Conflict(table_name=table, record_id=obj.id, field=field, peer_id=self.sender.id,
-                            mine_value=current, theirs_value=incoming, kept="theirs" if take else "mine",
+                            mine_value=stored[0], theirs_value=stored[1], kept="theirs" if take else "mine",
                             package_id=self.package_id, theirs_seq=seq))
         self.open.add((obj.id, field))
         self.conflicts.append({"table": table, "record_id": obj.id, "field": field, "mine": current,

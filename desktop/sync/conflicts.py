@@ -9,10 +9,12 @@ import json
 
 from sqlalchemy import select, update
 
-from db import tracking
+from db import personal, tracking
 from db.base import utcnow
 from db.models import SYNCED_MODELS, Conflict, Node, Project
 from desktop.core.errors import UserError
+from desktop.privacy.masking import mask_field
+from desktop.privacy.personal_data import ERASED_TEXT
 from desktop.projects.fields import PROJECT_FIELDS
 from desktop.sync.changes import canonical, decode, local_time, to_plain
 
@@ -41,6 +43,27 @@ def _show(text: str | None):
     return json.loads(text) if text is not None else None
 
 
+def _opened(s, c: Conflict, text: str | None) -> str | None:
+    """A conflict's stored JSON value; personal fields are sealed (db/personal.py) and shown masked."""
+    if not personal.is_sealed(text):
+        return text
+    opened = personal.open_value(s.connection(), c.table_name, c.record_id, c.field, text)
+    if opened is None:
+        raise _Erased
+    return opened
+
+
+class _Erased(Exception):
+    """The household's key was erased: its sealed conflict values are gone for good."""
+
+
+def _shown(s, c: Conflict, text: str | None):
+    try:
+        return mask_field(c.table_name, c.field, _show(_opened(s, c, text)))
+    except _Erased:
+        return ERASED_TEXT
+
+
 def list_conflicts(app, include_closed: bool = False) -> list[dict]:
     with app.read() as s:
         q = select(Conflict).order_by(Conflict.created_at.desc())
@@ -49,8 +72,8 @@ def list_conflicts(app, include_closed: bool = False) -> list[dict]:
         names = {n.id: n.name for n in s.scalars(select(Node))}
         return [{"id": c.id, "short_id": c.id[:8], "table": c.table_name, "record_id": c.record_id,
                  "record": _describe(s, c), "field": c.field, "field_label": _label(c),
-                 "peer": names.get(c.peer_id, c.peer_id[:8]), "mine": _show(c.mine_value),
-                 "theirs": _show(c.theirs_value), "kept": c.kept, "status": c.status, "resolution": c.resolution,
+                 "peer": names.get(c.peer_id, c.peer_id[:8]), "mine": _shown(s, c, c.mine_value),
+                 "theirs": _shown(s, c, c.theirs_value), "kept": c.kept, "status": c.status, "resolution": c.resolution,
                  "created_at": local_time(c.created_at)}
                 for c in s.scalars(q)]
 
@@ -78,7 +101,11 @@ def resolve_conflict(app, conflict_id: str, keep: str) -> dict:
             raise UserError(f"冲突 {c.id[:8]} 所指的记录已不存在，无法处理。")
         c.status, c.resolution, c.resolved_at = "resolved", keep, utcnow()
         s.flush()  # takes the writer lock before the decision is logged
-        chosen = c.mine_value if keep == "mine" else c.theirs_value
+        try:
+            chosen = _opened(s, c, c.mine_value if keep == "mine" else c.theirs_value)
+        except _Erased:
+            raise UserError(f"冲突 {c.id[:8]} 涉及的个人信息已被删除，不能再采用其中的值；"
+                            "如需填写，请在受益户中重新录入。") from None
         value = decode(c.table_name, c.field, _show(chosen), f"冲突 {c.id[:8]}：")
         if canonical(to_plain(getattr(obj, c.field))) == (chosen if chosen is not None else canonical(None)):
             tracking.log_decision(s, obj, c.field)
@@ -89,4 +116,4 @@ def resolve_conflict(app, conflict_id: str, keep: str) -> dict:
                                          Conflict.status == "open")
                   .values(status="resolved", resolution=keep, resolved_at=utcnow()))
         return {"id": c.id, "record": _describe(s, c), "field": c.field, "field_label": _label(c), "kept": keep,
-                "value": _show(chosen)}
+                "value": mask_field(c.table_name, c.field, _show(chosen))}

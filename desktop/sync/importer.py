@@ -164,7 +164,8 @@ def _advance(state: PeerState, base_seq: int, upto: int, gap: bool, ranges: list
 def _gap(sender, state: PeerState, base_seq: int) -> dict:
     return {"from": state.applied_in_seq + 1, "to": base_seq, "peer": sender.name, "region_code": sender.region_code,
             "message": f"缺少 {sender.name} 的第 {state.applied_in_seq + 1}–{base_seq} 号更改（可能本机数据是从旧备份恢复的）。"
-                       f"本包带来的更改已导入；请让 {sender.name} 重新导出一个完整包（导出时选择“完整包”）补齐。"}
+                       f"本包带来的更改已导入；请让 {sender.name} 在“同步”页导出时勾选“完整包”，重新导出一个完整包发来补齐。",
+            "cli_hint": "对方在命令行可用 towndesk export --full 导出完整包。"}  # printed by the CLI only
 
 
 def _store_files(app, session, v: Verified) -> None:

@@ -18,7 +18,7 @@ from jinja2.sandbox import SecurityError
 from desktop.core.errors import UserError
 from desktop.core.fileio import atomic_write_bytes
 from desktop.templates.docxsafe import check_bytes
-from desktop.templates.sandbox import make_env
+from desktop.templates.sandbox import LoopLimit, make_env
 
 PDF_TIMEOUT_S = 180
 
@@ -31,14 +31,18 @@ def render_bytes(template: bytes, values: dict, label: str) -> bytes:
     tpl = DocxTemplate(io.BytesIO(template))
     try:
         tpl.render(values, jinja_env=make_env())
+    except LoopLimit as e:
+        raise UserError(f"模板 {label} 中的循环共执行超过 {e.limit} 次（上限），已拒绝生成。"
+                        "请检查模板中是否有多层嵌套的循环，减少嵌套后再试。") from None
     except SecurityError as e:
         raise UserError(f"模板 {label} 超出了模板的安全限制（{e}），已拒绝生成。"
                         "模板只能读取给定的数据，过滤器的参数不能超过上限。") from None
     except UndefinedError as e:
         raise UserError(f"模板 {label} 用到了没有数据的字段（{e.message}）。"
-                        f"请用 towndesk template check 检查该模板。") from None
+                        "请修改模板中的这个占位符，再在“模板”页用“导入自己的模板…”重新导入（导入时会逐项检查）。") from None
     except TemplateError as e:
-        raise UserError(f"模板 {label} 的占位符写法有误（{e.message}）。请用 towndesk template check 检查该模板。") from None
+        raise UserError(f"模板 {label} 的占位符写法有误（{e.message}）。请修改模板后在“模板”页用“导入自己的模板…”"
+                        "重新导入（导入时会逐项检查）。") from None
     out = io.BytesIO()
     tpl.save(out)
     from desktop.templates.cjk_fix import fix_docx

@@ -50,7 +50,10 @@ def test_change_log_holds_sealed_values_that_open(accounts_app, household):
 def test_erase_overwrites_fields_shreds_key_and_leaves_no_bytes(accounts_app, household):
     """After erasure the ID and phone are gone from the row, the log and the database file."""
     admin = acc.authenticate(accounts_app, "admin", ADMIN_PW)
-    assert ID.encode() in _db_bytes(accounts_app)
+    assert ID.encode() not in _db_bytes(accounts_app)  # stored sealed even before erasure (db/personal_rest.py)
+    with accounts_app.read() as s:
+        sealed = s.execute(select(Household.id_number).where(Household.id == household)).scalar()
+    assert personal.is_sealed(sealed) and sealed.encode() in _db_bytes(accounts_app)
     result = erase_household(accounts_app, admin, household, "本人申请删除")
     assert result["key_shredded"] and set(result["fields"]) == {"id_number", "phone"}
     with accounts_app.read() as s:
@@ -63,7 +66,7 @@ def test_erase_overwrites_fields_shreds_key_and_leaves_no_bytes(accounts_app, ho
                                                              ChangeLog.field == "id_number"))]
     assert logged == [ERASED_TEXT, ERASED_TEXT]
     raw = _db_bytes(accounts_app)
-    for secret in (ID, PHONE, "13900001111"):
+    for secret in (ID, PHONE, "13900001111", sealed):
         assert secret.encode() not in raw
     from desktop.core.verify import verify
     assert verify(accounts_app) == []  # the hash chain still verifies

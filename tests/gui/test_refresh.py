@@ -127,3 +127,35 @@ def test_cli_edit_appears_in_an_open_window(window, ctx, qtbot):
         return any(r["code"] == code and r["name"] == "命令行改名的项目" for r in ledger.table.model.rows)
     qtbot.waitUntil(shown, timeout=2000)
     assert time.monotonic() - start < 2.0
+
+
+def test_waiting_is_not_starved_by_polls_that_keep_coming(ctx, qtbot):
+    """Tests and screenshots wait for the work queued so far; a quiet poll queued every few ms meanwhile
+    (another program writing all the time) does not keep that wait from ending."""
+    import time
+
+    class BusyOtherProgram:
+        """A watch that always sees another program's commit and takes a while to read it."""
+
+        def probe(self):
+            return True
+
+        def collect(self):
+            time.sleep(0.01)
+            from desktop.core.changes import NOTHING
+
+            return NOTHING
+
+    from PySide6.QtCore import QTimer
+
+    watch = BusyOtherProgram()
+    timer = QTimer(interval=1)
+    timer.timeout.connect(lambda: ctx.runner.poll_others(watch))
+    timer.start()
+    done = []
+    ctx.query(lambda app: 42, title="读", on_done=done.append, show_progress=False)
+    try:
+        assert ctx.runner.wait_idle(20)
+    finally:
+        timer.stop()
+    assert done == [42]

@@ -46,7 +46,8 @@ def test_older_package_after_newer_applies_nothing(pair, tmp_path):
 
 
 def test_gap_after_restore_is_reported_and_full_package_recovers(pair, tmp_path):
-    """County restored from an old backup: the next package reports a gap; a --full package closes it."""
+    """County restored from an old backup: the next package reports a gap (in words a GUI user can follow, the
+    command only in the CLI hint); a --full package closes it."""
     town, county = pair
     add_project(town, name="甲")
     service.export_package(town, tmp_path / "p1.tdpkg")
@@ -64,6 +65,8 @@ def test_gap_after_restore_is_reported_and_full_package_recovers(pair, tmp_path)
         service.export_package(town, tmp_path / "p2.tdpkg")
         r2 = service.import_package(county, tmp_path / "p2.tdpkg")
         assert r2["status"] == "applied" and r2["gap"]["from"] == 1 and "完整包" in r2["gap"]["message"]
+        assert "--" not in r2["gap"]["message"] and "towndesk" not in r2["message"]
+        assert "--full" in r2["gap"]["cli_hint"]
         assert town.node.name in r2["gap"]["message"]
         full = service.export_package(town, tmp_path / "full.tdpkg", full=True)
         r3 = service.import_package(county, tmp_path / "full.tdpkg")

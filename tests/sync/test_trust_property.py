@@ -21,11 +21,12 @@ from tests.sync.hostile import issue_notice
 OWNED = ("project", "household", "milestone", "disbursement")
 COUNTY_FIELDS = ("risk_level", "disposition")
 HOSTILE = ("rename_other", "tombstone_other_household", "close_notice", "grade_green", "insert_for_other",
-           "move_own_project", "reply_for_other")
+           "move_own_project", "reply_for_other", "id_number_of_other_household")
 
 step = st.one_of(
     st.tuples(st.just("edit"), st.integers(0, 1), st.integers(0, 5), st.sampled_from(["note", "village", "name"]),
               st.sampled_from(["甲", "乙", "丙"])),
+    st.tuples(st.just("phone"), st.integers(0, 1), st.integers(0, 5), st.sampled_from(["13900000001", "13900000002"])),
     st.tuples(st.just("create"), st.integers(0, 1)),
     st.tuples(st.just("honest"), st.integers(0, 1)),
     st.tuples(st.just("hostile"), st.integers(0, 1), st.sampled_from(HOSTILE), st.booleans()),
@@ -74,6 +75,10 @@ class Ground:
             ids = self._ids(town, Project, town)
             with town.tx() as tx:
                 setattr(tx.get(Project, ids[s[2] % len(ids)]), s[3], s[4])
+        elif kind == "phone":  # personal data: sealed at rest on both sides, must still arrive exactly
+            ids = self._ids(town, Household, town)
+            with town.tx() as tx:
+                tx.get(Household, ids[s[2] % len(ids)]).phone = s[3]
         elif kind == "honest":
             self.honest(town)
         else:
@@ -88,6 +93,8 @@ class Ground:
             "rename_other": change_set("project", theirs[0], {"name": "改名"}),
             "tombstone_other_household": change_set("household", self._ids(self.county, Household, other)[0],
                                                     {"deleted": True}, op="delete"),
+            "id_number_of_other_household": change_set(
+                "household", self._ids(self.county, Household, other)[0], {"id_number": "110101199001011237"}),
             "close_notice": change_set("notice", self.notice, {"status": "closed"}),
             "grade_green": change_set("risk_assessment", self.assessment, {"level": "green", "signed_off": True}),
             "insert_for_other": change_set("project", new, {
@@ -126,12 +133,13 @@ def _owned(snap: dict) -> dict:
     return {k: {f: v for f, v in row.items() if f not in COUNTY_FIELDS} for k, row in snap.items() if k[0] in OWNED}
 
 
-@settings(max_examples=6, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture,
+@settings(max_examples=8, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture,
                                                                   HealthCheck.too_slow, HealthCheck.data_too_large])
 @given(steps=st.lists(step, min_size=4, max_size=14))
 def test_honest_and_hostile_mixed(network_template, steps):
-    """Any mixture of honest and hostile packages from two townships: each owner's records at the county are
-    exactly what that owner sent, and the county's notice and grade are untouched."""
+    """Any mixture of honest and hostile packages (and honest phone edits) from two townships: each owner's
+    records at the county, personal numbers included, are exactly what that owner sent, and the county's
+    notice and grade are untouched."""
     with tempfile.TemporaryDirectory() as d:
         g = Ground(network_template, Path(d))
         try:

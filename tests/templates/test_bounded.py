@@ -62,3 +62,101 @@ def test_memory_or_time_limit_stops_a_heavy_render(tmp_path):
     with pytest.raises(UserError) as e:
         render_isolated(tpl, {"项目名称": "x", "受益户": rows}, "测试模板", memory_mb=600, time_s=20)
     assert "已停止" in e.value.message
+
+
+def _nested_loops(tmp_path, rows: int) -> tuple[bytes, dict]:
+    data = {"项目名称": "x", "受益户": [{"户主姓名": "卓玛", "家庭人口": i} for i in range(rows)]}
+    tpl = make_docx(tmp_path / "t.docx", ["{% for a in 受益户 %}{% for b in 受益户 %}{{ b.家庭人口 }}{% endfor %}"
+                                          "{% endfor %}"]).read_bytes()
+    return tpl, data
+
+
+def test_loops_running_past_the_limit_are_refused(tmp_path):
+    """Two nested loops over 500 rows (250,000 iterations, limit 200,000) are refused with a Chinese message."""
+    from desktop.templates.sandbox import MAX_LOOP_ITERATIONS
+
+    tpl, data = _nested_loops(tmp_path, 500)
+    assert 500 * 500 > MAX_LOOP_ITERATIONS
+    with pytest.raises(UserError) as e:
+        render_bytes(tpl, data, "测试模板")
+    assert "循环" in e.value.message and str(MAX_LOOP_ITERATIONS) in e.value.message and "测试模板" in e.value.message
+
+
+def test_loops_within_the_limit_render_and_loop_variables_still_work(tmp_path):
+    """Nested loops over 300 rows (90,000 iterations) render; loop.index and loop.last still work."""
+    tpl, data = _nested_loops(tmp_path, 300)
+    assert len(docx_text(render_bytes(tpl, data, "测试模板"))[0]) > 90_000
+    small = make_docx(tmp_path / "s.docx", ["{% for h in 受益户 %}{{ loop.index }}/{{ loop.length }}"
+                                            "{% if loop.last %}。{% endif %}{% endfor %}"]).read_bytes()
+    assert "1/1。" in docx_text(render_bytes(small, DATA, "测试模板"))[0]
+
+
+def test_loop_limit_reaches_the_caller_from_the_child(tmp_path):
+    """The child's loop refusal comes back to the caller as the same Chinese message."""
+    tpl, data = _nested_loops(tmp_path, 500)
+    with pytest.raises(UserError) as e:
+        render_isolated(tpl, data, "测试模板")
+    assert "循环" in e.value.message
+
+
+def test_output_larger_than_the_limit_is_refused(tmp_path):
+    """A document larger than the output limit is refused, not returned."""
+    tpl = make_docx(tmp_path / "t.docx", ["{{ 项目名称 }}"]).read_bytes()
+    with pytest.raises(UserError) as e:
+        render_isolated(tpl, DATA, "测试模板", max_output=2 << 10)
+    assert "2 KB" in e.value.message and "已停止" in e.value.message
+
+
+class FakeKernel32:
+    """Records the Job Object calls the Windows child makes (the real ones exist only on Windows)."""
+
+    def __init__(self, fail: str | None = None):
+        self.fail, self.calls, self.info = fail, [], None
+
+    def CreateJobObjectW(self, attrs, name):
+        self.calls.append("CreateJobObjectW")
+        return 0 if self.fail == "create" else 77
+
+    def SetInformationJobObject(self, job, klass, ref, size):
+        import ctypes
+
+        from desktop.platform.job_limit import JOBOBJECT_EXTENDED_LIMIT_INFORMATION
+
+        self.calls.append("SetInformationJobObject")
+        self.info = (job, klass, JOBOBJECT_EXTENDED_LIMIT_INFORMATION.from_buffer_copy(ref._obj), size)
+        assert size == ctypes.sizeof(JOBOBJECT_EXTENDED_LIMIT_INFORMATION) == 144  # the Windows x64 layout
+        return 0 if self.fail == "set" else 1
+
+    def GetCurrentProcess(self):
+        return -1
+
+    def AssignProcessToJobObject(self, job, process):
+        self.calls.append(("AssignProcessToJobObject", job, process))
+        return 1
+
+    def CloseHandle(self, handle):
+        self.calls.append(("CloseHandle", handle))
+        return 1
+
+
+def test_windows_child_limits_its_memory_with_a_job_object():
+    """Simulated Windows: the child creates a job capped at the memory limit and assigns itself to it."""
+    from desktop.templates.bounded import limit_memory
+
+    k = FakeKernel32()
+    assert limit_memory(600, platform="win32", kernel32=k) == "job"
+    job, klass, info, _ = k.info
+    assert job == 77 and klass == 9 and info.ProcessMemoryLimit == 600 << 20
+    assert info.BasicLimitInformation.LimitFlags & 0x100  # JOB_OBJECT_LIMIT_PROCESS_MEMORY
+    assert ("AssignProcessToJobObject", 77, -1) in k.calls
+
+
+@pytest.mark.parametrize("fail", ["create", "set"])
+def test_windows_job_object_failure_leaves_time_and_output_limits(fail):
+    """When Windows refuses the job, the render goes on under the time and output limits (and the handle is closed)."""
+    from desktop.templates.bounded import limit_memory
+
+    k = FakeKernel32(fail=fail)
+    assert limit_memory(600, platform="win32", kernel32=k) == "none"
+    assert not any(isinstance(c, tuple) and c[0] == "AssignProcessToJobObject" for c in k.calls)
+    assert (("CloseHandle", 77) in k.calls) == (fail == "set")

@@ -96,15 +96,21 @@ class TaskRunner(QObject):
         return any(t.mode != "poll" for t in self._tasks.values())
 
     def wait_idle(self, timeout_s: float = 30.0) -> bool:
-        """Process events until every queued operation and every due view reload has finished (tests, screenshots)."""
+        """Process events until every operation queued so far, every later one but the quiet poll, and every due view
+        reload has finished (tests, screenshots)."""
         from ui.core.refresh import pending_reloads
 
-        end = time.monotonic() + timeout_s
-        while (self._tasks or pending_reloads()) and time.monotonic() < end:
+        first_later = self._next  # a quiet poll queued after this call is not waited for: polls can follow
+        end = time.monotonic() + timeout_s   # one another for as long as anything writes, and would starve us
+
+        def waiting() -> bool:
+            return any(t.mode != "poll" or t.id < first_later for t in self._tasks.values())
+
+        while (waiting() or pending_reloads()) and time.monotonic() < end:
             QApplication.processEvents()
             time.sleep(0.002)
         QApplication.processEvents()
-        return not self._tasks
+        return not waiting()
 
     def shutdown(self) -> None:
         """Cancel what is queued and stop the worker (call before the application ends)."""
