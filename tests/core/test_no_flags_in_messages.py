@@ -13,7 +13,7 @@ NOT_MESSAGES = {("templates/render.py", "--headless"), ("templates/render.py", "
 
 
 def _skipped(tree) -> set[int]:
-    """ids of string nodes that are docstrings or a UserError's cli_hint (printed by the command line only)."""
+    """ids of string nodes that are docstrings or a cli_hint (a UserError's or a report entry's: CLI only)."""
     out = set()
     for node in ast.walk(tree):
         if isinstance(node, (ast.Module, ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)) and node.body:
@@ -22,6 +22,10 @@ def _skipped(tree) -> set[int]:
                 out.add(id(first.value))
         if isinstance(node, ast.keyword) and node.arg == "cli_hint":
             out |= {id(n) for n in ast.walk(node.value)}
+        if isinstance(node, ast.Dict):  # a report's {"message": …, "cli_hint": …}: the hint is the CLI's alone
+            for key, value in zip(node.keys, node.values):
+                if isinstance(key, ast.Constant) and key.value == "cli_hint":
+                    out |= {id(n) for n in ast.walk(value)}
     return out
 
 
@@ -53,7 +57,8 @@ def test_the_scan_finds_a_flag(tmp_path):
     global ROOT
     f = tmp_path / "x.py"
     f.write_text('"""Uses --doc."""\nfrom e import UserError\n'
-                 'def f(y):\n    """--also-doc"""\n    raise UserError(f"年度 {y} 不对，请用 --year 指定", cli_hint="--year")\n',
+                 'def f(y):\n    """--also-doc"""\n    raise UserError(f"年度 {y} 不对，请用 --year 指定", cli_hint="--year")\n'
+                 'GAP = {"message": "请重新导出", "cli_hint": "towndesk export --full"}\n',
                  encoding="utf-8")
     old, ROOT = ROOT, tmp_path
     try:
