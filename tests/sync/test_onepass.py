@@ -127,6 +127,8 @@ def _rows(app):
     return out
 
 
+@pytest.mark.sqlite_only(reason="copies the county's SQLite folder to import the same package twice; on a server both "
+                                 "copies would share one database")
 def test_core_import_writes_what_the_orm_path_writes(pair, tmp_path, monkeypatch):
     """The same package imported through Core executemany and through the ORM gives identical records and
     change-log rows (origin, scope, project, fields), and the county's hash chain still verifies."""
@@ -179,6 +181,8 @@ def test_import_flushes_received_files_once(pair, tmp_path, monkeypatch, few):
     assert not [p for p in county.layout.attachments.rglob("*.part")]
 
 
+@pytest.mark.sqlite_only(reason="counts the SQLite snapshot files (*.db) in the backups folder; a server's "
+                                 "backups are pg_dump files or none (docs/postgresql.md)")
 def test_folder_import_makes_one_backup(network, tmp_path):
     """A county importing a folder of packages from three townships makes one backup for the whole session."""
     county, towns = network
