@@ -8,6 +8,7 @@ from __future__ import annotations
 import argparse
 import logging
 import os
+import re
 import sys
 import traceback
 from importlib import import_module
@@ -113,6 +114,25 @@ def build_parser(modules: list[str] | None = None) -> argparse.ArgumentParser:
     return parser
 
 
+_UNSTORABLE = re.compile("[\ud800-\udfff\ufffe\uffff]")
+
+
+def unstorable_word(words: list[str]) -> tuple[int, str] | None:
+    """(position, shown form) of the first argument holding text no database or workbook can store.
+
+    A byte that is not UTF-8 arrives as a lone surrogate (a terminal in GBK, a pasted binary); U+FFFE/U+FFFF are
+    not characters. A path to a file that exists (a USB stick's GBK file name) is left to the OS, which reads it.
+    """
+    for i, word in enumerate(words, 1):
+        if _UNSTORABLE.search(word):
+            parent = os.path.dirname(word)
+            if "\ufffe" not in word and "\uffff" not in word and (
+                    os.path.lexists(word) or (parent and os.path.isdir(parent))):
+                continue
+            return i, word.encode("utf-8", "backslashreplace").decode("utf-8")
+    return None
+
+
 def _log_unexpected(args) -> str:
     from desktop.core.paths import DataLayout, resolve_data_dir
 
@@ -121,7 +141,7 @@ def _log_unexpected(args) -> str:
         layout.logs.mkdir(parents=True, exist_ok=True)
         from desktop.privacy.masking import scrub_text
 
-        with open(layout.log_file, "a", encoding="utf-8") as f:
+        with open(layout.log_file, "a", encoding="utf-8", errors="backslashreplace") as f:
             f.write(scrub_text(f"--- unexpected error in: towndesk {' '.join(sys.argv[1:])}\n"))
             f.write(scrub_text(traceback.format_exc()))  # SQL parameters may hold ID numbers
         return str(layout.log_file)
@@ -134,6 +154,11 @@ def main(argv: list[str] | None = None) -> int:
 
     configure_streams()  # the console's encoding on Windows (cp936), UTF-8 elsewhere; a file when windowed
     words = sys.argv[1:] if argv is None else list(argv)
+    bad = unstorable_word(words)
+    if bad is not None:
+        print(f"错误：第 {bad[0]} 个参数“{bad[1]}”含有无法保存的字符（不是有效的中文或英文文字，可能是终端的编码不对）。"
+              "请把这段文字重新输入，或从记事本/WPS 复制后再粘贴。", file=sys.stderr)
+        return 2
     parser = build_parser(modules_for(requested_command(words)))
     args = parser.parse_args(words)
     try:

@@ -8,21 +8,27 @@ text even after someone edits the cell. Control characters XML cannot hold are r
 """
 from __future__ import annotations
 
+import re
+
 from openpyxl.cell import WriteOnlyCell
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
 RISKY_START = ("=", "+", "-", "@", "\t", "\r", "\n", "＝", "＋", "－", "＠")
+# What XML 1.0 cannot hold: openpyxl's own list (control characters) plus lone surrogates (a file name or a
+# command-line argument that was not UTF-8) and U+FFFE/U+FFFF, which would make a workbook Excel cannot open.
+NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 
 def clean(value):
+    """`value` with every character an xlsx cannot hold removed (other values unchanged)."""
     if isinstance(value, str):
-        return ILLEGAL_CHARACTERS_RE.sub("", value)
+        return NOT_XML.sub("", value)
     return value
 
 
 def text_cell(ws, value, **style):
     """A write-only cell; strings are text whatever they start with."""
-    cell = WriteOnlyCell(ws, value=clean(value))
+    value = clean(value)  # first: a risky start hidden behind a dropped character still gets its prefix
+    cell = WriteOnlyCell(ws, value=value)
     if isinstance(value, str):
         cell.data_type = "s"
         if value.startswith(RISKY_START):
@@ -34,7 +40,8 @@ def text_cell(ws, value, **style):
 
 def set_text(cell, value) -> None:
     """The same for a normal (not write-only) worksheet cell."""
-    cell.value = clean(value)
+    value = clean(value)
+    cell.value = value
     if isinstance(value, str):
         cell.data_type = "s"
         if value.startswith(RISKY_START):

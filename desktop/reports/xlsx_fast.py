@@ -92,7 +92,7 @@ class FastSheet(WriteOnlyWorksheet):
             text = clean(value)
             if not text:  # only control characters: an empty cell, as openpyxl writes it
                 return f'<c r="{ref}" s="{self.style_id(style, None)}"/>'
-            sid = self.style_id(style, "", value.startswith(RISKY_START))
+            sid = self.style_id(style, "", text.startswith(RISKY_START))
             space = ' xml:space="preserve"' if text.strip() != text else ""
             return f'<c r="{ref}" s="{sid}" t="inlineStr"><is><t{space}>{_escape(text)}</t></is></c>'
         if isinstance(value, bool):

@@ -38,7 +38,7 @@ def _write_both(tmp_path, rows):
             c.value = clean(v)
             if isinstance(v, str):
                 c.data_type = "s"
-                c.quotePrefix = v.startswith(RISKY_START)
+                c.quotePrefix = clean(v).startswith(RISKY_START)
             cells.append(c)
         ws2.append(cells)
     slow.save(tmp_path / "slow.xlsx")
@@ -87,3 +87,13 @@ def test_any_row_reads_back_as_openpyxl_writes_it(tmp_path_factory, values):
     got = [c.value for c in next(fast.iter_rows())] if fast.max_row else []
     want = [c.value for c in next(slow.iter_rows())] if slow.max_row else []
     assert got == want
+
+
+def test_text_xml_cannot_hold_is_dropped_and_the_file_opens(tmp_path):
+    """U+FFFE/U+FFFF and lone surrogates (a non-UTF-8 command-line argument) are dropped like control characters,
+    so the workbook is written and opens, through both the XML rows and openpyxl's own cells."""
+    hostile = [("名\ufffe称", "plain"), ("x\ud800y\udfff", "plain"), ("\uffff=1+1", "plain")]
+    fast, slow = _write_both(tmp_path, [hostile])
+    assert [c.value for c in next(fast.iter_rows())] == ["名称", "xy", "=1+1"]
+    assert [c.value for c in next(slow.iter_rows())] == ["名称", "xy", "=1+1"]
+    assert next(fast.iter_rows())[2].quotePrefix  # the formula-looking text behind U+FFFF stays text in Excel
