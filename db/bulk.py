@@ -63,7 +63,7 @@ def _repeats(column) -> bool:
     """Dates and times repeat across rows (every change-log row of one change shares its time)."""
     try:
         return column.type.python_type in (datetime, date)
-    except NotImplementedError:
+    except NotImplementedError:  # SQLAlchemy's answer for types with no Python type (not a stub here)
         return False
 
 
