@@ -29,6 +29,9 @@ PG = None
 
 def pytest_configure(config):
     global PG
+    from tests import sizes
+
+    sizes.set_thorough(config.getoption("--runslow"))
     config.addinivalue_line("markers", "sqlite_only(reason): needs the SQLite file itself; skipped on PostgreSQL")
     if pgtest.ENABLED and PG is None:
         PG = pgtest.PgFolders(pgtest.TEST_DB_URL)
