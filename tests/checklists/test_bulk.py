@@ -82,7 +82,7 @@ def app(township_app):
     return township_app
 
 
-@settings(max_examples=size(60, 15), deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=size(15, 60), deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(st.lists(project, min_size=1, max_size=8))
 def test_bulk_equals_per_project_evaluation(app, projects):
     """For any projects and document states, the bulk figures, pending items and 结算 item equal the item views'."""

@@ -108,7 +108,7 @@ def test_each_kind_of_tampering_is_detected(chain_db, tmp_path, figures):
 
 def test_random_row_edits_and_deletions_are_detected(chain_db, tmp_path, figures, request):
     """Random single-row edits (every column at least once, then any) and deletions at random positions are all detected."""
-    n = size(400, 30)
+    n = size(30, 60, 400)
     rng = random.Random(8)
     last = _max(chain_db)
     columns = ["origin_node", "origin_seq", "at", "user_name", "table_name", "record_id", "op", "field",

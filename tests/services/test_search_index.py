@@ -43,7 +43,7 @@ def _queries(rows: list[dict], picks: list[tuple[int, int, int]]) -> list[str]:
     return [q for q in out if q.strip()]
 
 
-@settings(max_examples=size(40, 12), deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=size(12, 40), deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(st.lists(project, min_size=1, max_size=12),
        st.lists(st.tuples(st.integers(0, 20), st.integers(0, 12), st.integers(0, 12)), max_size=6),
        st.lists(st.tuples(st.integers(0, 20), text.filter(str.strip)), max_size=3), st.integers(0, 20))

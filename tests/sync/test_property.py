@@ -179,7 +179,7 @@ def _run(template, steps):
             world.close()
 
 
-@settings(max_examples=size(30, 8), deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture,
+@settings(max_examples=size(8, 30), deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture,
                                                                    HealthCheck.too_slow, HealthCheck.data_too_large])
 @given(steps=st.lists(op, min_size=5, max_size=30))
 def test_random_sync_converges_and_loses_nothing(network_template, steps):

@@ -134,7 +134,7 @@ def _owned(snap: dict) -> dict:
     return {k: {f: v for f, v in row.items() if f not in COUNTY_FIELDS} for k, row in snap.items() if k[0] in OWNED}
 
 
-@settings(max_examples=size(8, 3), deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture,
+@settings(max_examples=size(3, 8), deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture,
                                                                   HealthCheck.too_slow, HealthCheck.data_too_large])
 @given(steps=st.lists(step, min_size=4, max_size=14))
 def test_honest_and_hostile_mixed(network_template, steps):
