@@ -14,6 +14,7 @@ from sqlalchemy.orm import aliased
 from db.models import (
     Disbursement, Expenditure, Milestone, ProgressReport, Project, RiskAssessment,
 )
+from db.reads import core_rows
 from desktop.core.errors import UserError
 from desktop.risk.rules import reason_texts
 from desktop.projects.fields import DISPOSITION_LABELS, RISK_LABELS, STAGE_LABELS, levels
@@ -39,7 +40,7 @@ class Scope:
         return f"{lo}年" if lo == hi else f"{lo}—{hi}年"
 
 
-def _filtered(q, scope: Scope, industry_only: bool):
+def in_scope(q, scope: Scope, industry_only: bool):
     """The scope's WHERE clauses on a query over Project."""
     q = q.where(Project.deleted.is_(False))
     if scope.active_in:
@@ -59,7 +60,7 @@ def _filtered(q, scope: Scope, industry_only: bool):
 
 def ids_query(scope: Scope, industry_only: bool = False):
     """SELECT of the scope's project ids, for IN (…) on child tables."""
-    return _filtered(select(Project.id), scope, industry_only)
+    return in_scope(select(Project.id), scope, industry_only)
 
 
 PROJECT_COLUMNS = (
@@ -102,7 +103,7 @@ def _table_query(scope: Scope, industry_only: bool, until: date | None, before: 
                 *([_money_sum(Disbursement, Disbursement.paid_on, before).label("disbursed_before"),
                    _money_sum(Expenditure, Expenditure.spent_on, before).label("spent_before")] if before else []))
          .outerjoin(RA, RA.id == latest.scalar_subquery()))
-    q = _filtered(q, scope, industry_only)
+    q = in_scope(q, scope, industry_only)
     return q.order_by(Project.township_code, Project.year, Project.code)
 
 
@@ -114,7 +115,7 @@ def gather(s, scope: Scope, *, industry_only=False, milestones=False, reports=Fa
     ms = _children(s, Milestone, ids_q, Milestone.sort_order, Milestone.planned_date) if milestones else {}
     rp = _children(s, ProgressReport, ids_q, ProgressReport.report_date) if reports else {}
     out = []
-    for p in s.execute(_table_query(scope, industry_only, until, before)):
+    for p in core_rows(s, _table_query(scope, industry_only, until, before)):
         graded = p.ra_id is not None
         row = {
             "id": p.id, "code": p.code, "name": p.name, "year": p.year, "level": p.level or "（未填层级）",
@@ -151,7 +152,7 @@ def gather(s, scope: Scope, *, industry_only=False, milestones=False, reports=Fa
 
 def summary_groups(s, scope: Scope, industry_only: bool = True) -> list:
     """The rows of summary_query."""
-    return list(s.execute(summary_query(scope, industry_only)))
+    return list(core_rows(s, summary_query(scope, industry_only)))
 
 
 def summary_query(scope: Scope, industry_only: bool = True):
@@ -167,14 +168,14 @@ def summary_query(scope: Scope, industry_only: bool = True):
             Project.risk_level, disposition, signed)
     q = (select(*keys, func.count().label("n"), func.sum(Project.planned_investment_fen).label("fen"))
          .outerjoin(RA, RA.id == latest.scalar_subquery()))
-    return _filtered(q, scope, industry_only).group_by(*keys)
+    return in_scope(q, scope, industry_only).group_by(*keys)
 
 
 def _children(s, model, ids_q, *order) -> dict[str, list]:
     """project id → its rows of a child table (Core rows: attribute access like the ORM's, no objects)."""
     out: dict[str, list] = {}
     q = select(*model.__table__.c).where(model.project_id.in_(ids_q), model.deleted.is_(False)).order_by(model.project_id, *order)
-    for row in s.execute(q):
+    for row in core_rows(s, q):
         out.setdefault(row.project_id, []).append(row)
     return out
 
