@@ -15,15 +15,16 @@ from collections import OrderedDict
 import math
 
 from PySide6.QtCore import QPointF, Qt
-from PySide6.QtGui import QFontMetricsF, QPalette
+from PySide6.QtGui import QFont, QFontMetricsF, QPalette
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate
 
 from ui.ledger.model import _ALIGN, _BACKGROUND, _DISPLAY, _FOREGROUND, cell
 
 _H_LEFT, _H_RIGHT, _H_CENTER = 0, 1, 2
 _ALIGN_H = [_H_LEFT if a is None else (_H_RIGHT if a & Qt.AlignRight else _H_CENTER) for a in _ALIGN]
-_SELECTED, _HAS_FOCUS, _ENABLED, _ACTIVE = (QStyle.State_Selected, QStyle.State_HasFocus,
-                                           QStyle.State_Enabled, QStyle.State_Active)
+_SELECTED, _HAS_FOCUS, _ENABLED, _ACTIVE = (s.value for s in (QStyle.State_Selected, QStyle.State_HasFocus,
+                                                              QStyle.State_Enabled, QStyle.State_Active))
+_COLOUR_BITS = _SELECTED | _ENABLED | _ACTIVE  # the state bits a cell's colours depend on
 ELIDE_CACHE_SIZE = 4096  # (text, width) pairs: a few screens of cells, a few hundred KB at most
 
 
@@ -66,39 +67,52 @@ class LedgerDelegate(QStyledItemDelegate):
         super().__init__(view)
         self._proxy = proxy
         self._margin = view.style().pixelMetric(QStyle.PM_FocusFrameHMargin, None, view) + 1
-        self._font = None  # (font key, metrics, ascent, line height) of the last font painted with
+        self._font = None  # (font, metrics, key, ascent, line height) of the last font painted with
+        self._colours: dict = {}  # (palette cache key, state bits) -> (selection brush or None, text colour)
         self.cache = ElideCache()
 
     def _metrics(self, font):
-        key = font.key()
-        if self._font is None or self._font[0] != key:
+        if self._font is None or self._font[0] != font:
             metrics = QFontMetricsF(font)
-            self._font = (key, metrics, metrics.ascent(), math.ceil(metrics.ascent() + metrics.descent()))
+            self._font = (QFont(font), metrics, font.key(), metrics.ascent(),  # a copy: the option's dies
+                          math.ceil(metrics.ascent() + metrics.descent()))
         return self._font
 
+    def _colour(self, palette, bits: int):
+        """(selection brush or None, text colour) for a cell in this state, looked up once per palette."""
+        key = (palette.cacheKey(), bits)
+        hit = self._colours.get(key)
+        if hit is None:
+            group = (QPalette.Normal if bits & _ACTIVE else QPalette.Inactive) if bits & _ENABLED else QPalette.Disabled
+            if bits & _SELECTED:
+                hit = (palette.brush(group, QPalette.Highlight), palette.color(group, QPalette.HighlightedText))
+            else:
+                hit = (None, palette.color(group, QPalette.Text))
+            if len(self._colours) > 64:  # palettes change rarely (theme switch); never grow without bound
+                self._colours.clear()
+            self._colours[key] = hit
+        return hit
+
     def paint(self, painter, option, index) -> None:
-        state = option.state
+        state = option.state.value
         if state & _HAS_FOCUS:  # one cell at most: Qt's own delegate draws the style's focus frame
             super().paint(painter, option, index)
             return
         c = index.column()
         row = self._proxy.row_at(index.row())
         rect = option.rect
-        palette = option.palette
-        group = (QPalette.Normal if state & _ACTIVE else QPalette.Inactive) if state & _ENABLED else QPalette.Disabled
-        if state & _SELECTED:
-            painter.fillRect(rect, palette.brush(group, QPalette.Highlight))
-            pen = palette.color(group, QPalette.HighlightedText)
+        selection, pen = self._colour(option.palette, state & _COLOUR_BITS)
+        if selection is not None:
+            painter.fillRect(rect, selection)
         else:
             background = cell(row, c, _BACKGROUND)
             if background is not None:
                 painter.fillRect(rect, background)
-            foreground = cell(row, c, _FOREGROUND)
-            pen = foreground.color() if foreground is not None else palette.color(group, QPalette.Text)
+                pen = cell(row, c, _FOREGROUND).color()
         text = cell(row, c, _DISPLAY)
         if not text:
             return
-        font_key, metrics, ascent, line_height = self._metrics(option.font)
+        _font, metrics, font_key, ascent, line_height = self._metrics(option.font)
         m = self._margin
         left, width = rect.x() + m, rect.width() - 2 * m
         text, advance = self.cache.elided(metrics, font_key, text, width)
