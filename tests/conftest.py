@@ -303,3 +303,18 @@ def _terms_in_force_reset():
     from desktop.terms.words import set_in_force
 
     set_in_force(None)
+
+
+@pytest.fixture(scope="session")
+def million_row_sheets(tmp_path_factory):
+    """Two million-row ledgers (with and without <dimension>), written once per run (per worker) and only read.
+
+    Why: tests/ledger_import/test_limits.py and tests/reliability/test_office_input.py each wrote both
+    (2–3 s apiece); the files are deterministic and no test changes them.
+    """
+    from tests.ledger_import.bigfile import million_row_ledger
+
+    d = tmp_path_factory.mktemp("million")
+    million_row_ledger(d / "with-dimension.xlsx", dimension=True)
+    million_row_ledger(d / "no-dimension.xlsx", dimension=False)
+    return d
