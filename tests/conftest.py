@@ -269,6 +269,21 @@ def demo_template(tmp_path_factory):
     return root
 
 
+def put_demo(cli, request) -> None:
+    """The township demo in `cli.data`, as `towndesk init …` + `towndesk demo` leave it: a copy of the folder
+    made once per worker (`demo_template`: the same init_data_folder and fill_demo with the same seed).
+
+    Why: the demo costs 3–5 s of CPU; eight CLI tests built it only to have data to work on (the demo
+    command itself keeps its own process smoke test in tests/core/test_cli.py). On PostgreSQL, whose
+    database is not in the folder, the two commands run as before.
+    """
+    if PG is not None:
+        cli("init", "--role", "township", "--region-code", TOWNSHIP[0], "--name", TOWNSHIP[1], check=True)
+        cli("demo", check=True)
+        return
+    shutil.copytree(request.getfixturevalue("demo_template"), cli.data)
+
+
 @pytest.fixture
 def demo_app(tmp_path, demo_template):
     """A private copy of the demo township folder."""

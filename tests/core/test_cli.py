@@ -6,7 +6,7 @@ import sqlite3
 
 import pytest
 
-from tests.conftest import TOWNSHIP, db_dump
+from tests.conftest import TOWNSHIP, db_dump, put_demo
 
 
 def _init(cli):
@@ -101,10 +101,9 @@ def test_bad_input_exits_nonzero_with_one_clear_message_and_writes_nothing(cli_p
 
 
 @pytest.mark.sqlite_only(reason="damages the SQLite file itself")
-def test_verify_ok_then_detects_damaged_database(cli):
+def test_verify_ok_then_detects_damaged_database(cli, request):
     """verify passes on a sound folder and fails clearly after the file is damaged."""
-    _init(cli)
-    cli("demo", check=True)
+    put_demo(cli, request)
     assert cli("verify").code == 0
     db = cli.data / "towndesk.db"
     con = sqlite3.connect(db)
@@ -121,10 +120,9 @@ def test_verify_ok_then_detects_damaged_database(cli):
 
 
 @pytest.mark.sqlite_only(reason="edits the SQLite file with sqlite3; tests/postgres has the server variant")
-def test_verify_detects_tampered_change_log(cli):
+def test_verify_detects_tampered_change_log(cli, request):
     """Editing one change-log row behind the program's back breaks the hash chain."""
-    _init(cli)
-    cli("demo", check=True)
+    put_demo(cli, request)
     con = sqlite3.connect(cli.data / "towndesk.db")
     con.execute("DROP TRIGGER change_log_no_update")
     con.execute("UPDATE change_log SET new_value = '1' WHERE seq = 100")
