@@ -8,6 +8,7 @@ from __future__ import annotations
 from sqlalchemy import func, select
 
 from db.models import Disbursement, Expenditure, Project, ProjectDocument
+from desktop.projects import char_index
 from desktop.projects.fields import RISK_LABELS, STAGE_LABELS
 from desktop.projects.search import initials_mask, row_key
 
@@ -19,10 +20,11 @@ COLUMNS = (Project.code, Project.name, Project.year, Project.level, Project.fund
            Project.version)
 
 
-def ledger_rows(app, with_keys: bool = True, progress=None, codes=None) -> dict:
+def ledger_rows(app, with_keys: bool = True, progress=None, codes=None, index_totals=None) -> dict:
     """{"rows", "keys": [(text, initials)…], "masks": [initials_mask…], "choices"} for every live project.
 
     With `codes`, only those projects (a refresh after a save); deleted or renamed ones are absent.
+    With `index_totals` (the totalled columns), also "char_index": desktop.projects.char_index.build.
     """
     with app.read() as s:
         ids = None
@@ -69,7 +71,11 @@ def ledger_rows(app, with_keys: bool = True, progress=None, codes=None) -> dict:
             masks.append(initials_mask(key[1]))
             if progress and i % 2000 == 0:
                 progress(i, n)
-    return {"rows": rows, "keys": keys, "masks": masks, "choices": _choices(rows)}
+    out = {"rows": rows, "keys": keys, "masks": masks, "choices": _choices(rows)}
+    if with_keys and index_totals:
+        out["char_index"] = char_index.build([k[0] for k in keys], masks,
+                                             {c: [r.get(c) or 0 for r in rows] for c in index_totals})
+    return out
 
 
 def choices_of(rows: list[dict]) -> dict:

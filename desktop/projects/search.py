@@ -137,23 +137,55 @@ class Matcher:
         than a Python call per row. With `masks` (initials_mask of each row), a one-letter term is
         an AND per row and a longer one runs its regex only on rows holding all its letters.
         """
+        mask = self._mask(texts, inits, masks)
+        if mask is None:
+            return list(indices), list(texts), list(inits), (list(masks) if masks is not None else None)
+        return (list(compress(indices, mask)), list(compress(texts, mask)), list(compress(inits, mask)),
+                list(compress(masks, mask)) if masks is not None else None)
+
+    @property
+    def uses_initials(self) -> bool:
+        """Whether some term may match pinyin initials (else `inits` and `masks` are never read)."""
+        return any(rx is not None for rx in self._regexes)
+
+    def select_indices(self, indices, texts: list[str], inits: list[str] | None,
+                       masks: list[int] | None = None) -> list:
+        """Only the matching indices of `select` (the ledger derives the other lists when it needs them).
+
+        `inits` may be None when not `uses_initials`."""
+        mask = self._mask(texts, inits, masks)
+        return list(indices) if mask is None else list(compress(indices, mask))
+
+    def _mask(self, texts, inits, masks) -> list[bool] | None:
+        """Per row of the parallel lists, whether every term matches (None: no terms, every row)."""
+        keep = None
         for term, rx in zip(self.terms, self._regexes):
-            hit = map(contains, texts, repeat(term))
-            if rx is not None and masks is not None:
-                need = reduce(or_, (_letter_bits.get(c, 0) for c in term), 0)
-                ok = list(map(eq, map(and_, masks, repeat(need)), repeat(need)))
-                if len(term) > 1 or not term.isalpha():
-                    pos = list(compress(range(len(inits)), ok))
-                    found = set(compress(pos, map(rx.search, compress(inits, ok))))
-                    ok = map(found.__contains__, range(len(inits)))
-                hit = map(or_, hit, ok)
-            elif rx is not None:
-                hit = map(or_, hit, map(bool, map(rx.search, inits)))
-            mask = list(hit)
-            indices, texts, inits = list(compress(indices, mask)), list(compress(texts, mask)), list(compress(inits, mask))
-            if masks is not None:
-                masks = list(compress(masks, mask))
-        return list(indices), list(texts), list(inits), masks
+            if keep is not None:  # later terms look only at the rows earlier terms kept
+                pos = list(compress(range(len(keep)), keep))
+                sub = self._term_mask(term, rx, list(compress(texts, keep)),
+                                      list(compress(inits, keep)) if inits is not None else None,
+                                      list(compress(masks, keep)) if masks is not None else None)
+                keep = [False] * len(keep)
+                for i in compress(pos, sub):
+                    keep[i] = True
+            else:
+                keep = self._term_mask(term, rx, texts, inits, masks)
+        return keep
+
+    @staticmethod
+    def _term_mask(term: str, rx, texts, inits, masks) -> list[bool]:
+        hit = map(contains, texts, repeat(term))
+        if rx is not None and masks is not None:
+            need = reduce(or_, (_letter_bits.get(c, 0) for c in term), 0)
+            ok = list(map(eq, map(and_, masks, repeat(need)), repeat(need)))
+            if len(term) > 1 or not term.isalpha():
+                pos = list(compress(range(len(inits)), ok))
+                found = set(compress(pos, map(rx.search, compress(inits, ok))))
+                ok = map(found.__contains__, range(len(inits)))
+            hit = map(or_, hit, ok)
+        elif rx is not None:
+            hit = map(or_, hit, map(bool, map(rx.search, inits)))
+        return list(hit)
 
     def __bool__(self) -> bool:
         return bool(self.terms)

@@ -9,6 +9,7 @@ from __future__ import annotations
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
 from PySide6.QtGui import QBrush, QFont
 
+from desktop.projects.char_index import flags_for
 from desktop.projects.search import initials, initials_mask
 from ui.ledger.columns import COLUMNS, header
 from ui.widgets.display import RISK_BACKGROUNDS, RISK_COLORS, RISK_TEXT, pct, wan
@@ -65,15 +66,22 @@ class LedgerModel(QAbstractTableModel):
         self.texts: list[str] = []  # the search keys split in two parallel lists, for Matcher.select
         self.inits: list[str] = []
         self.masks: list[int] = []  # letters each row's initials can show (search.initials_mask)
-        self.accepted: list[bool] = []
+        self.accepted: list[bool] | bytes = []  # one truth value per row (LedgerProxy keeps bytes of 0/1)
         self.sort_column, self.sort_order = -1, Qt.AscendingOrder
         self.generation = 0  # bumped whenever rows change, so a proxy never narrows stale results
         self._columns: dict[str, list] = {}
         self._grand: dict[str, int] = {}
+        # desktop.projects.char_index: {character: (flags in load order, totals)}, made on the worker;
+        # _index_order[i] is the load position of row i (None: rows still in load order)
+        self._char_index: dict = {}
+        self._index_order: list[int] | None = None
+        self._flags_now: dict = {}  # indexed characters' flags put in the current order, until the next sort
 
     # -- loading -----------------------------------------------------------------------------
-    def set_rows(self, rows: list[dict], keys: list[tuple[str, str]], masks: list[int] | None = None) -> None:
+    def set_rows(self, rows: list[dict], keys: list[tuple[str, str]], masks: list[int] | None = None,
+                 char_index: dict | None = None) -> None:
         self.beginResetModel()
+        self._char_index, self._index_order, self._flags_now = char_index or {}, None, {}
         self.rows, self.keys = rows, keys or [("", "")] * len(rows)
         self._split_keys()
         self.masks = masks if masks is not None and len(masks) == len(rows) else \
@@ -106,6 +114,9 @@ class LedgerModel(QAbstractTableModel):
             kept_keys.insert(0, nk)
             kept_flags.insert(0, True)
         self.rows, self.keys, self.accepted = kept_rows, kept_keys, kept_flags
+        # rows changed: the index of the last load no longer describes them (one pass per keystroke until
+        # the next full load)
+        self._char_index, self._index_order, self._flags_now = {}, None, {}
         self._split_keys()
         self.masks = [initials_mask(k[1]) for k in self.keys]  # ≈0.1 s at 50,000 rows; merges are rare
         self._index_columns()
@@ -163,9 +174,30 @@ class LedgerModel(QAbstractTableModel):
         self.inits = [self.inits[i] for i in order_idx]
         self.masks = [self.masks[i] for i in order_idx]
         self.accepted = [self.accepted[i] for i in order_idx]
+        if self._char_index:
+            order = self._index_order
+            self._index_order = order_idx if order is None else [order[i] for i in order_idx]
+            self._flags_now = {}
         self.sort_column, self.sort_order = column, order
         # the same rows in a new order: a narrowed search and the grand totals stay valid
         self._columns = {k: [v[i] for i in order_idx] for k, v in self._columns.items()}
+
+    def one_character(self, ch: str) -> tuple[bytes, dict | None]:
+        """(one 0/1 per row in the current order, totals of those rows or None) for a one-character search.
+
+        An indexed character is a lookup (put in the current order once per sort); any other is one pass.
+        """
+        hit = self._flags_now.get(ch)
+        if hit is not None:
+            return hit
+        entry = self._char_index.get(ch)
+        if entry is None:
+            return flags_for(ch, self.texts, self.masks), None
+        flags, sums = entry
+        if self._index_order is not None:
+            flags = bytes(map(flags.__getitem__, self._index_order))
+        hit = self._flags_now[ch] = (flags, sums)
+        return hit
 
     def _index_columns(self) -> None:
         """The totalled columns as lists (None as 0), made when rows load, not on the first keystroke."""
