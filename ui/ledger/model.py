@@ -11,6 +11,7 @@ from PySide6.QtGui import QBrush, QFont
 
 from desktop.projects.char_index import flags_for
 from desktop.projects.search import initials, initials_mask
+from desktop.terms.words import in_force
 from ui.ledger.columns import COLUMNS, header
 from ui.widgets.display import RISK_BACKGROUNDS, RISK_COLORS, RISK_TEXT, pct, wan
 
@@ -26,6 +27,7 @@ _ALIGN = [_RIGHT if c.kind in ("money", "int", "pct") else
           (_CENTER if c.kind == "risk" or c.key in ("year", "stage_label") else None) for c in COLUMNS]
 _DISPLAY, _ALIGNMENT, _FOREGROUND, _BACKGROUND, _TOOLTIP = (int(r) for r in (
     Qt.DisplayRole, Qt.TextAlignmentRole, Qt.ForegroundRole, Qt.BackgroundRole, Qt.ToolTipRole))
+_TOTALS_ROLES = frozenset(int(r) for r in (Qt.DisplayRole, Qt.TextAlignmentRole, Qt.FontRole))
 _RISK_FG = {k: QBrush(v) for k, v in RISK_COLORS.items()}
 _RISK_BG = {k: QBrush(v) for k, v in RISK_BACKGROUNDS.items()}
 
@@ -76,6 +78,8 @@ class LedgerModel(QAbstractTableModel):
         self._char_index: dict = {}
         self._index_order: list[int] | None = None
         self._flags_now: dict = {}  # indexed characters' flags put in the current order, until the next sort
+        self._headers: dict[int, str] = {}
+        self._header_terms = None
 
     # -- loading -----------------------------------------------------------------------------
     def set_rows(self, rows: list[dict], keys: list[tuple[str, str]], masks: list[int] | None = None,
@@ -140,11 +144,19 @@ class LedgerModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(COLUMNS)
 
     def headerData(self, section, orientation, role=Qt.DisplayRole):
-        if orientation == Qt.Horizontal and role == Qt.DisplayRole:
-            return header(COLUMNS[section])
-        if orientation == Qt.Horizontal and role == Qt.TextAlignmentRole:
-            return _CENTER
-        return None
+        # Qt asks ~10 roles of every section whenever the view resets (each keystroke): answer from a
+        # cache of the titles, made again when the terms in force (建档立卡户 …) change
+        if orientation != Qt.Horizontal:
+            return None
+        if role == _DISPLAY:
+            terms = in_force()
+            if self._header_terms is not terms:
+                self._headers, self._header_terms = {}, terms
+            text = self._headers.get(section)
+            if text is None:
+                text = self._headers[section] = header(COLUMNS[section])
+            return text
+        return _CENTER if role == _ALIGNMENT else None
 
     def data(self, index, role=Qt.DisplayRole):
         if role not in _USED_ROLES or not index.isValid():
@@ -253,6 +265,8 @@ class TotalsModel(QAbstractTableModel):
         self.values: dict[str, int] = {}
         self.count = 0
         self.label_column = 1
+        self._bold = QFont()
+        self._bold.setBold(True)
 
     def set_totals(self, rows: list[dict], label_column: int) -> None:
         self.set_values(len(rows), {c.key: sum(r.get(c.key) or 0 for r in rows) for c in COLUMNS if c.total},
@@ -274,19 +288,15 @@ class TotalsModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(COLUMNS)
 
     def data(self, index, role=Qt.DisplayRole):
-        if not index.isValid():
+        if role not in _TOTALS_ROLES or not index.isValid():
             return None
         col = COLUMNS[index.column()]
-        if role == Qt.DisplayRole:
+        if role == _DISPLAY:
             if index.column() == self.label_column:
                 return self.tr("合计（{0} 个项目）").format(self.count)
             if col.total or col.key == "spending_pct":
                 return display(col, self.values.get(col.key, 0))
             return ""
-        if role == Qt.TextAlignmentRole:
+        if role == _ALIGNMENT:
             return _RIGHT if (col.total or col.key == "spending_pct") else None
-        if role == Qt.FontRole:
-            f = QFont()
-            f.setBold(True)
-            return f
-        return None
+        return self._bold
