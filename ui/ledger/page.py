@@ -102,7 +102,7 @@ class ProjectsPage(QWidget):
     def _loaded(self, data: dict) -> None:
         rows = data["rows"]
         selected = self.selected_codes()
-        self.table.model.set_rows(rows, data["keys"], data.get("masks"), data.get("char_index"))
+        self.table.model.set_rows(rows, data["keys"], data.get("masks"), data.get("char_index"), data.get("pairs"))
         head = self.table.view.horizontalHeader()
         if head.sortIndicatorSection() < len(COLUMNS) and self.table.model.sort_column < 0 \
                 and head.isSortIndicatorShown():

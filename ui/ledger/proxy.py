@@ -27,7 +27,7 @@ class LedgerProxy(QAbstractTableModel):
         super().__init__(parent)
         self._src: LedgerModel | None = None
         self.shown: list[int] = []
-        # search keys of the shown rows ("texts", "inits", "masks"), parallel to `shown`, each made when a
+        # search keys of the shown rows ("texts", "inits", "masks", "pairs"), parallel to `shown`, each made when a
         # narrowing keystroke first needs it
         self._lists: dict[str, list] = {}
         self._last = None  # (source generation, filter key, matcher) of the current result
@@ -60,7 +60,7 @@ class LedgerProxy(QAbstractTableModel):
         self.endResetModel()
 
     def _shown_list(self, name: str) -> list:
-        """The model's list `name` (texts, inits, masks) for the shown rows only, made when first needed."""
+        """The model's list `name` (texts, inits, masks, pairs) for the shown rows only, made when first needed."""
         values = self._lists.get(name)
         if values is None:
             values = self._lists[name] = list(map(getattr(self._src, name).__getitem__, self.shown))
@@ -85,17 +85,21 @@ class LedgerProxy(QAbstractTableModel):
         narrowing = last is not None and last[0] == src.generation and last[1] == check_key \
             and matcher.narrows(last[2])
         before, sums = self.shown, self._sums
-        if narrowing:
+        # Narrowing searches the previous result's keys, made on first need; when that result is most
+        # rows and no other filter applies, a pass over the model's own lists is cheaper and the same.
+        wide = check is None and not self._lists and 2 * len(self.shown) > len(src.rows)
+        if narrowing and not wide:
             indices, texts = self.shown, self._shown_list("texts")
-            inits, masks = (self._shown_list("inits"), self._shown_list("masks")) if matcher.uses_initials \
-                else (None, None)
+            inits, masks, pairs = (self._shown_list("inits"), self._shown_list("masks"), self._shown_list("pairs")) \
+                if matcher.uses_initials else (None, None, None)
         else:
-            indices, texts, inits, masks = range(len(src.rows)), src.texts, src.inits, src.masks
+            indices, texts, inits, masks, pairs = range(len(src.rows)), src.texts, src.inits, src.masks, src.pairs
             if check is not None:
                 keep = list(map(check, src.rows))
-                indices, texts, inits, masks = (list(compress(x, keep)) for x in (indices, texts, inits, masks))
+                indices, texts, inits, masks, pairs = (list(compress(x, keep))
+                                                       for x in (indices, texts, inits, masks, pairs))
         if matcher:
-            indices = matcher.select_indices(indices, texts, inits, masks)
+            indices = matcher.select_indices(indices, texts, inits, masks, pairs)
         elif narrowing:  # the same rows as before
             self._sums = sums
             return
