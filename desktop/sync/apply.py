@@ -85,8 +85,9 @@ class Applier:
             for table in sorted(todo, key=lambda t: TABLE_ORDER.get(t, 999)):
                 model = SYNCED_MODELS[table]
                 ids = [cs["id"] for cs, _, _ in todo[table]]
-                existing = {o.id: o for o in self.s.scalars(select(model).where(model.id.in_(ids)))}
+                existing = self._existing(model, ids)
                 mine = self._own_seqs([i for i in ids if i in existing])
+                self._prepare_keys(model, table, todo[table], existing)
                 fresh = []
                 for cs, values, at in todo[table]:
                     obj = existing.get(cs["id"])
@@ -104,6 +105,27 @@ class Applier:
         if after:
             for i, _ in window:
                 after(i)
+
+    def _existing(self, model, ids: list[str]) -> dict:
+        """The records of `ids` the county holds, as ORM objects. Asked first with a plain id query: a first
+        package holds none, and loading a model through the ORM costs a compile per table per process."""
+        self.s.flush()  # what an ORM query would autoflush: the id query must see the window's earlier tables
+        held = list(self.s.connection().execute(select(model.__table__.c.id).where(model.__table__.c.id.in_(ids)))
+                    .scalars())
+        if not held:
+            return {}
+        return {o.id: o for o in self.s.scalars(select(model).where(model.id.in_(held)))}
+
+    def _prepare_keys(self, model, table: str, items: list, existing: dict) -> None:
+        """Personal keys of the new records the ORM will seal (households), read and made in one statement
+        each instead of a query and an insert per record during the flush (db/personal.py)."""
+        sealed = personal.personal_fields(model)
+        if not sealed or core_insertable(model):
+            return
+        ids = [cs["id"] for cs, values, _ in items if cs["id"] not in existing and cs.get("op") == "insert"
+               and any(values.get(f) is not None for f in sealed)]
+        if ids:
+            personal.prepare_keys(self.s, table, ids)
 
     def _own_seqs(self, ids: list[str]) -> dict[str, dict[str, int]]:
         """Our own last change number per (record, field), for the records in this window."""
