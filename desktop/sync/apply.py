@@ -110,8 +110,7 @@ class Applier:
         """The records of `ids` the county holds, as ORM objects. Asked first with a plain id query: a first
         package holds none, and loading a model through the ORM costs a compile per table per process."""
         self.s.flush()  # what an ORM query would autoflush: the id query must see the window's earlier tables
-        held = list(self.s.connection().execute(select(model.__table__.c.id).where(model.__table__.c.id.in_(ids)))
-                    .scalars())
+        held = [r[0] for r in bulk.rows_by_ids(self.s.connection(), model.__table__, [], ids)]
         if not held:
             return {}
         return {o.id: o for o in self.s.scalars(select(model).where(model.id.in_(held)))}
