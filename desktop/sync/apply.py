@@ -16,7 +16,7 @@ from sqlalchemy import func, select, update
 from sqlalchemy import inspect as sa_inspect
 from sqlalchemy.exc import IntegrityError
 
-from db import bulk, personal, tracking
+from db import bulk, personal, personal_rest, tracking
 from db.base import utcnow
 from db.models import SYNCED_MODELS, ChangeLog, Conflict
 from desktop.core.errors import UserError
@@ -31,7 +31,8 @@ def core_insertable(model) -> bool:
     """New records of this model may skip the ORM: no mapper insert hooks and no validators that a
     Core statement would bypass (tests/sync/test_onepass.py compares both paths record by record)."""
     mapper = sa_inspect(model)
-    return not (mapper.dispatch.before_insert or mapper.dispatch.after_insert or mapper.validators)
+    own = 1 if model in personal_rest.SEALED_MODELS else 0  # sealing at rest: done by `_insert` the same way
+    return not (len(mapper.dispatch.before_insert) > own or mapper.dispatch.after_insert or mapper.validators)
 
 
 class Applier:
@@ -87,7 +88,6 @@ class Applier:
                 ids = [cs["id"] for cs, _, _ in todo[table]]
                 existing = self._existing(model, ids)
                 mine = self._own_seqs([i for i in ids if i in existing])
-                self._prepare_keys(model, table, todo[table], existing)
                 fresh = []
                 for cs, values, at in todo[table]:
                     obj = existing.get(cs["id"])
@@ -114,17 +114,6 @@ class Applier:
         if not held:
             return {}
         return {o.id: o for o in self.s.scalars(select(model).where(model.id.in_(held)))}
-
-    def _prepare_keys(self, model, table: str, items: list, existing: dict) -> None:
-        """Personal keys of the new records the ORM will seal (households), read and made in one statement
-        each instead of a query and an insert per record during the flush (db/personal.py)."""
-        sealed = personal.personal_fields(model)
-        if not sealed or core_insertable(model):
-            return
-        ids = [cs["id"] for cs, values, _ in items if cs["id"] not in existing and cs.get("op") == "insert"
-               and any(values.get(f) is not None for f in sealed)]
-        if ids:
-            personal.prepare_keys(self.s, table, ids)
 
     def _own_seqs(self, ids: list[str]) -> dict[str, dict[str, int]]:
         """Our own last change number per (record, field), for the records in this window."""
@@ -169,8 +158,13 @@ class Applier:
 
     def _insert(self, table: str, model, rows: list[dict]) -> None:
         """New records with one Core executemany per set of columns, then their change-log rows in one loop."""
+        stored = rows
+        if model in personal_rest.SEALED_MODELS:  # households: logged clear (the log seals), stored sealed
+            fields = personal.personal_fields(model)
+            personal.prepare_keys(self.s, table, [r["id"] for r in rows if any(r.get(f) is not None for f in fields)])
+            stored = personal_rest.rows_for_insert(self.s, table, fields, rows)
         try:
-            bulk.insert_many(self.s.connection(), model.__table__, rows)
+            bulk.insert_many(self.s.connection(), model.__table__, stored)
         except IntegrityError as e:
             raise self._integrity(table, e) from None
         tracking.log_inserted(self.s, model, rows, into=self.logged)
