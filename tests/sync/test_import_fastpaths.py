@@ -77,3 +77,19 @@ def test_second_package_updates_records_found_by_the_id_query(pair, tmp_path):
     assert res["added"] == 0 and res["updated"] == 1
     with county.read() as s:
         assert s.get(Project, pid).name == "改名后的项目"
+
+
+def test_package_schema_check_falls_back_to_alembic_when_unsure(monkeypatch):
+    """When the migration files cannot be read for certain, the revisions a package may name come from
+    Alembic's scripts, and they are the same set and head the quick reading gives."""
+    from db import migrate
+    from desktop.sync import verify
+
+    quick = migrate.quick_revisions()
+    verify.revisions.cache_clear()
+    try:
+        monkeypatch.setattr(migrate, "quick_revisions", lambda: None)
+        assert verify.revisions() == quick
+        assert verify.known_revision(quick[1]) and not verify.known_revision("9999_unknown")
+    finally:
+        verify.revisions.cache_clear()
