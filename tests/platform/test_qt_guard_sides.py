@@ -52,3 +52,19 @@ def test_the_probe_tells_the_truth_about_this_pyside():
                          capture_output=True, text=True, timeout=120, check=True).stdout.split()
     version, leaks = out[0], out[1] == "True"
     assert leaks is (version == "6.12.0" and sys.version_info < (3, 12))
+
+
+def test_the_none_probe_tells_the_truth_about_this_pyside():
+    """In a fresh process the void-call probe finds None's leak exactly on 6.12.0 with Python < 3.12."""
+    import subprocess
+
+    from tests.conftest import REPO
+
+    code = ("import importlib.util, sys, PySide6; "
+            "spec = importlib.util.spec_from_file_location('g', sys.argv[1]); g = importlib.util.module_from_spec(spec); "
+            "spec.loader.exec_module(g); print(PySide6.__version__, g.void_call_leaks_none(), flush=True); "
+            "import os; os._exit(0)")
+    out = subprocess.run([sys.executable, "-c", code, str(REPO / "ui" / "core" / "qt_guard.py")],
+                         capture_output=True, text=True, timeout=120, check=True).stdout.split()
+    version, leaks = out[0], out[1] == "True"
+    assert leaks is (version == "6.12.0" and sys.version_info < (3, 12))

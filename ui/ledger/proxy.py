@@ -111,6 +111,10 @@ class LedgerProxy(QAbstractTableModel):
         self.endResetModel()
 
     # -- reading ----------------------------------------------------------------------------------
+    def row_at(self, row: int) -> dict:
+        """The project dict shown in row `row` (the ledger's delegate paints from it)."""
+        return self._src.rows[self.shown[row]]
+
     def visible_rows(self) -> list[dict]:
         return list(map(self._src.rows.__getitem__, self.shown))
 

@@ -5,6 +5,7 @@ from PySide6.QtCore import QEvent, Qt, QTimer
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QVBoxLayout, QWidget
 
 from ui.ledger.columns import COLUMNS
+from ui.ledger.delegate import LedgerDelegate
 from ui.ledger.model import LedgerModel, TotalsModel
 from ui.ledger.proxy import LedgerProxy
 
@@ -21,6 +22,7 @@ class LedgerTable(QWidget):
         self.view = QTableView()
         self.view.setObjectName("ledger_table")
         self.view.setModel(self.proxy)
+        self.view.setItemDelegate(LedgerDelegate(self.proxy, self.view))
         self.view.setSortingEnabled(True)
         self.view.setSelectionBehavior(QAbstractItemView.SelectRows)
         self.view.setSelectionMode(QAbstractItemView.ExtendedSelection)
