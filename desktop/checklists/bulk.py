@@ -13,6 +13,7 @@ from __future__ import annotations
 from sqlalchemy import select
 
 from db.models import Project, ProjectDocument
+from db.reads import core_rows
 from desktop.checklists import standards_service as core
 from desktop.checklists.evaluate import DUE_STAGE_COUNT, effective_state
 from desktop.checklists.standards import StandardCatalog
@@ -66,12 +67,16 @@ class BulkChecklists:
     def __init__(self, session, project_ids_query):
         self.catalog = StandardCatalog(session)
         self.docs: dict[str, dict[str, tuple]] = {}
-        for pid, key, state, reason in session.execute(
+        docs = self.docs
+        for pid, key, state, reason in core_rows(session,
                 select(ProjectDocument.project_id, ProjectDocument.item_key, ProjectDocument.state,
                        ProjectDocument.reason)
                 .where(ProjectDocument.project_id.in_(project_ids_query), ProjectDocument.deleted.is_(False),
                        ProjectDocument.state != "missing")):
-            self.docs.setdefault(pid, {})[key] = (state, reason)
+            mine = docs.get(pid)
+            if mine is None:
+                mine = docs[pid] = {}
+            mine[key] = (state, reason)
         self._conditions: dict[str, list] = {}
         self._indexed: dict[str, list] = {}
         self._plans: dict[tuple, _Plan] = {}
@@ -130,7 +135,7 @@ class BulkChecklists:
 
 def project_rows(session, query):
     """The projects of a `select(Project)` query as light rows (PROJECT_COLUMNS), not ORM objects."""
-    return session.execute(query.with_only_columns(*PROJECT_COLUMNS)).all()
+    return core_rows(session, query.with_only_columns(*PROJECT_COLUMNS)).all()
 
 
 def due_completeness(session, *, year=None, township=None, project_stage=None, codes=None) -> dict[str, dict]:

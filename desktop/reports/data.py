@@ -8,12 +8,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import String, func, or_, select, type_coerce
 from sqlalchemy.orm import aliased
 
 from db.models import (
     Disbursement, Expenditure, Milestone, ProgressReport, Project, RiskAssessment,
 )
+from db.reads import JsonTexts, core_rows
 from desktop.core.errors import UserError
 from desktop.risk.rules import reason_texts
 from desktop.projects.fields import DISPOSITION_LABELS, RISK_LABELS, STAGE_LABELS, levels
@@ -39,7 +40,7 @@ class Scope:
         return f"{lo}年" if lo == hi else f"{lo}—{hi}年"
 
 
-def _filtered(q, scope: Scope, industry_only: bool):
+def in_scope(q, scope: Scope, industry_only: bool):
     """The scope's WHERE clauses on a query over Project."""
     q = q.where(Project.deleted.is_(False))
     if scope.active_in:
@@ -59,7 +60,7 @@ def _filtered(q, scope: Scope, industry_only: bool):
 
 def ids_query(scope: Scope, industry_only: bool = False):
     """SELECT of the scope's project ids, for IN (…) on child tables."""
-    return _filtered(select(Project.id), scope, industry_only)
+    return in_scope(select(Project.id), scope, industry_only)
 
 
 PROJECT_COLUMNS = (
@@ -71,6 +72,7 @@ PROJECT_COLUMNS = (
     "assets_registered", "disposition", "note", "checklist_standard_key",
 )
 RISK_COLUMNS = ("disposition", "reasons", "supervision_level", "plan", "signed_off")
+JSON_COLUMNS = ("funding_sources", "reasons", "plan")  # read as text and decoded once per distinct value
 
 
 def _money_sum(model, date_col, until: date | None):
@@ -93,16 +95,19 @@ def _table_query(scope: Scope, industry_only: bool, until: date | None, before: 
               .order_by(RiskAssessment.assessed_at.desc(), RiskAssessment.created_at.desc()).limit(1))
     initial = (select(RiskAssessment.level).where(*live, RiskAssessment.signed_off.is_(False))
                .order_by(RiskAssessment.assessed_at, RiskAssessment.created_at).limit(1))
-    cols = [getattr(Project, n) for n in PROJECT_COLUMNS]
+    cols = [getattr(Project, n) if n not in JSON_COLUMNS else type_coerce(getattr(Project, n), String).label(n)
+            for n in PROJECT_COLUMNS]
     q = (select(*cols,
                 _money_sum(Disbursement, Disbursement.paid_on, until).label("disbursed_fen"),
                 _money_sum(Expenditure, Expenditure.spent_on, until).label("spent_fen"),
-                RA.id.label("ra_id"), *[getattr(RA, n).label(f"ra_{n}") for n in RISK_COLUMNS],
+                RA.id.label("ra_id"),
+                *[(type_coerce(getattr(RA, n), String) if n in JSON_COLUMNS else getattr(RA, n)).label(f"ra_{n}")
+                  for n in RISK_COLUMNS],
                 initial.scalar_subquery().label("ra_initial"),
                 *([_money_sum(Disbursement, Disbursement.paid_on, before).label("disbursed_before"),
                    _money_sum(Expenditure, Expenditure.spent_on, before).label("spent_before")] if before else []))
          .outerjoin(RA, RA.id == latest.scalar_subquery()))
-    q = _filtered(q, scope, industry_only)
+    q = in_scope(q, scope, industry_only)
     return q.order_by(Project.township_code, Project.year, Project.code)
 
 
@@ -114,12 +119,13 @@ def gather(s, scope: Scope, *, industry_only=False, milestones=False, reports=Fa
     ms = _children(s, Milestone, ids_q, Milestone.sort_order, Milestone.planned_date) if milestones else {}
     rp = _children(s, ProgressReport, ids_q, ProgressReport.report_date) if reports else {}
     out = []
-    for p in s.execute(_table_query(scope, industry_only, until, before)):
+    texts = JsonTexts()
+    for p in core_rows(s, _table_query(scope, industry_only, until, before)).all():
         graded = p.ra_id is not None
         row = {
             "id": p.id, "code": p.code, "name": p.name, "year": p.year, "level": p.level or "（未填层级）",
             "category": p.category, "township": p.township_name, "township_code": p.township_code,
-            "village": p.village, "sources": "、".join(p.funding_sources or []),
+            "village": p.village, "sources": texts.get(p.funding_sources, _joined),
             "unit": p.implementing_unit or "（未填实施单位）", "person": p.responsible_person,
             "phone": p.responsible_phone, "operating": p.operating_entity,
             "planned": p.planned_investment_fen, "disbursed": int(p.disbursed_fen),
@@ -133,10 +139,10 @@ def gather(s, scope: Scope, *, industry_only=False, milestones=False, reports=Fa
             "used_not_well": p.used_not_well, "joint_account": p.joint_account,
             "assets_registered": p.assets_registered,
             "disposition": DISPOSITION_LABELS.get((p.ra_disposition if graded else None) or p.disposition or "", ""),
-            "reasons": "；".join(reason_texts(p.ra_reasons)) if graded else "",
+            "reasons": texts.get(p.ra_reasons, _reasons) if graded else "",
             "supervision": p.ra_supervision_level if graded else None,
             "initial_risk": p.ra_initial or p.risk_level,
-            "plan": list(p.ra_plan or []) if graded else [], "signed_off": bool(graded and p.ra_signed_off),
+            "plan": list(texts.get(p.ra_plan) or []) if graded else [], "signed_off": bool(graded and p.ra_signed_off),
             "note": p.note, "standard_key": p.checklist_standard_key,
         }
         if before:
@@ -149,9 +155,17 @@ def gather(s, scope: Scope, *, industry_only=False, milestones=False, reports=Fa
     return out
 
 
+def _joined(sources) -> str:
+    return "、".join(sources or [])
+
+
+def _reasons(reasons) -> str:
+    return "；".join(reason_texts(reasons))
+
+
 def summary_groups(s, scope: Scope, industry_only: bool = True) -> list:
     """The rows of summary_query."""
-    return list(s.execute(summary_query(scope, industry_only)))
+    return list(core_rows(s, summary_query(scope, industry_only)))
 
 
 def summary_query(scope: Scope, industry_only: bool = True):
@@ -167,14 +181,14 @@ def summary_query(scope: Scope, industry_only: bool = True):
             Project.risk_level, disposition, signed)
     q = (select(*keys, func.count().label("n"), func.sum(Project.planned_investment_fen).label("fen"))
          .outerjoin(RA, RA.id == latest.scalar_subquery()))
-    return _filtered(q, scope, industry_only).group_by(*keys)
+    return in_scope(q, scope, industry_only).group_by(*keys)
 
 
 def _children(s, model, ids_q, *order) -> dict[str, list]:
     """project id → its rows of a child table (Core rows: attribute access like the ORM's, no objects)."""
     out: dict[str, list] = {}
     q = select(*model.__table__.c).where(model.project_id.in_(ids_q), model.deleted.is_(False)).order_by(model.project_id, *order)
-    for row in s.execute(q):
+    for row in core_rows(s, q).all():
         out.setdefault(row.project_id, []).append(row)
     return out
 

@@ -7,8 +7,11 @@ are missing, with the missing names, so the county sees whose files are incomple
 """
 from __future__ import annotations
 
+from sqlalchemy import select
+
+from desktop.projects.fields import STAGE_LABELS
 from desktop.reports.data import (
-    Scope, gather, ids_query, level_key, level_order, require_rows, township_order,
+    Scope, gather, ids_query, in_scope, level_key, level_order, require_rows, township_order,
 )
 from desktop.reports.model import Col, Report, group_by, sectioned
 
@@ -42,24 +45,40 @@ PROGRESS_COLUMNS = [
 ]
 
 
-def _count(r: dict, project, bulk) -> None:
-    """The project's overall checklist figures and its missing names, from the shared bulk evaluation."""
+def _count(r: dict, project, bulk, shared: dict) -> None:
+    """The project's overall checklist figures and its missing names, from the shared bulk evaluation.
+
+    Per plan (standard, stage, conditions) its required (key, name) pairs are listed once in `shared`; per
+    project only its stored documents are looked up. The state is `effective_state(True, …)` inlined: an
+    item whose condition holds and that was marked 不适用 automatically counts as missing."""
     from desktop.checklists.bulk import figures
-    from desktop.checklists.evaluate import effective_state
+    from desktop.checklists.states import AUTO_NA_REASON
 
     std = bulk.catalog.for_project(project)
     named = []
     if std is not None:
-        docs = bulk.docs.get(project.id, {})
-        for it in bulk.plan(project).required:
-            state, reason = docs.get(it.key, ("missing", None))
-            named.append((it.name, effective_state(True, state, reason)[0]))
+        plan = bulk.plan(project)
+        items = shared.get(id(plan))
+        if items is None:
+            items = shared[id(plan)] = (plan, [(it.key, it.name) for it in plan.required])
+        docs = bulk.docs.get(project.id)
+        if docs:
+            for key, name in items[1]:
+                state, reason = docs.get(key, _MISSING)
+                if state == "not_applicable" and reason == AUTO_NA_REASON:
+                    state = "missing"
+                named.append((name, state))
+        else:
+            named = [(name, "missing") for _, name in items[1]]
     c = figures([state for _, state in named])
     r.update(standard=std.name if std else "（无标准）", required=c["required"], collected=c["collected"],
              needs_fix=c["needs_fix"], missing=c["missing"], not_applicable=c["not_applicable"],
              counted=c["counted"], complete_rate=(c["collected"] / c["counted"]) if c["counted"] else None,
              missing_names="；".join(name + ("（需补正）" if state == "needs_fix" else "")
                                     for name, state in named if state in ("missing", "needs_fix")))
+
+
+_MISSING = ("missing", None)
 
 
 def _title_scope(rows: list[dict], scope: Scope, place: str) -> str:
@@ -99,21 +118,32 @@ CHECKLIST_COLUMNS = [
 ]
 
 
+def checklist_projects(s, scope: Scope) -> list:
+    """The table's projects in its order, as light rows: what the checklist rules read (desktop.checklists.bulk)
+    plus the name and the person the table prints. The table shows no money or grades, so it does not pay for
+    the money sums and risk subqueries of `gather`."""
+    from db.models import Project
+    from db.reads import core_rows
+    from desktop.checklists.bulk import PROJECT_COLUMNS
+
+    q = in_scope(select(*PROJECT_COLUMNS, Project.name, Project.responsible_person), scope, False)
+    return core_rows(s, q.order_by(Project.township_code, Project.year, Project.code)).all()
+
+
 def checklist_report(s, scope: Scope, place: str) -> Report:
     """Counts per project from the checklist standards (desktop.checklists.bulk: the standards' plans are
     worked out once per standard, stage and conditions; documents read in one query)."""
-    from sqlalchemy import select
+    from desktop.checklists.bulk import BulkChecklists
 
-    from db.models import Project
-    from desktop.checklists.bulk import BulkChecklists, project_rows
-
-    rows = gather(s, scope)
+    projects = checklist_projects(s, scope)
+    rows = [{"id": p.id, "code": p.code, "name": p.name, "year": p.year, "township": p.township_name,
+             "township_code": p.township_code, "stage": p.stage, "stage_label": STAGE_LABELS.get(p.stage, p.stage),
+             "person": p.responsible_person} for p in projects]
     require_rows(rows, scope, "资料目录对照表")
-    ids = ids_query(scope)
-    bulk = BulkChecklists(s, ids)
-    light = {p.id: p for p in project_rows(s, select(Project).where(Project.id.in_(ids)))}
-    for r in rows:
-        _count(r, light[r["id"]], bulk)
+    bulk = BulkChecklists(s, ids_query(scope))
+    shared: dict = {}  # id(plan) -> (plan, its required (key, name) pairs); the plan is kept so ids stay unique
+    for r, p in zip(rows, projects):
+        _count(r, p, bulk, shared)
     groups = group_by(rows, lambda r: r["township"], township_order(rows))
     return Report(
         "checklist", "", f"{_title_scope(rows, scope, place)}项目资料目录对照表（汇总）", "单位：项",

@@ -8,6 +8,7 @@ from PySide6.QtCore import Qt
 
 from desktop.projects import char_index
 from desktop.projects.search import Matcher, initials_mask, row_key
+from tests.sizes import size
 from ui.ledger.model import LedgerModel
 from ui.ledger.proxy import TOTAL_KEYS, LedgerProxy
 
@@ -38,7 +39,7 @@ def _check(model: LedgerModel, proxy: LedgerProxy, query: str) -> None:
     assert proxy.totals() == {k: sum(model.rows[i].get(k) or 0 for i in proxy.shown) for k in TOTAL_KEYS}, query
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=size(25, 60), deadline=None)
 @given(st.lists(row, min_size=1, max_size=40, unique_by=lambda r: r["code"]), typing, between)
 def test_indexed_ledger_equals_plain_search(qapp, rows, queries, steps):
     """Typing letter by letter, clearing, sorting and merging between queries: rows and totals are the plain search's."""

@@ -8,6 +8,7 @@ from hypothesis import strategies as st
 
 from desktop.projects import char_index
 from desktop.projects.search import Matcher, initials_mask, row_key
+from tests.sizes import size
 
 NAMES = ["联合村生态旅游", "安南村牦牛养殖", "和平村产业路", "长征村重建", "乐业村", "2019年联合村", "ABC合作社", ""]
 row = st.builds(lambda name, code, village, amount: {"code": code, "name": name, "village": village, "amount": amount},
@@ -15,7 +16,7 @@ row = st.builds(lambda name, code, village, amount: {"code": code, "name": name,
                 st.sampled_from(["", "长坡村", "Lhasa", "行政村"]), st.none() | st.integers(0, 10**12))
 
 
-@settings(max_examples=80, deadline=None)
+@settings(max_examples=size(30, 80), deadline=None)
 @given(st.lists(row, max_size=30))
 def test_every_indexed_character_matches_the_matcher(rows):
     """For each letter and digit, the flags mark exactly the rows Matcher(ch) matches, and the totals are theirs."""

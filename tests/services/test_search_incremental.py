@@ -5,6 +5,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from desktop.projects.search import Matcher, initials_mask, pair_mask, row_key
+from tests.sizes import size
 
 # Chinese place-name characters (some polyphonic: 长 重 行), letters, digits, punctuation, the
 # separators the keys use, and a private-use character like those the initials classes use.
@@ -29,14 +30,14 @@ def _fast(rows_, query, indices=None, use_masks=True):
     return m.select(indices, [keys[i][0] for i in indices], [keys[i][1] for i in indices], masks)[0]
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=size(100, 300), deadline=None)
 @given(rows, queries)
 def test_select_equals_per_row_matching(rows_, query):
     """Matcher.select over the key lists (with and without the initials masks) keeps the rows Matcher.matches keeps."""
     assert _fast(rows_, query) == _plain(rows_, query) == _fast(rows_, query, use_masks=False)
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=size(100, 300), deadline=None)
 @given(rows, queries, queries)
 def test_narrowing_a_previous_result_is_exact(rows_, first, more):
     """When a longer query narrows the previous one, searching the previous result equals searching all rows."""
@@ -77,14 +78,14 @@ def _indexed(rows_, query, indices=None):
                             [initials_mask(keys[i][1]) for i in indices], [pair_mask(keys[i][1]) for i in indices])
 
 
-@settings(max_examples=400, deadline=None)
+@settings(max_examples=size(100, 400), deadline=None)
 @given(rows, queries)
 def test_pair_masks_decide_two_letter_terms_exactly(rows_, query):
     """With pair masks (no regex for two-letter initials), the rows are exactly the per-row matcher's."""
     assert _indexed(rows_, query) == _plain(rows_, query)
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=size(60, 200), deadline=None)
 @given(st.lists(st.fixed_dictionaries({"name": st.text(alphabet="长重行乐朝和联合村安南lhcz0129\u0001", max_size=6)}),
                 max_size=25), st.text(alphabet="lhczcx02", min_size=2, max_size=3))
 def test_pair_masks_with_polyphones(rows_, query):
