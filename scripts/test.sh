@@ -16,7 +16,10 @@ bash scripts/setup.sh
 export QT_QPA_PLATFORM=offscreen
 # Two worker processes (pytest-xdist): the tests are independent (each has its own temporary data
 # folder and database). TOWNDESK_TEST_JOBS=0 runs them in one process; -n N on the command line wins.
-JOBS=(-n "${TOWNDESK_TEST_JOBS:-2}")
+# --dist worksteal: a worker that runs out of tests takes the other's remaining ones, so neither core idles
+# while one long test finishes (tests/conftest.py also starts the longest files first).
+# Sizes of the randomised tests: quick here; TOWNDESK_TEST_THOROUGH=1 (CI) or --runslow for more (tests/sizes.py).
+JOBS=(-n "${TOWNDESK_TEST_JOBS:-2}" --dist worksteal)
 for a in "$@"; do case "$a" in -n|-n*|--numprocesses*|-p|--pdb) JOBS=() ;; esac; done
 if [ "${TOWNDESK_TEST_JOBS:-2}" = 0 ]; then JOBS=(); fi
 set +e

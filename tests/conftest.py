@@ -29,6 +29,9 @@ PG = None
 
 def pytest_configure(config):
     global PG
+    from tests import sizes
+
+    sizes.set_level(config.getoption("--runslow"))
     config.addinivalue_line("markers", "sqlite_only(reason): needs the SQLite file itself; skipped on PostgreSQL")
     if pgtest.ENABLED and PG is None:
         PG = pgtest.PgFolders(pgtest.TEST_DB_URL)
@@ -70,7 +73,21 @@ def pytest_itemcollected(item):
         item.add_marker(pytest.mark.gui)
 
 
+# Files holding the longest tests (--durations profile of 2026-12-02): collected first, so with
+# `--dist worksteal` they start early and the short tests fill in around them, instead of one long test
+# running alone at the end while the other core idles. The order within and among the rest is unchanged.
+LONG_FIRST = ("tests/reliability/", "tests/sync/test_property.py", "tests/core/test_change_log_hash.py",
+              "tests/core/test_verify_ledger.py", "tests/ledger_import/test_limits.py", "tests/sync/test_crash.py",
+              "tests/gui/test_window.py", "tests/core/test_cli.py", "tests/backup/test_restore.py",
+              "tests/bench/test_bench_smoke.py", "tests/sync/test_trust_property.py")
+
+
+def _long_first(items) -> None:
+    items.sort(key=lambda item: not item.nodeid.startswith(LONG_FIRST))  # stable: same order on every worker
+
+
 def pytest_collection_modifyitems(config, items):
+    _long_first(items)
     if PG is not None:
         for item in items:
             marker = item.get_closest_marker("sqlite_only")

@@ -16,6 +16,7 @@ from desktop.checklists.missing import iter_project_checklists
 from desktop.checklists.states import AUTO_NA_REASON, STATE_LABELS
 from desktop.checklists import standards_service as core
 from desktop.core.errors import UserError
+from tests.sizes import size
 
 TODAY = date(2023, 9, 15)
 # A standard with the conditions the shipped ones do not use (level, level_not, max_amount_wan, several keys),
@@ -81,7 +82,7 @@ def app(township_app):
     return township_app
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=size(15, 60), deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(st.lists(project, min_size=1, max_size=8))
 def test_bulk_equals_per_project_evaluation(app, projects):
     """For any projects and document states, the bulk figures, pending items and 结算 item equal the item views'."""

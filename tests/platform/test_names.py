@@ -6,6 +6,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from desktop.platform.names import FORBIDDEN, MAX_BYTES, RESERVED, safe_file_name
+from tests.sizes import size
 
 
 @pytest.mark.parametrize("given_name, expected", [
@@ -32,7 +33,7 @@ def _valid_everywhere(name: str) -> bool:
             and len(name.encode("utf-8")) <= MAX_BYTES)
 
 
-@settings(max_examples=400, deadline=None)
+@settings(max_examples=size(100, 400), deadline=None)
 @given(st.text(max_size=300))
 def test_any_name_becomes_valid_and_stays_stable(name):
     """Whatever arrives, the result is valid on Windows and Linux, and making it safe again changes nothing."""

@@ -3,7 +3,9 @@ into docs/reliability.md.
 
 Each test calls `figures.record(key, trials=…, failures=…, rejected=…, seconds=…, peak_mb=…, note=…)`.
 At the end of the session the figures are merged into build/reliability/figures.json (written
-atomically), so a partial run keeps the figures of the tests it did not run.
+atomically), so a partial run keeps the figures of the tests it did not run. The quick run (the README's
+`bash scripts/test.sh`, smaller samples: tests/sizes.py) records nothing, so the document keeps the
+figures of the thorough run that CI makes (TOWNDESK_TEST_THOROUGH=1) and of --runslow.
 """
 from __future__ import annotations
 
@@ -31,7 +33,9 @@ class Figures:
         self.items[name] = {**data, "at": datetime.now().isoformat(timespec="seconds"), "runslow": self.runslow}
 
     def save(self) -> None:
-        if not self.items:
+        from tests import sizes
+
+        if not self.items or sizes.level() == "quick":
             return
         FIGURES_FILE.parent.mkdir(parents=True, exist_ok=True)
         old = {}

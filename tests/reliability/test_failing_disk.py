@@ -17,8 +17,13 @@ from desktop.core.errors import UserError
 from tests.conftest import db_dump
 from tests.reliability.faults import DiskFault, injected, limit_database_growth
 from tests.reliability.network import build_network, copy_folder, open_folder
+from tests.sizes import exhaustive, size
 
-MAX_STEPS = 40  # per operation in the normal run (spread over all steps); --runslow tries every step
+# Write steps tried per operation: the first, the last and the rest spread evenly over all steps; 8 in the
+# quick run, 40 in the thorough CI run (tests/sizes.py); --runslow tries every step.
+def _max_steps() -> int:
+    return size(8, 40)
+
 
 
 @pytest.fixture(scope="module")
@@ -142,7 +147,7 @@ def _judge(name, r) -> str | None:
 
 def test_every_write_step_fails_cleanly(net, tmp_path, figures, request):
     """For each operation and each write step k: ENOSPC/EIO at step k is handled cleanly."""
-    slow = request.config.getoption("--runslow")
+    slow, max_steps = exhaustive(), _max_steps()
     summary, problems = {}, []
     for name, (template, run, finals) in _ops(net, tmp_path).items():
         counter = DiskFault()
@@ -150,9 +155,9 @@ def test_every_write_step_fails_cleanly(net, tmp_path, figures, request):
         assert ok["error"] is None, f"{name} must succeed without faults: {ok['error']!r}"
         n = counter.count
         ks = list(range(1, n + 1))
-        if not slow and n > MAX_STEPS:
-            step = n / MAX_STEPS
-            ks = sorted({1, n, *(int(i * step) + 1 for i in range(MAX_STEPS))})
+        if not slow and n > max_steps:
+            step = n / max_steps
+            ks = sorted({1, n, *(int(i * step) + 1 for i in range(max_steps))})
         kinds, temps = Counter(), 0
         for k in ks:
             err = errno.ENOSPC if k % 2 else errno.EIO

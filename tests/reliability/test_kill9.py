@@ -3,8 +3,9 @@
 After each kill: the database passes integrity_check and equals the state before or after the
 operation, never in between; attachment files under their final names are complete; an export's
 package is either absent or complete; running the operation again succeeds. Trials continue until
-100 of them were really killed (300 with --runslow); a trial that finished before its kill moment
-still counts as a trial. Retry is checked on every 8th trial and the last (every trial with --runslow).
+30 of them were really killed (100 in the thorough CI run, 300 with --runslow: tests/sizes.py); a trial
+that finished before its kill moment still counts as a trial. Retry is checked on every 8th trial and the
+last (every trial with --runslow). Restore: 15 kills (30 thorough, 150 --runslow).
 """
 import hashlib
 import json
@@ -20,6 +21,7 @@ import pytest
 from tests.conftest import REPO
 from tests.reliability.conftest import Measure
 from tests.reliability.network import build_network, copy_folder, keys_of, open_folder
+from tests.sizes import exhaustive, size
 
 pytestmark = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="fork and SIGKILL: Linux CI")
 
@@ -89,12 +91,12 @@ def half_written_attachments(folder: Path) -> int:
 
 
 def _trials(request) -> int:
-    return 300 if request.config.getoption("--runslow") else 100
+    return size(30, 100, 300)
 
 
 def test_kill9_during_import(zygote, net, tmp_path, figures, request):
     """Import killed at random moments: before or after, never between; the retry applies it."""
-    n, slow = _trials(request), request.config.getoption("--runslow")
+    n, slow = _trials(request), exhaustive()
     before = state(net["county"])
     times = []
     for k in range(3):  # the median of three runs: the machine may be busy; kill moments spread over all of it
@@ -132,7 +134,7 @@ def test_kill9_during_export(zygote, net, tmp_path, figures, request):
     from desktop.core.errors import UserError
     from desktop.sync.verify import verify
 
-    n, slow = _trials(request), request.config.getoption("--runslow")
+    n, slow = _trials(request), exhaustive()
     before = state(net["town"])
     times = []
     for k in range(3):
@@ -193,7 +195,7 @@ def test_kill9_during_restore(zygote, net, tmp_path, figures, request):
     from desktop.backup import archive
     from tests.reliability.network import add_records
 
-    n = 150 if request.config.getoption("--runslow") else 30
+    n = size(15, 30, 150)
     town = open_folder(copy_folder(net["town"], tmp_path / "town"))
     archive.write_archive(town, tmp_path / "backup.zip")
     add_records(town, n_projects=2, attachment_kb=20, seed=5)  # the current data differs from the backup

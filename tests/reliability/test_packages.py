@@ -1,6 +1,6 @@
 """Hostile and damaged packages: every one is refused before anything is written, in bounded memory.
 
-The normal run flips 1,000 bits and cuts at 200 offsets of a real ≈2.5 MB package (three 1 MiB chunks) and runs the
+The quick run flips 300 bits (1,000 in the thorough CI run, 10,000 with --runslow: tests/sizes.py) and cuts at 200 offsets of a real ≈2.5 MB package (three 1 MiB chunks) and runs the
 verify step only (the importer writes nothing before verification passes; one full import of a
 flipped package per kind proves that). Crafted packages cover replays, wrong sender/recipient,
 unsigned, newer versions, unsafe entry names, symlinks, a zip bomb and too many entries.
@@ -16,6 +16,7 @@ from desktop.core.errors import UserError
 from tests.conftest import db_dump
 from tests.reliability.conftest import Measure, categorise
 from tests.reliability.network import build_network, copy_folder, craft, keys_of, open_folder
+from tests.sizes import size
 
 
 @pytest.fixture(scope="module")
@@ -49,8 +50,8 @@ def _verify_refuses(app, keys, path) -> str | None:
 
 
 def test_bit_flips_are_all_refused(county, net, tmp_path, figures, request):
-    """1,000 single-bit flips (10,000 with --runslow) anywhere in the package: all refused at verification."""
-    n = 10_000 if request.config.getoption("--runslow") else 1_000
+    """300 single-bit flips (1,000 thorough, 10,000 --runslow) anywhere in the package, the header bytes always: all refused at verification."""
+    n = size(300, 1_000, 10_000)
     data = net["package"].read_bytes()
     keys = keys_of(county.data_dir)
     rng = random.Random(2020)

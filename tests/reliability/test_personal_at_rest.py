@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import random
+import re
 import sqlite3
 import zipfile
 
@@ -32,22 +33,73 @@ def _file_bytes(path) -> bytes:
     return path.read_bytes() + (wal.read_bytes() if wal.exists() else b"")
 
 
+class _Needles:
+    """Finds which of many numbers occur in a text or in bytes, exactly as `n in text` for each would.
+
+    Why: 592 numbers × 750,000 cells as `any(n in v …)` cost 50 s per file. Every needle is made of a few
+    characters (digits, X); any occurrence lies inside a maximal run of those characters, so the runs (found
+    by one regex scan in C) are cut into windows of each needle length and looked up in a set.
+    """
+
+    def __init__(self, needles: set[str]):
+        self.text = set(needles)
+        self.raw = {n.encode() for n in needles}
+        self.lengths = sorted({len(n) for n in needles})
+        chars = re.escape("".join(sorted(set("".join(needles)))))
+        shortest = self.lengths[0] if self.lengths else 1
+        self._runs = re.compile(f"[{chars}]{{{shortest},}}") if needles else None
+        self._raw_runs = re.compile(f"[{chars}]{{{shortest},}}".encode()) if needles else None
+
+    def _found(self, runs, data, wanted) -> set:
+        hits = set()
+        if runs is None:
+            return hits
+        for m in runs.finditer(data):
+            run = m.group()
+            for size in self.lengths:
+                hits.update(run[i:i + size] for i in range(len(run) - size + 1) if run[i:i + size] in wanted)
+        return hits
+
+    def in_text(self, value: str) -> bool:
+        return bool(self._found(self._runs, value, self.text))
+
+    def in_bytes(self, raw: bytes) -> list[str]:
+        return sorted(n.decode() for n in self._found(self._raw_runs, raw, self.raw))
+
+
 def _cells_with(path, needles: set[str]) -> list[str]:
     """Every table cell of a SQLite file (opened with sqlite3) that contains one of the numbers."""
+    finder = _Needles(needles)
     con = sqlite3.connect(f"file:{path.as_posix()}?mode=ro", uri=True)
     found = []
     try:
         for (table,) in con.execute("SELECT name FROM sqlite_master WHERE type = 'table'"):
             for row in con.execute(f'SELECT * FROM "{table}"'):
-                found += [f"{table}: {v[:30]}" for v in row if isinstance(v, str) and any(n in v for n in needles)]
+                found += [f"{table}: {v[:30]}" for v in row if isinstance(v, str) and finder.in_text(v)]
     finally:
         con.close()
     return found
 
 
 def _leaks(path, needles: set[str]) -> list[str]:
-    raw = _file_bytes(path)
-    return _cells_with(path, needles) + [n for n in needles if n.encode() in raw]
+    """Cells holding a number, then the numbers found anywhere in the file's (and WAL's) bytes."""
+    return _cells_with(path, needles) + _Needles(needles).in_bytes(_file_bytes(path))
+
+
+def test_needle_finder_agrees_with_plain_substring_search():
+    """The fast finder reports exactly the numbers `n in text` finds, for text and bytes, overlaps and edges."""
+    rng = random.Random(7)
+    needles = {"".join(rng.choice("0123456789") for _ in range(11)) for _ in range(40)}
+    needles |= {"".join(rng.choice("0123456789") for _ in range(17)) + "X" for _ in range(40)}
+    pool = sorted(needles)
+    for _ in range(400):
+        parts = [rng.choice(["", "号", "x", " ", "1", "12X", rng.choice(pool), rng.choice(pool)[3:],
+                             rng.choice(pool)[:-2]]) for _ in range(rng.randrange(1, 8))]
+        text = "".join(parts)
+        expected = {n for n in needles if n in text}
+        finder = _Needles(needles)
+        assert finder.in_text(text) == bool(expected)
+        assert finder.in_bytes(text.encode()) == sorted(expected)
 
 
 def test_no_number_in_the_database_a_snapshot_or_a_backup_zip(demo_app, tmp_path, figures):

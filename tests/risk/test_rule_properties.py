@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 
 from desktop.risk.rules import ALL_RULES, SUPERVISION_LABELS, Rules, propose, settled_or_closed, supervision
 from tests.risk.test_rules import facts, project
+from tests.sizes import size
 
 STAGES = ("reserve", "preparation", "construction", "completed", "accepted", "operating")
 CATEGORIES = ("产业", "乡村旅游", "基础设施", "人居环境", "饮水")
@@ -56,7 +57,7 @@ def project_facts(draw, closed: bool | None = None):
     return f, today
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=size(75, 300), deadline=None)
 @given(project_facts(closed=True))
 def test_no_money_or_schedule_rule_fires_on_settled_or_closed_projects(case):
     """Accepted, operating, or completed and settled: no spending-behind, overdue node, unfinished suspicion or
@@ -67,7 +68,7 @@ def test_no_money_or_schedule_rule_fires_on_settled_or_closed_projects(case):
     assert not fired & MONEY_AND_SCHEDULE, fired
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=size(75, 300), deadline=None)
 @given(project_facts())
 def test_green_exactly_when_nothing_fires(case):
     """The proposal is green with one 'normal' reason iff no rule fires; red iff a red finding; else yellow."""
@@ -93,7 +94,7 @@ def footnote(amount_fen: int, level: str, province_wan: int, prefecture_wan: int
     return "prefecture" if wan >= prefecture_wan else "county"
 
 
-@settings(max_examples=500, deadline=None)
+@settings(max_examples=size(125, 500), deadline=None)
 @given(st.integers(0, 100_000_000_00), st.sampled_from(("red", "yellow", "green")),
        st.integers(1, 10_000), st.integers(1, 10_000))
 def test_supervision_level_follows_the_footnote(amount, level, a, b):
@@ -106,7 +107,7 @@ def test_supervision_level_follows_the_footnote(amount, level, a, b):
     assert order.index(supervision(amount + 1_000_000, level, province, prefecture)) >= order.index(got)
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=size(75, 300), deadline=None)
 @given(st.integers(0, 100_000_000_00), st.sampled_from(("red", "yellow", "green", None)),
        st.sampled_from(("red", "yellow", "green", None)))
 def test_risk_table_column_agrees_with_its_footnote(amount, risk, initial):

@@ -14,6 +14,7 @@ from desktop.round.active import round_rows
 from desktop.round.apply import apply_round, undo_round
 from desktop.round.rules import Entry
 from tests.round.conftest import WHEN
+from tests.sizes import size
 
 
 def _rows(app, when=WHEN):
@@ -139,7 +140,7 @@ def test_county_and_future_dates_are_refused(round_app, county_app):
         apply_round(app, date(2020, 6, 28), [Entry(codes["yak"], works=30)])
 
 
-@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=size(6, 15), deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(st.lists(st.tuples(st.integers(0, 30), st.integers(0, 30)), min_size=1, max_size=5))
 def test_any_sequence_of_saves_leaves_the_last_typed_totals(round_app, saves):
     """Whatever totals are saved in turn (paid, spent in 万元), the period holds the last ones, never a sum."""

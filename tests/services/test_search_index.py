@@ -12,6 +12,7 @@ from sqlalchemy import delete, insert, select, update
 from db.models import Project
 from desktop.projects import search_index
 from desktop.projects.search import search_projects
+from tests.sizes import size
 
 ALPHABET = "联合村安南牦牛养殖产业项目和平路旅游合作社0123-/ 2019abcLHCΣσςİi"
 text = st.text(alphabet=ALPHABET, max_size=14)
@@ -42,7 +43,7 @@ def _queries(rows: list[dict], picks: list[tuple[int, int, int]]) -> list[str]:
     return [q for q in out if q.strip()]
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=size(12, 40), deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(st.lists(project, min_size=1, max_size=12),
        st.lists(st.tuples(st.integers(0, 20), st.integers(0, 12), st.integers(0, 12)), max_size=6),
        st.lists(st.tuples(st.integers(0, 20), text.filter(str.strip)), max_size=3), st.integers(0, 20))

@@ -15,6 +15,7 @@ from db.models import Conflict, Node, PeerState, Project
 from desktop.core.app import open_app
 from desktop.sync import service
 from tests.sync.data import snapshot
+from tests.sizes import size
 
 # Both sides may edit every field (the non-owner too); small value sets make ABA and equal edits likely.
 # A township's edit of a county field (risk_level) is never taken by the county (sync/ownership.py): the
@@ -178,7 +179,7 @@ def _run(template, steps):
             world.close()
 
 
-@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture,
+@settings(max_examples=size(8, 30), deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture,
                                                                    HealthCheck.too_slow, HealthCheck.data_too_large])
 @given(steps=st.lists(op, min_size=5, max_size=30))
 def test_random_sync_converges_and_loses_nothing(network_template, steps):

@@ -17,6 +17,7 @@ from desktop.sync import service
 from tests.sync.craft import change_set, changes_package
 from tests.sync.data import add_project, grade, snapshot
 from tests.sync.hostile import issue_notice
+from tests.sizes import size
 
 OWNED = ("project", "household", "milestone", "disbursement")
 COUNTY_FIELDS = ("risk_level", "disposition")
@@ -133,7 +134,7 @@ def _owned(snap: dict) -> dict:
     return {k: {f: v for f, v in row.items() if f not in COUNTY_FIELDS} for k, row in snap.items() if k[0] in OWNED}
 
 
-@settings(max_examples=8, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture,
+@settings(max_examples=size(3, 8), deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture,
                                                                   HealthCheck.too_slow, HealthCheck.data_too_large])
 @given(steps=st.lists(step, min_size=4, max_size=14))
 def test_honest_and_hostile_mixed(network_template, steps):

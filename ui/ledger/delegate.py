@@ -114,10 +114,11 @@ class LedgerDelegate(QStyledItemDelegate):
             return
         _font, metrics, font_key, ascent, line_height = self._metrics(option.font)
         m = self._margin
-        left, width = rect.x() + m, rect.width() - 2 * m
+        x, y, w, h = rect.getRect()
+        left, width = x + m, w - 2 * m
         text, advance = self.cache.elided(metrics, font_key, text, width)
         align = _ALIGN_H[c]
         x = left if align == _H_LEFT else (left + width - advance if align == _H_RIGHT else left + (width - advance) / 2)
-        top = rect.y() + int((rect.height() - line_height) / 2)
+        top = y + int((h - line_height) / 2)
         painter.setPen(pen)
         painter.drawText(QPointF(x, top + ascent), text)
