@@ -157,8 +157,31 @@ def _on_refresh(target, context, _attrs) -> None:
     _open_target(target, context.session)
 
 
+def rows_for_insert(session: Session, table: str, fields: tuple, rows: list[dict]) -> list[dict]:
+    """What `_before_insert` makes of new records written without the ORM (sync's executemany): each
+    row's `id_lookup` set in place from its clear ID number (the change log records it), and the rows to
+    store returned with the personal fields sealed. Same rules: a value already sealed stays as it is
+    and then has no lookup; keys from the session's cache (db.personal.prepare_keys fills it)."""
+    cache, conn = _cache(session), session.connection()
+    stored = []
+    for row in rows:
+        if "id_number" in fields:
+            number = row.get("id_number")
+            row["id_lookup"] = None if number is None or personal.is_sealed(number) else id_lookup(conn, cache, number)
+        out = dict(row)
+        for field in fields:
+            if row.get(field) is not None:
+                out[field] = seal_live(conn, cache, table, row["id"], field, row[field])
+        stored.append(out)
+    return stored
+
+
+SEALED_MODELS: set = set()  # models whose one insert hook is `_before_insert` (sync may insert them by Core)
+
+
 def install(model) -> None:
     """Seal `model.__personal__` at rest (called once per model that has personal fields)."""
+    SEALED_MODELS.add(model)
     event.listen(model, "before_insert", _before_insert)
     event.listen(model, "before_update", _before_update)
     event.listen(model, "load", _on_load)

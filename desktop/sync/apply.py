@@ -16,7 +16,7 @@ from sqlalchemy import func, select, update
 from sqlalchemy import inspect as sa_inspect
 from sqlalchemy.exc import IntegrityError
 
-from db import bulk, personal, tracking
+from db import bulk, personal, personal_rest, tracking
 from db.base import utcnow
 from db.models import SYNCED_MODELS, ChangeLog, Conflict
 from desktop.core.errors import UserError
@@ -31,7 +31,8 @@ def core_insertable(model) -> bool:
     """New records of this model may skip the ORM: no mapper insert hooks and no validators that a
     Core statement would bypass (tests/sync/test_onepass.py compares both paths record by record)."""
     mapper = sa_inspect(model)
-    return not (mapper.dispatch.before_insert or mapper.dispatch.after_insert or mapper.validators)
+    own = 1 if model in personal_rest.SEALED_MODELS else 0  # sealing at rest: done by `_insert` the same way
+    return not (len(mapper.dispatch.before_insert) > own or mapper.dispatch.after_insert or mapper.validators)
 
 
 class Applier:
@@ -85,7 +86,7 @@ class Applier:
             for table in sorted(todo, key=lambda t: TABLE_ORDER.get(t, 999)):
                 model = SYNCED_MODELS[table]
                 ids = [cs["id"] for cs, _, _ in todo[table]]
-                existing = {o.id: o for o in self.s.scalars(select(model).where(model.id.in_(ids)))}
+                existing = self._existing(model, ids)
                 mine = self._own_seqs([i for i in ids if i in existing])
                 fresh = []
                 for cs, values, at in todo[table]:
@@ -104,6 +105,15 @@ class Applier:
         if after:
             for i, _ in window:
                 after(i)
+
+    def _existing(self, model, ids: list[str]) -> dict:
+        """The records of `ids` the county holds, as ORM objects. Asked first with a plain id query: a first
+        package holds none, and loading a model through the ORM costs a compile per table per process."""
+        self.s.flush()  # what an ORM query would autoflush: the id query must see the window's earlier tables
+        held = [r[0] for r in bulk.rows_by_ids(self.s.connection(), model.__table__, [], ids)]
+        if not held:
+            return {}
+        return {o.id: o for o in self.s.scalars(select(model).where(model.id.in_(held)))}
 
     def _own_seqs(self, ids: list[str]) -> dict[str, dict[str, int]]:
         """Our own last change number per (record, field), for the records in this window."""
@@ -148,8 +158,13 @@ class Applier:
 
     def _insert(self, table: str, model, rows: list[dict]) -> None:
         """New records with one Core executemany per set of columns, then their change-log rows in one loop."""
+        stored = rows
+        if model in personal_rest.SEALED_MODELS:  # households: logged clear (the log seals), stored sealed
+            fields = personal.personal_fields(model)
+            personal.prepare_keys(self.s, table, [r["id"] for r in rows if any(r.get(f) is not None for f in fields)])
+            stored = personal_rest.rows_for_insert(self.s, table, fields, rows)
         try:
-            bulk.insert_many(self.s.connection(), model.__table__, rows)
+            bulk.insert_many(self.s.connection(), model.__table__, stored)
         except IntegrityError as e:
             raise self._integrity(table, e) from None
         tracking.log_inserted(self.s, model, rows, into=self.logged)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import bisect
 import functools
+import itertools
 import json
 from json.encoder import encode_basestring as _quote  # a str as JSON, non-ASCII kept
 from datetime import date, datetime, timezone
@@ -145,8 +146,9 @@ def change_sets(session, self_id: str, peer, base: int, upto: int, seen: SeenInd
     conn = session.connection()
     batch: dict[str, list] = {}
     current = None
-    for origin_seq, table, record_id, at, user, field, stored, op in conn.execute(
-            outbox_query(self_id, peer, base, upto)):
+    rows = itertools.chain.from_iterable(  # fetched a thousand at a time: iterating a result fetches one by one
+        conn.execute(outbox_query(self_id, peer, base, upto)).partitions(1000))
+    for origin_seq, table, record_id, at, user, field, stored, op in rows:
         if origin_seq != current:
             yield from _ordered(batch, seen)
             batch, current = {}, origin_seq

@@ -10,7 +10,6 @@ Layout is documented in docs/package-format.md.
 from __future__ import annotations
 
 import json
-import os
 import struct
 from pathlib import Path
 from typing import BinaryIO, Callable
@@ -205,8 +204,8 @@ def decrypt_to(f: BinaryIO, path, key: bytes, head: bytes, dest: Path, max_bytes
                 raise damaged(path, "文件被截断")
         if f.read(1):
             raise damaged(path, "结尾之后还有多余的数据")
-        out.flush()
-        os.fsync(out.fileno())
+    # No fsync: `dest` is a temporary file read back by this process and deleted after the import
+    # (a crash leaves it to clean_stale_temps); nothing durable ever points to it.
     return written
 
 

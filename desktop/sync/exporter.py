@@ -179,8 +179,12 @@ def _files_to_send(app, s, peer: Node, shas: set, full: bool) -> list[tuple[str,
 
 
 def _record_transfers(s, peer_id: str, shas: list[str], upto: int) -> None:
+    held = {}  # the peer's rows for these files, one query per 500 (not one get each)
+    for i in range(0, len(shas), 500):
+        held.update((r.sha256, r) for r in s.scalars(select(AttachmentTransfer).where(
+            AttachmentTransfer.peer_id == peer_id, AttachmentTransfer.sha256.in_(shas[i:i + 500]))))
     for sha in shas:
-        row = s.get(AttachmentTransfer, (peer_id, sha))
+        row = held.get(sha)
         if row is None:
             s.add(AttachmentTransfer(peer_id=peer_id, sha256=sha, sent_in_event_seq=upto, acked=0))
         elif not row.acked:

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 
 from sqlalchemy import select
 
+from db import bulk
 from db.models import SYNCED_MODELS, Asset, Attachment, Household, Notice, Project, ProjectDocument
 from db.models.asset import OWNERS as ASSET_OWNERS
 from desktop.sync.changes import canonical, to_plain
@@ -27,7 +28,6 @@ COUNTY_TABLES = frozenset({"notice", "risk_assessment", "checklist_standard", "c
 COUNTY_FIELDS = {"project": frozenset({"risk_level", "disposition"})}
 COUNTY = "county"
 SHIPPED_KIND = frozenset({"checklist_standard", "checklist_item", "template"})
-BATCH = 500
 RULES = {  # table → the rule, as the import report and docs/package-format.md state it
     "project": "项目属于其所在乡镇（township_code）；风险等级和处置方式由县级确定",
     "household": "受益户属于其所在乡镇（township_code）",
@@ -148,16 +148,14 @@ class Checker:
         for cs in sets:
             by_table.setdefault(cs["table"], []).append(cs["id"])
         self.held: dict[tuple, dict | None] = {}
+        conn = self.s.connection()
         for table, ids in by_table.items():
             model = SYNCED_MODELS[table]
-            for i in range(0, len(ids), BATCH):
-                chunk = ids[i:i + BATCH]
-                cols = _cols(table, model)
-                for row in self.s.execute(select(model.id, *[getattr(model, c) for c in cols])
-                                          .where(model.id.in_(chunk))):
-                    self.held[(table, row[0])] = dict(zip(cols, row[1:]))
-                for rid in chunk:
-                    self.held.setdefault((table, rid), None)
+            cols = _cols(table, model)
+            for row in bulk.rows_by_ids(conn, model.__table__, [model.__table__.c[c] for c in cols], ids):
+                self.held[(table, row[0])] = dict(zip(cols, row[1:]))
+            for rid in ids:
+                self.held.setdefault((table, rid), None)
 
     def _values(self, table: str, model, rid) -> dict | None:
         """The owner columns of a record: as earlier change sets left it, else as the county holds it."""

@@ -20,6 +20,16 @@ def test_quick_head_agrees_with_alembic():
     assert migrate.quick_head() == migrate.head_revision()
 
 
+def test_quick_revisions_agree_with_alembic():
+    """Every revision read from the files' text (what a package's schema is checked against) is the set
+    Alembic walks, and the head is Alembic's head."""
+    from alembic.script import ScriptDirectory
+
+    script = ScriptDirectory.from_config(migrate.alembic_config())
+    assert migrate.quick_revisions() == (frozenset(r.revision for r in script.walk_revisions()),
+                                         script.get_current_head())
+
+
 @pytest.mark.parametrize("files, expected", [
     ({"a.py": 'revision = "1"\ndown_revision = None\n', "b.py": 'revision: str = "2"\ndown_revision = "1"\n'}, "2"),
     ({"a.py": 'revision = "1"\ndown_revision = None\n', "b.py": 'revision = "2"\ndown_revision = "1"\n',

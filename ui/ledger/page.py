@@ -17,6 +17,7 @@ from desktop.projects import ledger_export
 from ui.ledger.columns import COLUMNS, header
 from ui.ledger.filters import FilterBar
 from ui.ledger.model import CODE_ROLE
+from ui.ledger.proxy import TOTAL_KEYS
 from ui.ledger.table import LedgerTable
 
 SHOWS = changes.PROJECTS | changes.PROJECT_RECORDS | changes.CHECKLISTS | changes.INSPECTIONS | changes.RISK
@@ -93,14 +94,15 @@ class ProjectsPage(QWidget):
     def reload(self, quiet: bool = False) -> None:
         """Read every row (first load with a progress dialog if slow; refreshes quietly)."""
         self.count_label.setText(self.tr("正在读取…") if not self.loaded else self.count_label.text())
-        self.ctx.query(lambda app, progress=None: ledger_service.ledger_rows(app, progress=progress),
+        self.ctx.query(lambda app, progress=None: ledger_service.ledger_rows(app, progress=progress,
+                                                                             index_totals=TOTAL_KEYS),
                      title=self.tr("读取项目台账"), on_done=self._loaded, parent=self,
                      show_progress=not (quiet and self.loaded))
 
     def _loaded(self, data: dict) -> None:
         rows = data["rows"]
         selected = self.selected_codes()
-        self.table.model.set_rows(rows, data["keys"], data.get("masks"))
+        self.table.model.set_rows(rows, data["keys"], data.get("masks"), data.get("char_index"), data.get("pairs"))
         head = self.table.view.horizontalHeader()
         if head.sortIndicatorSection() < len(COLUMNS) and self.table.model.sort_column < 0 \
                 and head.isSortIndicatorShown():
