@@ -11,7 +11,8 @@ every page, and looks like the table it replaces: the same widths, font, padding
 from __future__ import annotations
 
 from reportlab.lib import colors
-from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.lib.rl_accel import fp_str
+from reportlab.pdfbase.pdfmetrics import getFont, stringWidth
 from reportlab.platypus import Flowable
 
 PAD_X, PAD_Y = 3, 2
@@ -27,6 +28,7 @@ class LineBreaker:
 
     def __init__(self, font: str, size: float):
         self.font, self.size, self.widths, self.known = font, size, {}, {}
+        self._doc, self._ops = None, {}
 
     def width(self, text: str) -> float:
         """Width of a whole string; states, dates and names repeat down a batch, so each is measured once."""
@@ -36,6 +38,34 @@ class LineBreaker:
                 self.known.clear()
             w = self.known[text] = stringWidth(text, self.font, self.size)
         return w
+
+    def pdf_text(self, text, line: str) -> str:
+        """What `text._formatText(line)` returns, with the line's subset encoding worked out once per document.
+
+        Why: encoding a line for the embedded subset font (`splitString`, escaping) was the largest cost left in
+        drawing a batch, and the same states, dates, labels and numbers recur on every page. The encoded pieces
+        of a line do not change once its characters have their subset codes in this document; the font switches
+        between pieces depend on the text object's current subset, so they are still decided per call."""
+        canv = text._canvas
+        doc = canv._doc
+        font = getFont(text._fontname)
+        if not font._dynamicFont or not canv.bottomup:
+            return text._formatText(line)
+        if doc is not self._doc or len(self._ops) > 50_000:
+            self._doc, self._ops = doc, {}
+        ops = self._ops.get(line)
+        if ops is None:
+            escape = canv._escape
+            ops = self._ops[line] = [(subset, f"({escape(t)}) Tj") for subset, t in font.splitString(line, doc)]
+        out, tmpl = [], None
+        for subset, op in ops:
+            if subset != text._curSubset:
+                if not tmpl:
+                    tmpl = f"{fp_str(text._fontsize)} Tf {fp_str(text._leading)} TL"
+                out.append(f"{font.getSubsetInternalName(subset, doc)} {tmpl}")
+                text._curSubset = subset
+            out.append(op)
+        return " ".join(out)
 
     def lines(self, text: str, room: float) -> list[str]:
         if not text:
@@ -126,6 +156,7 @@ class Grid(Flowable):
         text = c.beginText()
         text.setFont(self.font, self.size, self.leading)
         code = text._code
+        pdf_text, bottomup = self.breaker.pdf_text, c.bottomup
         ticks = []
         for r, (top, (h, group, cells)) in enumerate(zip(tops, rows)):
             for i, lines in enumerate(cells):
@@ -137,8 +168,11 @@ class Grid(Flowable):
                 base = top - (h - len(lines) * self.leading) / 2 - self.leading + (self.leading - self.size) / 2 + 1.2
                 for line in lines:
                     x = xs[i] + PAD_X + ((room - self.breaker.width(line)) / 2 if centre else 0)
-                    text.setTextOrigin(x, base)
-                    code.append(text._formatText(line))  # textOut without measuring the line again
+                    if bottomup:  # what setTextOrigin appends (the origin is not read again: the code is final)
+                        code.append(f"1 0 0 1 {fp_str(x, base)} Tm")
+                    else:
+                        text.setTextOrigin(x, base)
+                    code.append(pdf_text(text, line))  # textOut without measuring the line again
                     base -= self.leading
         c.drawText(text)
         c.setStrokeColor(GRID)

@@ -8,8 +8,9 @@ from __future__ import annotations
 from sqlalchemy import func, select
 
 from db.models import Disbursement, Expenditure, Project, ProjectDocument
+from desktop.projects import char_index
 from desktop.projects.fields import RISK_LABELS, STAGE_LABELS
-from desktop.projects.search import initials_mask, row_key
+from desktop.projects.search import initials_mask, pair_mask, row_key
 
 COLUMNS = (Project.code, Project.name, Project.year, Project.level, Project.funding_sources, Project.category,
            Project.township_name, Project.township_code, Project.village, Project.implementing_unit,
@@ -19,10 +20,12 @@ COLUMNS = (Project.code, Project.name, Project.year, Project.level, Project.fund
            Project.version)
 
 
-def ledger_rows(app, with_keys: bool = True, progress=None, codes=None) -> dict:
-    """{"rows", "keys": [(text, initials)…], "masks": [initials_mask…], "choices"} for every live project.
+def ledger_rows(app, with_keys: bool = True, progress=None, codes=None, index_totals=None) -> dict:
+    """{"rows", "keys": [(text, initials)…], "masks": [initials_mask…], "pairs": [pair_mask…], "choices"}
+    for every live project.
 
     With `codes`, only those projects (a refresh after a save); deleted or renamed ones are absent.
+    With `index_totals` (the totalled columns), also "char_index": desktop.projects.char_index.build.
     """
     with app.read() as s:
         ids = None
@@ -60,16 +63,21 @@ def ledger_rows(app, with_keys: bool = True, progress=None, codes=None) -> dict:
             planned = r["planned_investment_fen"]
             r["spending_pct"] = round(100.0 * r["spent_fen"] / planned, 1) if planned else 0.0
             rows.append(r)
-    keys, masks = [], []
+    keys, masks, pairs = [], [], []
     if with_keys:
         n = len(rows)
         for i, r in enumerate(rows):
             key = row_key(r)
             keys.append(key)
             masks.append(initials_mask(key[1]))
+            pairs.append(pair_mask(key[1]))
             if progress and i % 2000 == 0:
                 progress(i, n)
-    return {"rows": rows, "keys": keys, "masks": masks, "choices": _choices(rows)}
+    out = {"rows": rows, "keys": keys, "masks": masks, "pairs": pairs, "choices": _choices(rows)}
+    if with_keys and index_totals:
+        out["char_index"] = char_index.build([k[0] for k in keys], masks,
+                                             {c: [r.get(c) or 0 for r in rows] for c in index_totals})
+    return out
 
 
 def choices_of(rows: list[dict]) -> dict:

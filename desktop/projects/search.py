@@ -84,6 +84,57 @@ def initials_mask(inits: str) -> int:
     return reduce(or_, map(_letter_bits.get, set(inits), repeat(0)), 0)
 
 
+_ALNUM = "abcdefghijklmnopqrstuvwxyz0123456789"
+
+
+class _PairBits(dict):
+    """(character, next character) of the initials -> the bits of every (letter, letter) pair they can show."""
+
+    def __missing__(self, pair):
+        a, b = (_letters_of(c) for c in pair)
+        value = self[pair] = reduce(or_, (_pair_bit(x, y) for x in a for y in b), 0)
+        return value
+
+
+def _letters_of(ch: str) -> str:
+    if ch in _ALNUM:
+        return ch
+    bits = _letter_bits.get(ch, 0)
+    return "".join(x for x in _ALNUM[:26] if bits & _bit(x))
+
+
+def _pair_bit(x: str, y: str) -> int:
+    return 1 << (_ALNUM.index(x) * 36 + _ALNUM.index(y))
+
+
+_pair_bits = _PairBits()
+_field_pairs: dict[str, int] = {}  # one field's initials -> its pair mask (township, village, unit names repeat)
+
+
+def pair_mask(inits: str) -> int:
+    """Bit (x, y) set when two neighbouring initials of one field can show letters x then y.
+
+    A two-letter pinyin query (`lh`) then needs no regex: a row matches exactly when its mask has
+    the query's pair, and a longer query runs its regex only on rows holding all its pairs.
+    """
+    if not _letter_bits:
+        _build()
+    total = 0
+    for field in inits.split(_SEP):
+        bits = _field_pairs.get(field)
+        if bits is None:
+            bits = reduce(or_, map(_pair_bits.__getitem__, zip(field, field[1:])), 0)
+            if len(_field_pairs) < 200_000:
+                _field_pairs[field] = bits
+        total |= bits
+    return total
+
+
+def _term_pairs(term: str) -> int:
+    """The pair bits a row must hold for an initials term (letters and digits) to match."""
+    return reduce(or_, (_pair_bit(x, y) for x, y in zip(term, term[1:])), 0)
+
+
 @lru_cache(maxsize=65536)
 def initials(text: str) -> str:
     """'联合村' → 'lhc'; letters and digits kept lower-case, other characters dropped."""
@@ -137,23 +188,61 @@ class Matcher:
         than a Python call per row. With `masks` (initials_mask of each row), a one-letter term is
         an AND per row and a longer one runs its regex only on rows holding all its letters.
         """
+        mask = self._mask(texts, inits, masks)
+        if mask is None:
+            return list(indices), list(texts), list(inits), (list(masks) if masks is not None else None)
+        return (list(compress(indices, mask)), list(compress(texts, mask)), list(compress(inits, mask)),
+                list(compress(masks, mask)) if masks is not None else None)
+
+    @property
+    def uses_initials(self) -> bool:
+        """Whether some term may match pinyin initials (else `inits` and `masks` are never read)."""
+        return any(rx is not None for rx in self._regexes)
+
+    def select_indices(self, indices, texts: list[str], inits: list[str] | None,
+                       masks: list[int] | None = None, pairs: list[int] | None = None) -> list:
+        """Only the matching indices of `select` (the ledger derives the other lists when it needs them).
+
+        `inits` may be None when not `uses_initials`. With `pairs` (pair_mask of each row, beside
+        `masks`), a two-letter initials term needs no regex at all."""
+        mask = self._mask(texts, inits, masks, pairs)
+        return list(indices) if mask is None else list(compress(indices, mask))
+
+    def _mask(self, texts, inits, masks, pairs=None) -> list[bool] | None:
+        """Per row of the parallel lists, whether every term matches (None: no terms, every row)."""
+        keep = None
         for term, rx in zip(self.terms, self._regexes):
-            hit = map(contains, texts, repeat(term))
-            if rx is not None and masks is not None:
+            if keep is not None:  # later terms look only at the rows earlier terms kept
+                pos = list(compress(range(len(keep)), keep))
+                sub = self._term_mask(term, rx, list(compress(texts, keep)),
+                                      list(compress(inits, keep)) if inits is not None else None,
+                                      list(compress(masks, keep)) if masks is not None else None,
+                                      list(compress(pairs, keep)) if pairs is not None else None)
+                keep = [False] * len(keep)
+                for i in compress(pos, sub):
+                    keep[i] = True
+            else:
+                keep = self._term_mask(term, rx, texts, inits, masks, pairs)
+        return keep
+
+    @staticmethod
+    def _term_mask(term: str, rx, texts, inits, masks, pairs=None) -> list[bool]:
+        hit = map(contains, texts, repeat(term))
+        if rx is not None and masks is not None:
+            if pairs is not None and len(term) > 1:  # rows holding every neighbouring pair (so every letter)
+                need = _term_pairs(term)
+                ok = list(map(eq, map(and_, pairs, repeat(need)), repeat(need)))
+            else:
                 need = reduce(or_, (_letter_bits.get(c, 0) for c in term), 0)
                 ok = list(map(eq, map(and_, masks, repeat(need)), repeat(need)))
-                if len(term) > 1 or not term.isalpha():
-                    pos = list(compress(range(len(inits)), ok))
-                    found = set(compress(pos, map(rx.search, compress(inits, ok))))
-                    ok = map(found.__contains__, range(len(inits)))
-                hit = map(or_, hit, ok)
-            elif rx is not None:
-                hit = map(or_, hit, map(bool, map(rx.search, inits)))
-            mask = list(hit)
-            indices, texts, inits = list(compress(indices, mask)), list(compress(texts, mask)), list(compress(inits, mask))
-            if masks is not None:
-                masks = list(compress(masks, mask))
-        return list(indices), list(texts), list(inits), masks
+            if len(term) > 2 or (len(term) == 2 and pairs is None):  # else the masks decided exactly
+                pos = list(compress(range(len(inits)), ok))
+                found = set(compress(pos, map(rx.search, compress(inits, ok))))
+                ok = map(found.__contains__, range(len(inits)))
+            hit = map(or_, hit, ok)
+        elif rx is not None:
+            hit = map(or_, hit, map(bool, map(rx.search, inits)))
+        return list(hit)
 
     def __bool__(self) -> bool:
         return bool(self.terms)

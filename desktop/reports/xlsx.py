@@ -111,8 +111,17 @@ def write_report(report: Report, out, progress=None, installation: str = "") -> 
         values = line.values
         lines_needed = max([_lines(values.get(c.key), c.width) for c in wrapped] + [1])
         styles = _LINE_STYLES[line.kind]
-        ws.row([_line_cell(values.get(key), money, kinds, styles) for key, money, kinds in plan],
-               height=13.5 * lines_needed + 3 if lines_needed > 1 else None)
+        cells = []
+        add = cells.append
+        for key, money, kinds in plan:  # _line_cell inlined: this loop runs once per cell of the table
+            value = values.get(key)
+            if value is None or value == "":
+                add((None, styles[kinds[0]]))
+            elif value.__class__ is str:
+                add((value, _RISK_STYLES[value] if kinds[2] and value in _RISK_STYLES else styles[kinds[1]]))
+            else:
+                add(_line_cell(value, money, kinds, styles))
+        ws.row(cells, height=13.5 * lines_needed + 3 if lines_needed > 1 else None)
         if progress and k % 500 == 0:
             progress(k, total)
     ws.row([])

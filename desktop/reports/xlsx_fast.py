@@ -24,11 +24,13 @@ from openpyxl.utils import get_column_letter
 from openpyxl.utils.datetime import to_excel
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
-from desktop.core.xlsx_safe import RISKY_START, clean
+from desktop.core.xlsx_safe import NOT_XML as _NOT_XML, RISKY_START, clean
 
 EMPTY_SHEET_DATA = b"<sheetData></sheetData>"
 NUMBERS = (int, float, Decimal)
 DATES = (date, datetime, time, timedelta)
+_NONE = type(None)
+_PLAIN_NUMBERS = frozenset((int, float, Decimal))  # exact classes: bool (an int) keeps its own path
 
 
 def _escape(text: str) -> str:
@@ -74,15 +76,43 @@ class FastSheet(WriteOnlyWorksheet):
         return self._letters[i - 1]
 
     def row(self, cells, height: float | None = None) -> None:
-        """One row: `cells` is a list of (value, style name) or None for a column left blank."""
+        """One row: `cells` is a list of (value, style name) or None for a column left blank.
+
+        The commonest cells — text, blank, int, float, Decimal — are written inline with their style ids looked up
+        directly (the same keys `style_id` fills); every other value goes through `_cell`. Same bytes."""
         r = len(self._xml_rows) + 1
+        rs = str(r)
+        if len(self._letters) < len(cells):
+            self._letter(len(cells))
+        letters, ids = self._letters, self._ids
         parts = [f'<row r="{r}" ht="{height:g}" customHeight="1">' if height else f'<row r="{r}">']
-        for i, cell in enumerate(cells, 1):
+        add = parts.append
+        for i, cell in enumerate(cells):
             if cell is None:
                 continue
             value, style = cell
-            parts.append(self._cell(f"{self._letter(i)}{r}", value, style))
-        parts.append("</row>")
+            if value is None or value.__class__ is str:
+                text = value and _NOT_XML.sub("", value)
+                if not text:  # blank, or only control characters: an empty cell, as openpyxl writes it
+                    sid = ids.get((style, _NONE, False))
+                    if sid is None:
+                        sid = self.style_id(style, None)
+                    add(f'<c r="{letters[i]}{rs}" s="{sid}"/>')
+                    continue
+                quoted = text.startswith(RISKY_START)
+                sid = ids.get((style, str, quoted))
+                if sid is None:
+                    sid = self.style_id(style, "", quoted)
+                space = ' xml:space="preserve"' if text.strip() != text else ""
+                add(f'<c r="{letters[i]}{rs}" s="{sid}" t="inlineStr"><is><t{space}>{_escape(text)}</t></is></c>')
+            elif value.__class__ in _PLAIN_NUMBERS:
+                sid = ids.get((style, value.__class__, False))
+                if sid is None:
+                    sid = self.style_id(style, value)
+                add(f'<c r="{letters[i]}{rs}" s="{sid}" t="n"><v>{"%.16g" % value}</v></c>')
+            else:
+                add(self._cell(letters[i] + rs, value, style))
+        add("</row>")
         self._xml_rows.append("".join(parts))
 
     def _cell(self, ref: str, value, style: str) -> str:

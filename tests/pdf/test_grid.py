@@ -44,3 +44,27 @@ def test_grid_splits_between_rows_repeating_the_header(tmp_path):
     everything = text(out)
     assert all(f"资料{i:03d}" in everything for i in range(200))
     assert all(f"第{k}组" in everything for k in range(1, 9))
+
+
+LINE = st.text(alphabet=st.sampled_from([chr(0x4E00 + k) for k in range(0, 900, 3)] + list("ab12 ()\\，。≥%")),
+               max_size=12)
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(LINE, min_size=1, max_size=120), st.randoms(use_true_random=False))
+def test_cached_encoding_equals_reportlab_format_text(lines, rnd):
+    """Lines encoded once per document (then reused) give what reportlab's own _formatText gives, call after call,
+    with the font-subset switches in the same places, over several subsets and repeated lines."""
+    from io import BytesIO
+
+    from reportlab.pdfgen.canvas import Canvas
+
+    sequence = lines + [rnd.choice(lines) for _ in range(len(lines))]  # repeats, in mixed order
+    ours, theirs = Canvas(BytesIO()), Canvas(BytesIO())
+    t1, t2 = ours.beginText(), theirs.beginText()
+    t1.setFont(FONT, 8.5, 11)
+    t2.setFont(FONT, 8.5, 11)
+    breaker = LineBreaker(FONT, 8.5)
+    for line in sequence:
+        assert breaker.pdf_text(t1, line) == t2._formatText(line)
+        assert t1._curSubset == t2._curSubset

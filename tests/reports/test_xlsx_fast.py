@@ -97,3 +97,19 @@ def test_text_xml_cannot_hold_is_dropped_and_the_file_opens(tmp_path):
     assert [c.value for c in next(fast.iter_rows())] == ["名称", "xy", "=1+1"]
     assert [c.value for c in next(slow.iter_rows())] == ["名称", "xy", "=1+1"]
     assert next(fast.iter_rows())[2].quotePrefix  # the formula-looking text behind U+FFFF stays text in Excel
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(st.tuples(st.one_of(st.none(), st.text(max_size=8), st.booleans(), st.integers(-10**15, 10**15),
+                                    st.floats(allow_nan=False, allow_infinity=False),
+                                    st.decimals(min_value=-10**9, max_value=10**9, places=2, allow_nan=False),
+                                    st.dates(min_value=date(1901, 1, 1))),
+                          st.sampled_from(["plain", "bold_money"])), min_size=1, max_size=8))
+def test_inline_cells_keep_value_type_format_and_prefix(tmp_path_factory, cells):
+    """The row writer's inline text, blank and number paths (and the general path for booleans and dates) give
+    each cell the value, type, number format and quote prefix openpyxl gives it, in either style."""
+    tmp = tmp_path_factory.mktemp("inline")
+    fast, slow = _write_both(tmp, [cells])
+    got = [(c.value, c.data_type, c.number_format, c.quotePrefix) for c in next(fast.iter_rows())] if fast.max_row else []
+    want = [(c.value, c.data_type, c.number_format, c.quotePrefix) for c in next(slow.iter_rows())] if slow.max_row else []
+    assert got == want

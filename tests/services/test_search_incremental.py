@@ -4,7 +4,7 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from desktop.projects.search import Matcher, initials_mask, row_key
+from desktop.projects.search import Matcher, initials_mask, pair_mask, row_key
 from tests.sizes import size
 
 # Chinese place-name characters (some polyphonic: 长 重 行), letters, digits, punctuation, the
@@ -65,3 +65,42 @@ def test_separators_in_a_field_cannot_fake_a_match():
     key = row_key({"name": "ab\u0002cd"})
     assert Matcher("abcd").matches(key)
     assert Matcher("abcd").select([0], [key[0]], [key[1]], [initials_mask(key[1])])[0] == [0]
+
+
+def _indexed(rows_, query, indices=None):
+    """select_indices with both per-row indexes (letter masks and neighbouring-pair masks)."""
+    keys = [row_key(r) for r in rows_]
+    indices = list(range(len(rows_))) if indices is None else indices
+    m = Matcher(query)
+    if not m:
+        return indices
+    return m.select_indices(indices, [keys[i][0] for i in indices], [keys[i][1] for i in indices],
+                            [initials_mask(keys[i][1]) for i in indices], [pair_mask(keys[i][1]) for i in indices])
+
+
+@settings(max_examples=size(100, 400), deadline=None)
+@given(rows, queries)
+def test_pair_masks_decide_two_letter_terms_exactly(rows_, query):
+    """With pair masks (no regex for two-letter initials), the rows are exactly the per-row matcher's."""
+    assert _indexed(rows_, query) == _plain(rows_, query)
+
+
+@settings(max_examples=size(60, 200), deadline=None)
+@given(st.lists(st.fixed_dictionaries({"name": st.text(alphabet="长重行乐朝和联合村安南lhcz0129\u0001", max_size=6)}),
+                max_size=25), st.text(alphabet="lhczcx02", min_size=2, max_size=3))
+def test_pair_masks_with_polyphones(rows_, query):
+    """Polyphonic characters (长 c/z, 重 c/z, 行 x/h, 乐 l/y) match a pair under any of their readings."""
+    assert _indexed(rows_, query) == _plain(rows_, query)
+
+
+def test_pair_mask_examples():
+    """联合村 holds the pairs lh and hc (not lc); 长 shows c and z; fields never pair across the separator."""
+    assert Matcher("lh").select_indices([0], *[[x] for x in row_key({"name": "联合村"})],
+                                        [initials_mask("lhc")], [pair_mask("lhc")]) == [0]
+    assert Matcher("lc").select_indices([0], *[[x] for x in row_key({"name": "联合村"})],
+                                        [initials_mask("lhc")], [pair_mask("lhc")]) == []
+    key = row_key({"name": "长征"})
+    for q in ("cz", "zz"):
+        assert Matcher(q).select_indices([0], [key[0]], [key[1]], [initials_mask(key[1])], [pair_mask(key[1])]) == [0]
+    key = row_key({"code": "ab", "name": "cd"})
+    assert Matcher("bc").select_indices([0], [key[0]], [key[1]], [initials_mask(key[1])], [pair_mask(key[1])]) == []

@@ -7,9 +7,11 @@ ui.ledger.proxy's job. Each row's search key (text + pinyin initials) is compute
 from __future__ import annotations
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
-from PySide6.QtGui import QBrush, QFont
+from PySide6.QtGui import QBrush
 
-from desktop.projects.search import initials, initials_mask
+from desktop.projects.char_index import flags_for
+from desktop.projects.search import initials, initials_mask, pair_mask
+from desktop.terms.words import in_force
 from ui.ledger.columns import COLUMNS, header
 from ui.widgets.display import RISK_BACKGROUNDS, RISK_COLORS, RISK_TEXT, pct, wan
 
@@ -65,53 +67,68 @@ class LedgerModel(QAbstractTableModel):
         self.texts: list[str] = []  # the search keys split in two parallel lists, for Matcher.select
         self.inits: list[str] = []
         self.masks: list[int] = []  # letters each row's initials can show (search.initials_mask)
-        self.accepted: list[bool] = []
+        self.pairs: list[int] = []  # neighbouring letter pairs each row's initials can show (search.pair_mask)
+        self.accepted: list[bool] | bytes = []  # one truth value per row (LedgerProxy keeps bytes of 0/1)
         self.sort_column, self.sort_order = -1, Qt.AscendingOrder
         self.generation = 0  # bumped whenever rows change, so a proxy never narrows stale results
+        self.layout = 0  # bumped whenever rows change or move (sorts too): stamps work done off the UI thread
         self._columns: dict[str, list] = {}
         self._grand: dict[str, int] = {}
+        # desktop.projects.char_index: {character: (flags in load order, totals)}, made on the worker;
+        # _index_order[i] is the load position of row i (None: rows still in load order)
+        self._char_index: dict = {}
+        self._index_order: list[int] | None = None
+        self._flags_now: dict = {}  # indexed characters' flags put in the current order, until the next sort
+        self._headers: dict[int, str] = {}
+        self._header_terms = None
 
     # -- loading -----------------------------------------------------------------------------
-    def set_rows(self, rows: list[dict], keys: list[tuple[str, str]], masks: list[int] | None = None) -> None:
+    def set_rows(self, rows: list[dict], keys: list[tuple[str, str]], masks: list[int] | None = None,
+                 char_index: dict | None = None, pairs: list[int] | None = None) -> None:
         self.beginResetModel()
+        self._char_index, self._index_order, self._flags_now = char_index or {}, None, {}
         self.rows, self.keys = rows, keys or [("", "")] * len(rows)
         self._split_keys()
         self.masks = masks if masks is not None and len(masks) == len(rows) else \
             [initials_mask(k[1]) for k in self.keys]
+        self.pairs = pairs if pairs is not None and len(pairs) == len(rows) else list(map(pair_mask, self.inits))
         self._index_columns()
         self.accepted = [True] * len(rows)
         if self.sort_column >= 0:
             self._sort_lists(self.sort_column, self.sort_order)
         self.generation += 1
+        self.layout += 1
         self.endResetModel()
 
     def merge_rows(self, codes: set[str], rows: list[dict], keys: list[tuple[str, str]]) -> None:
-        """Replace the rows of `codes` with fresh ones (absent = deleted or renamed), keep the rest."""
+        """Replace the rows of `codes` with fresh ones (absent = deleted or renamed), keep the rest.
+
+        Kept rows keep their initials masks; only the fresh rows' are computed."""
         fresh = {r["code"]: (r, k) for r, k in zip(rows, keys)}
         self.beginResetModel()
-        kept_rows, kept_keys, kept_flags = [], [], []
-        for r, k, f in zip(self.rows, self.keys, self.accepted):
-            if r["code"] in codes:
-                if r["code"] in fresh:
-                    nr, nk = fresh.pop(r["code"])
-                    kept_rows.append(nr)
-                    kept_keys.append(nk)
-                    kept_flags.append(f)
-            else:
-                kept_rows.append(r)
-                kept_keys.append(k)
-                kept_flags.append(f)
-        for nr, nk in fresh.values():  # new projects (or a new code) go first, where the clerk looks
-            kept_rows.insert(0, nr)
-            kept_keys.insert(0, nk)
-            kept_flags.insert(0, True)
-        self.rows, self.keys, self.accepted = kept_rows, kept_keys, kept_flags
+        kept = []  # (row, key, accepted, mask, pairs), mask None for a fresh row
+        for r, k, f, m, p in zip(self.rows, self.keys, self.accepted, self.masks, self.pairs):
+            if r["code"] not in codes:
+                kept.append((r, k, f, m, p))
+            elif r["code"] in fresh:
+                nr, nk = fresh.pop(r["code"])
+                kept.append((nr, nk, f, None, None))
+        # new projects (or a new code) go first, where the clerk looks
+        kept[:0] = [(nr, nk, True, None, None) for nr, nk in fresh.values()]
+        self.rows = [x[0] for x in kept]
+        self.keys = [x[1] for x in kept]
+        self.accepted = [x[2] for x in kept]
+        self.masks = [initials_mask(x[1][1]) if x[3] is None else x[3] for x in kept]
+        self.pairs = [pair_mask(x[1][1]) if x[4] is None else x[4] for x in kept]
+        # rows changed: the index of the last load no longer describes them (one pass per keystroke until
+        # the page has a new one built on the worker: install_char_index)
+        self._char_index, self._index_order, self._flags_now = {}, None, {}
         self._split_keys()
-        self.masks = [initials_mask(k[1]) for k in self.keys]  # ≈0.1 s at 50,000 rows; merges are rare
         self._index_columns()
         if self.sort_column >= 0:
             self._sort_lists(self.sort_column, self.sort_order)
         self.generation += 1
+        self.layout += 1
         self.endResetModel()
 
     def _split_keys(self) -> None:
@@ -129,11 +146,19 @@ class LedgerModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(COLUMNS)
 
     def headerData(self, section, orientation, role=Qt.DisplayRole):
-        if orientation == Qt.Horizontal and role == Qt.DisplayRole:
-            return header(COLUMNS[section])
-        if orientation == Qt.Horizontal and role == Qt.TextAlignmentRole:
-            return _CENTER
-        return None
+        # Qt asks ~10 roles of every section whenever the view resets (each keystroke): answer from a
+        # cache of the titles, made again when the terms in force (建档立卡户 …) change
+        if orientation != Qt.Horizontal:
+            return None
+        if role == _DISPLAY:
+            terms = in_force()
+            if self._header_terms is not terms:
+                self._headers, self._header_terms = {}, terms
+            text = self._headers.get(section)
+            if text is None:
+                text = self._headers[section] = header(COLUMNS[section])
+            return text
+        return _CENTER if role == _ALIGNMENT else None
 
     def data(self, index, role=Qt.DisplayRole):
         if role not in _USED_ROLES or not index.isValid():
@@ -162,10 +187,47 @@ class LedgerModel(QAbstractTableModel):
         self.texts = [self.texts[i] for i in order_idx]
         self.inits = [self.inits[i] for i in order_idx]
         self.masks = [self.masks[i] for i in order_idx]
+        self.pairs = [self.pairs[i] for i in order_idx]
         self.accepted = [self.accepted[i] for i in order_idx]
+        if self._char_index:
+            order = self._index_order
+            self._index_order = order_idx if order is None else [order[i] for i in order_idx]
+            self._flags_now = {}
         self.sort_column, self.sort_order = column, order
+        self.layout += 1
         # the same rows in a new order: a narrowed search and the grand totals stay valid
         self._columns = {k: [v[i] for i in order_idx] for k, v in self._columns.items()}
+
+    def index_inputs(self) -> tuple:
+        """(stamp, texts, masks, totalled columns) for building the character index on the worker after a merge.
+
+        The lists are never changed in place (sorts and merges make new ones), so the worker may read them."""
+        return (self.generation, self.layout), self.texts, self.masks, \
+            {c.key: self.column_values(c.key) for c in COLUMNS if c.total}
+
+    def install_char_index(self, index: dict, stamp: tuple) -> bool:
+        """Take an index built from index_inputs(), unless the rows changed or moved since (then it is stale)."""
+        if stamp != (self.generation, self.layout) or self._char_index:
+            return False
+        self._char_index, self._index_order, self._flags_now = index, None, {}
+        return True
+
+    def one_character(self, ch: str) -> tuple[bytes, dict | None]:
+        """(one 0/1 per row in the current order, totals of those rows or None) for a one-character search.
+
+        An indexed character is a lookup (put in the current order once per sort); any other is one pass.
+        """
+        hit = self._flags_now.get(ch)
+        if hit is not None:
+            return hit
+        entry = self._char_index.get(ch)
+        if entry is None:
+            return flags_for(ch, self.texts, self.masks), None
+        flags, sums = entry
+        if self._index_order is not None:
+            flags = bytes(map(flags.__getitem__, self._index_order))
+        hit = self._flags_now[ch] = (flags, sums)
+        return hit
 
     def _index_columns(self) -> None:
         """The totalled columns as lists (None as 0), made when rows load, not on the first keystroke."""
@@ -211,50 +273,3 @@ def cell(row: dict, c: int, role: int):
     if role == ROW_ROLE:
         return row
     return None
-
-
-class TotalsModel(QAbstractTableModel):
-    """One row: the count of visible projects and the sums of the money and people columns."""
-
-    def __init__(self, parent=None):
-        super().__init__(parent)
-        self.values: dict[str, int] = {}
-        self.count = 0
-        self.label_column = 1
-
-    def set_totals(self, rows: list[dict], label_column: int) -> None:
-        self.set_values(len(rows), {c.key: sum(r.get(c.key) or 0 for r in rows) for c in COLUMNS if c.total},
-                        label_column)
-
-    def set_values(self, count: int, values: dict[str, int], label_column: int) -> None:
-        """Show sums already computed (LedgerProxy.totals) for `count` rows."""
-        self.count = count
-        self.values = dict(values)
-        planned = self.values.get("planned_investment_fen", 0)
-        self.values["spending_pct"] = round(100.0 * self.values.get("spent_fen", 0) / planned, 1) if planned else 0
-        self.label_column = label_column
-        self.dataChanged.emit(self.index(0, 0), self.index(0, len(COLUMNS) - 1))
-
-    def rowCount(self, parent=QModelIndex()) -> int:
-        return 0 if parent.isValid() else 1
-
-    def columnCount(self, parent=QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(COLUMNS)
-
-    def data(self, index, role=Qt.DisplayRole):
-        if not index.isValid():
-            return None
-        col = COLUMNS[index.column()]
-        if role == Qt.DisplayRole:
-            if index.column() == self.label_column:
-                return self.tr("合计（{0} 个项目）").format(self.count)
-            if col.total or col.key == "spending_pct":
-                return display(col, self.values.get(col.key, 0))
-            return ""
-        if role == Qt.TextAlignmentRole:
-            return _RIGHT if (col.total or col.key == "spending_pct") else None
-        if role == Qt.FontRole:
-            f = QFont()
-            f.setBold(True)
-            return f
-        return None

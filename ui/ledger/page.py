@@ -11,12 +11,14 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.core import changes
+from desktop.projects import char_index
 from desktop.projects import ledger as ledger_service
 from ui.core.refresh import Refresher
 from desktop.projects import ledger_export
 from ui.ledger.columns import COLUMNS, header
 from ui.ledger.filters import FilterBar
 from ui.ledger.model import CODE_ROLE
+from ui.ledger.proxy import TOTAL_KEYS
 from ui.ledger.table import LedgerTable
 
 SHOWS = changes.PROJECTS | changes.PROJECT_RECORDS | changes.CHECKLISTS | changes.INSPECTIONS | changes.RISK
@@ -93,14 +95,15 @@ class ProjectsPage(QWidget):
     def reload(self, quiet: bool = False) -> None:
         """Read every row (first load with a progress dialog if slow; refreshes quietly)."""
         self.count_label.setText(self.tr("正在读取…") if not self.loaded else self.count_label.text())
-        self.ctx.query(lambda app, progress=None: ledger_service.ledger_rows(app, progress=progress),
+        self.ctx.query(lambda app, progress=None: ledger_service.ledger_rows(app, progress=progress,
+                                                                             index_totals=TOTAL_KEYS),
                      title=self.tr("读取项目台账"), on_done=self._loaded, parent=self,
                      show_progress=not (quiet and self.loaded))
 
     def _loaded(self, data: dict) -> None:
         rows = data["rows"]
         selected = self.selected_codes()
-        self.table.model.set_rows(rows, data["keys"], data.get("masks"))
+        self.table.model.set_rows(rows, data["keys"], data.get("masks"), data.get("char_index"), data.get("pairs"))
         head = self.table.view.horizontalHeader()
         if head.sortIndicatorSection() < len(COLUMNS) and self.table.model.sort_column < 0 \
                 and head.isSortIndicatorShown():
@@ -127,12 +130,20 @@ class ProjectsPage(QWidget):
         def done(data):
             selected = self.selected_codes()
             self.table.model.merge_rows(codes, data["rows"], data["keys"])
+            self._rebuild_index()
             choices = ledger_service.choices_of(self.table.model.rows)
             self.filters.set_choices(choices, many_townships=len(choices["townships"]) > 1 or self.ctx.is_county)
             self.apply_filters()
             self.select_codes(selected)
             self.sig_loaded.emit(self.table.model.rowCount())
         self.ctx.query(op, title=self.tr("刷新项目台账"), on_done=done, parent=self, show_progress=False)
+
+    def _rebuild_index(self) -> None:
+        """After a merge, make the one-character index again on the worker (≈0.7 s at 50,000 rows)."""
+        stamp, texts, masks, columns = self.table.model.index_inputs()
+        self.ctx.query(lambda app: char_index.build(texts, masks, columns), title=self.tr("整理搜索索引"),
+                       on_done=lambda index: self.table.model.install_char_index(index, stamp), parent=self,
+                       show_progress=False)
 
     # -- filtering -----------------------------------------------------------------------------
     def apply_filters(self) -> None:

@@ -14,6 +14,7 @@ from operator import not_
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
 
 from ui.ledger.columns import COLUMNS
+from desktop.projects.char_index import one_character
 from ui.ledger.model import _USED_ROLES, LedgerModel, cell
 
 TOTAL_KEYS = [c.key for c in COLUMNS if c.total]
@@ -26,9 +27,9 @@ class LedgerProxy(QAbstractTableModel):
         super().__init__(parent)
         self._src: LedgerModel | None = None
         self.shown: list[int] = []
-        self._texts: list[str] = []  # search keys of the shown rows, parallel to `shown`
-        self._inits: list[str] = []
-        self._masks: list[int] = []
+        # search keys of the shown rows ("texts", "inits", "masks", "pairs"), parallel to `shown`, each made when a
+        # narrowing keystroke first needs it
+        self._lists: dict[str, list] = {}
         self._last = None  # (source generation, filter key, matcher) of the current result
         self._sums = None  # (source generation, totals of the shown rows): running totals, see totals()
 
@@ -55,42 +56,61 @@ class LedgerProxy(QAbstractTableModel):
         src = self._src
         self.beginResetModel()
         self.shown = list(compress(range(len(src.rows)), src.accepted))
-        self._texts = list(compress(src.texts, src.accepted))
-        self._inits = list(compress(src.inits, src.accepted))
-        self._masks = list(compress(src.masks, src.accepted))
+        self._lists = {}
         self.endResetModel()
+
+    def _shown_list(self, name: str) -> list:
+        """The model's list `name` (texts, inits, masks, pairs) for the shown rows only, made when first needed."""
+        values = self._lists.get(name)
+        if values is None:
+            values = self._lists[name] = list(map(getattr(self._src, name).__getitem__, self.shown))
+        return values
 
     # -- filtering --------------------------------------------------------------------------------
     def filter(self, matcher, check=None, check_key=None) -> None:
         """Show the rows passing `check(row)` (None = all) whose search key matches `matcher`.
 
         check_key identifies the non-search filters: when it and the source are unchanged and the
-        query only grew, the previous result is narrowed instead of scanning every row.
+        query only grew, the previous result is narrowed instead of scanning every row. A query of
+        one character with no other filter is looked up in the model's character index.
         """
         src = self._src
         last = self._last
+        self._last = (src.generation, check_key, matcher)
+        if check is None and (ch := one_character(matcher)) is not None:
+            flags, sums = src.one_character(ch)
+            self._set_shown(list(compress(range(len(src.rows)), flags)), flags)
+            self._sums = (src.generation, dict(sums)) if sums is not None else None
+            return
         narrowing = last is not None and last[0] == src.generation and last[1] == check_key \
             and matcher.narrows(last[2])
         before, sums = self.shown, self._sums
-        if narrowing:
-            indices, texts, inits, masks = self.shown, self._texts, self._inits, self._masks
+        # Narrowing searches the previous result's keys, made on first need; when that result is most
+        # rows and no other filter applies, a pass over the model's own lists is cheaper and the same.
+        wide = check is None and not self._lists and 2 * len(self.shown) > len(src.rows)
+        if narrowing and not wide:
+            indices, texts = self.shown, self._shown_list("texts")
+            inits, masks, pairs = (self._shown_list("inits"), self._shown_list("masks"), self._shown_list("pairs")) \
+                if matcher.uses_initials else (None, None, None)
         else:
-            indices, texts, inits, masks = range(len(src.rows)), src.texts, src.inits, src.masks
+            indices, texts, inits, masks, pairs = range(len(src.rows)), src.texts, src.inits, src.masks, src.pairs
             if check is not None:
                 keep = list(map(check, src.rows))
-                indices, texts, inits, masks = (list(compress(x, keep)) for x in (indices, texts, inits, masks))
+                indices, texts, inits, masks, pairs = (list(compress(x, keep))
+                                                       for x in (indices, texts, inits, masks, pairs))
         if matcher:
-            indices, texts, inits, masks = matcher.select(indices, texts, inits, masks)
-        self._set_shown(list(indices), list(texts), list(inits), list(masks))
-        self._last = (src.generation, check_key, matcher)
+            indices = matcher.select_indices(indices, texts, inits, masks, pairs)
+        elif narrowing:  # the same rows as before
+            self._sums = sums
+            return
+        self._set_shown(list(indices))
         if narrowing and sums is not None and sums[0] == src.generation:
             self._narrow_sums(before, sums[1])
 
     def apply(self, accept) -> None:
         """Show the rows with `accept(row, key)` true (a full pass; `filter` is the fast path)."""
         src = self._src
-        mask = [accept(r, k) for r, k in zip(src.rows, src.keys)]
-        self._set_shown(*(list(compress(x, mask)) for x in (range(len(src.rows)), src.texts, src.inits, src.masks)))
+        self._set_shown([i for i, (r, k) in enumerate(zip(src.rows, src.keys)) if accept(r, k)])
         self._last = None
 
     def _narrow_sums(self, before: list[int], sums: dict[str, int]) -> None:
@@ -101,13 +121,16 @@ class LedgerProxy(QAbstractTableModel):
             self._sums = (src.generation, {key: sums[key] - sum(map(src.column_values(key).__getitem__, hidden))
                                            for key in TOTAL_KEYS})
 
-    def _set_shown(self, indices: list[int], texts: list[str], inits: list[str], masks: list[int]) -> None:
+    def _set_shown(self, indices: list[int], flags: bytes | None = None) -> None:
+        """Show these source rows; `flags` (one 0/1 per source row) when the caller has them already."""
         src = self._src
         self._sums = None
-        accepted = [False] * len(src.rows)
-        deque(map(accepted.__setitem__, indices, repeat(True)), maxlen=0)  # a loop in C
+        if flags is None:
+            accepted = bytearray(len(src.rows))
+            deque(map(accepted.__setitem__, indices, repeat(1)), maxlen=0)  # a loop in C
+            flags = accepted
         self.beginResetModel()
-        src.accepted, self.shown, self._texts, self._inits, self._masks = accepted, indices, texts, inits, masks
+        src.accepted, self.shown, self._lists = flags, indices, {}
         self.endResetModel()
 
     # -- reading ----------------------------------------------------------------------------------

@@ -6,7 +6,8 @@ from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QVBoxL
 
 from ui.ledger.columns import COLUMNS
 from ui.ledger.delegate import LedgerDelegate
-from ui.ledger.model import LedgerModel, TotalsModel
+from ui.ledger.model import LedgerModel
+from ui.ledger.totals import TotalsModel
 from ui.ledger.proxy import LedgerProxy
 
 
