@@ -1,6 +1,6 @@
 """Write docs/reliability.md from the figures the reliability suite recorded.
 
-    .venv/bin/python -m pytest tests/reliability            # records build/reliability/figures.json
+    TOWNDESK_TEST_THOROUGH=1 .venv/bin/python -m pytest tests/reliability  # records build/reliability/figures.json
     .venv/bin/python scripts/reliability_report.py          # rewrites the figures section of the doc
 
 The doc's prose (what each test does, what it proves, what it does not) is kept in the doc

@@ -269,6 +269,21 @@ def demo_template(tmp_path_factory):
     return root
 
 
+def put_demo(cli, request) -> None:
+    """The township demo in `cli.data`, as `towndesk init …` + `towndesk demo` leave it: a copy of the folder
+    made once per worker (`demo_template`: the same init_data_folder and fill_demo with the same seed).
+
+    Why: the demo costs 3–5 s of CPU; eight CLI tests built it only to have data to work on (the demo
+    command itself keeps its own process smoke test in tests/core/test_cli.py). On PostgreSQL, whose
+    database is not in the folder, the two commands run as before.
+    """
+    if PG is not None:
+        cli("init", "--role", "township", "--region-code", TOWNSHIP[0], "--name", TOWNSHIP[1], check=True)
+        cli("demo", check=True)
+        return
+    shutil.copytree(request.getfixturevalue("demo_template"), cli.data)
+
+
 @pytest.fixture
 def demo_app(tmp_path, demo_template):
     """A private copy of the demo township folder."""
@@ -303,3 +318,18 @@ def _terms_in_force_reset():
     from desktop.terms.words import set_in_force
 
     set_in_force(None)
+
+
+@pytest.fixture(scope="session")
+def million_row_sheets(tmp_path_factory):
+    """Two million-row ledgers (with and without <dimension>), written once per run (per worker) and only read.
+
+    Why: tests/ledger_import/test_limits.py and tests/reliability/test_office_input.py each wrote both
+    (2–3 s apiece); the files are deterministic and no test changes them.
+    """
+    from tests.ledger_import.bigfile import million_row_ledger
+
+    d = tmp_path_factory.mktemp("million")
+    million_row_ledger(d / "with-dimension.xlsx", dimension=True)
+    million_row_ledger(d / "no-dimension.xlsx", dimension=False)
+    return d

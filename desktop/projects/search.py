@@ -229,11 +229,12 @@ class Matcher:
     def _term_mask(term: str, rx, texts, inits, masks, pairs=None) -> list[bool]:
         hit = map(contains, texts, repeat(term))
         if rx is not None and masks is not None:
-            need = reduce(or_, (_letter_bits.get(c, 0) for c in term), 0)
-            ok = list(map(eq, map(and_, masks, repeat(need)), repeat(need)))
-            if pairs is not None and len(term) > 1:  # rows holding every neighbouring pair of the term
+            if pairs is not None and len(term) > 1:  # rows holding every neighbouring pair (so every letter)
                 need = _term_pairs(term)
-                ok = list(map(and_, ok, map(eq, map(and_, pairs, repeat(need)), repeat(need))))
+                ok = list(map(eq, map(and_, pairs, repeat(need)), repeat(need)))
+            else:
+                need = reduce(or_, (_letter_bits.get(c, 0) for c in term), 0)
+                ok = list(map(eq, map(and_, masks, repeat(need)), repeat(need)))
             if len(term) > 2 or (len(term) == 2 and pairs is None):  # else the masks decided exactly
                 pos = list(compress(range(len(inits)), ok))
                 found = set(compress(pos, map(rx.search, compress(inits, ok))))

@@ -6,7 +6,7 @@ import sqlite3
 
 import pytest
 
-from tests.conftest import TOWNSHIP, db_dump
+from tests.conftest import TOWNSHIP, db_dump, put_demo
 
 
 def _init(cli):
@@ -34,11 +34,16 @@ def test_commands_before_init_say_what_to_do(cli_process):
     assert r.code != 0 and "towndesk init" in r.err
 
 
-def test_demo_then_list_json_shows_the_seeds_figures(cli_process):
-    """The demo holds the seeds' 联合村 project with its money and benefit figures."""
-    _init(cli_process)
+def test_demo_then_list_json_shows_the_seeds_figures(cli_process, cli):
+    """The demo holds the seeds' 联合村 project with its money and benefit figures.
+
+    `demo` and the first `projects list --json` run as real processes (the console script's stdout, Chinese
+    unescaped); init and the filtered list call main() in-process.
+    """
+    _init(cli)
     cli_process("demo", check=True)
-    rows = cli_process("projects", "list", "--json", check=True).json()
+    listed = cli_process("projects", "list", "--json", check=True)
+    rows = listed.json()
     assert len([r for r in rows if 2019 <= r["year"] <= 2021]) >= 40
     assert {r["level"] for r in rows} >= {"市级", "区级", "携手奔小康", "村企结对"}
     assert {r["risk_level"] for r in rows} >= {"red", "yellow", "green"}
@@ -50,8 +55,8 @@ def test_demo_then_list_json_shows_the_seeds_figures(cli_process):
     for key in ("id", "code", "funding_sources", "township", "village", "stage", "disbursed_yuan", "spent_yuan"):
         assert key in lh
     assert any(r["name"] == "小中甸镇安南村牦牛养殖产业项目" for r in rows)
-    assert "联合村" in cli_process("projects", "list", "--json").out  # Chinese is not escaped
-    filtered = cli_process("projects", "list", "--year", "2020", "--township", "小中甸镇", "--json", check=True).json()
+    assert "联合村" in listed.out  # Chinese is not escaped
+    filtered = cli("projects", "list", "--year", "2020", "--township", "小中甸镇", "--json", check=True).json()
     assert filtered and all(r["year"] == 2020 for r in filtered)
 
 
@@ -68,9 +73,13 @@ def test_add_show_edit_roundtrip(cli, tmp_path):
     assert shown["stage"] == "construction" and shown["village"] == "团结村"
 
 
-def test_bad_input_exits_nonzero_with_one_clear_message_and_writes_nothing(cli_process, tmp_path):
-    """Unknown project, malformed JSON, negative amount, bad date, missing field: all refused cleanly."""
-    _init(cli_process)
+def test_bad_input_exits_nonzero_with_one_clear_message_and_writes_nothing(cli_process, cli, tmp_path):
+    """Unknown project, malformed JSON, negative amount, bad date, missing field: all refused cleanly.
+
+    The first case and the last check run as real processes (exit code and a separate process's whole
+    stderr); the other cases call main() in-process (the same code and messages, 1.5 s less each).
+    """
+    _init(cli)
     before = db_dump(cli_process.data / "towndesk.db")
     bad_json = tmp_path / "bad.json"
     bad_json.write_text('{"name": "x", "year": 2020,', encoding="utf-8")
@@ -91,8 +100,8 @@ def test_bad_input_exits_nonzero_with_one_clear_message_and_writes_nothing(cli_p
         (("projects", "add", "--json", tmp_path / "nope.json"), "找不到文件"),
         (("projects", "edit", "NO-SUCH", "--set", "stage=在建"), "NO-SUCH"),
     ]
-    for args, words in cases:
-        r = cli_process(*args)
+    for i, (args, words) in enumerate(cases):
+        r = (cli_process if i == 0 else cli)(*args)
         assert r.code != 0, args
         assert words in r.err, (args, r.err)
         assert "Traceback" not in r.err and len(r.err.strip().splitlines()) == 1
@@ -101,10 +110,9 @@ def test_bad_input_exits_nonzero_with_one_clear_message_and_writes_nothing(cli_p
 
 
 @pytest.mark.sqlite_only(reason="damages the SQLite file itself")
-def test_verify_ok_then_detects_damaged_database(cli):
+def test_verify_ok_then_detects_damaged_database(cli, request):
     """verify passes on a sound folder and fails clearly after the file is damaged."""
-    _init(cli)
-    cli("demo", check=True)
+    put_demo(cli, request)
     assert cli("verify").code == 0
     db = cli.data / "towndesk.db"
     con = sqlite3.connect(db)
@@ -121,10 +129,9 @@ def test_verify_ok_then_detects_damaged_database(cli):
 
 
 @pytest.mark.sqlite_only(reason="edits the SQLite file with sqlite3; tests/postgres has the server variant")
-def test_verify_detects_tampered_change_log(cli):
+def test_verify_detects_tampered_change_log(cli, request):
     """Editing one change-log row behind the program's back breaks the hash chain."""
-    _init(cli)
-    cli("demo", check=True)
+    put_demo(cli, request)
     con = sqlite3.connect(cli.data / "towndesk.db")
     con.execute("DROP TRIGGER change_log_no_update")
     con.execute("UPDATE change_log SET new_value = '1' WHERE seq = 100")

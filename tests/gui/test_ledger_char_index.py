@@ -76,3 +76,40 @@ def test_the_page_loads_the_index(window, ctx):
     page.filters.search.setText("l")
     QApplication.processEvents()
     _check(model, page.table.proxy, "l")
+
+
+def test_a_save_rebuilds_the_index_on_the_worker(window, ctx, qtbot):
+    """After an edit merges a renamed project, the index comes back (built on the worker) and answers correctly."""
+    from PySide6.QtWidgets import QApplication
+
+    from desktop.core.changes import ChangeSet
+    from desktop.projects import projects
+    from tests.gui.conftest import settle
+
+    page = window.show_page("projects")
+    settle(ctx)
+    model = page.table.model
+    code = model.rows[0]["code"]
+    projects.update_project(ctx.app, code, {"name": "乐和村新建项目"})
+    with qtbot.waitSignal(page.sig_loaded, timeout=10000):
+        ctx.sig_changed.emit(ChangeSet(tables=frozenset({"project"}), codes=frozenset({code})), None)
+    settle(ctx)
+    assert set(model._char_index) == set(char_index.INDEXED)  # built again for the merged rows
+    for query in ("y", "l", "h"):  # 乐 is l/y, 和 h
+        page.filters.search.setText(query)
+        QApplication.processEvents()
+        _check(model, page.table.proxy, query)
+    assert any(model.rows[i]["code"] == code for i in page.table.proxy.shown)
+
+
+def test_a_stale_index_is_not_installed(qapp):
+    """An index built before a sort (or a new load) is refused: its rows are in another order."""
+    rows = [{"code": f"C{i}", "name": n, "id": str(i)} for i, n in enumerate(["联合村", "乐业村", "和平村"])]
+    model = LedgerModel()
+    model.set_rows(rows, [row_key(r) for r in rows])
+    stamp, texts, masks, columns = model.index_inputs()
+    index = char_index.build(texts, masks, columns)
+    model.sort(1, Qt.DescendingOrder)
+    assert model.install_char_index(index, stamp) is False and not model._char_index
+    stamp, texts, masks, columns = model.index_inputs()
+    assert model.install_char_index(char_index.build(texts, masks, columns), stamp) is True

@@ -145,3 +145,22 @@ def test_elide_cache_is_bounded_and_keeps_fitting_text():
         cache.elided(metrics, "f", f"项目{i}", 100)
     assert len(cache) == 8
     assert cache.elided(metrics, "f", "项目49", 100)[0] == "项目49"
+
+
+def test_a_new_palette_or_font_is_followed(page):
+    """After the view's palette and font change, the delegate still paints what Qt's delegate paints."""
+    view = page.table.view
+    view.selectRow(2)
+    ours = view.itemDelegate()
+    view.viewport().repaint()  # colours and metrics of the old look are cached now
+    palette = view.palette()
+    palette.setColor(QPalette.Highlight, QColor("#aa2222"))
+    palette.setColor(QPalette.Text, QColor("#224488"))
+    view.setPalette(palette)
+    font = view.font()
+    font.setPointSizeF(font.pointSizeF() + 2)
+    view.setFont(font)
+    QApplication.processEvents()
+    mine = _viewport_image(view, ours)
+    theirs = _viewport_image(view, QStyledItemDelegate(view))
+    assert mine == theirs

@@ -106,10 +106,11 @@ def _png_size(path):
     return struct.unpack(">II", head[16:24])
 
 
-def test_screenshot_mode_writes_png(cli, tmp_path):
+def test_screenshot_mode_writes_png(cli, tmp_path, request):
     """`towndesk gui --screenshot` opens each page on the demo data at 1280×800, saves a PNG, exits 0."""
-    cli("init", "--role", "township", "--region-code", "533401102000", "--name", "小中甸镇", check=True)
-    cli("demo", check=True)
+    from tests.conftest import put_demo
+
+    put_demo(cli, request)
     for page in ("dashboard", "projects", "project:2020-102-001"):
         out = tmp_path / f"{page.replace(':', '_')}.png"
         res = cli("gui", "--screenshot", out, "--page", page)

@@ -9,16 +9,12 @@ from desktop.core.errors import UserError
 from desktop.ledger_import import run_import
 from desktop.ledger_import.workbook import MAX_ROWS, MAX_SHARED_STRINGS
 from tests.conftest import TOWNSHIP, db_dump
-from tests.ledger_import.bigfile import million_row_ledger
 
 
-@pytest.fixture(scope="module")
-def million(tmp_path_factory):
-    """Two million-row sheets: one as Excel writes it (with <dimension>), one without."""
-    d = tmp_path_factory.mktemp("big")
-    million_row_ledger(d / "with-dimension.xlsx", dimension=True)
-    million_row_ledger(d / "no-dimension.xlsx", dimension=False)
-    return d
+@pytest.fixture
+def million(million_row_sheets):
+    """Two million-row sheets: one as Excel writes it (with <dimension>), one without (made once: tests/conftest.py)."""
+    return million_row_sheets
 
 
 def test_million_rows_refused_from_dimension_at_once(township_app, million):

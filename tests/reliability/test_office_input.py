@@ -211,20 +211,18 @@ print(round(time.perf_counter() - t, 2), base, peak_mb())
 """
 
 
-def test_million_row_sheet(township_app, tmp_path, figures):
+def test_million_row_sheet(township_app, million_row_sheets, figures):
     """A 1,000,000-row sheet, with and without a <dimension>, is refused in bounded memory (peak RSS measured
     in a separate process, so the figure is the whole program's memory, not only Python objects)."""
     import subprocess
     import sys
 
     from tests.conftest import REPO
-    from tests.ledger_import.bigfile import million_row_ledger
 
     township_app.dispose()
     out = {}
     for dim in (True, False):
-        path = tmp_path / f"million-{dim}.xlsx"
-        million_row_ledger(path, dimension=dim)
+        path = million_row_sheets / ("with-dimension.xlsx" if dim else "no-dimension.xlsx")
         proc = subprocess.run([sys.executable, "-c", RSS_PROBE, str(township_app.data_dir), str(path)], cwd=REPO,
                               capture_output=True, text=True, encoding="utf-8", timeout=600)
         verdict, numbers = proc.stdout.strip().splitlines()[-2:]

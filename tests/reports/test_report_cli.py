@@ -3,17 +3,12 @@ from __future__ import annotations
 
 from openpyxl import load_workbook
 
-from tests.conftest import TOWNSHIP
+from tests.conftest import put_demo
 
 
-def _demo(cli):
-    cli("init", "--role", "township", "--region-code", TOWNSHIP[0], "--name", TOWNSHIP[1], check=True)
-    cli("demo", check=True)
-
-
-def test_report_commands_write_files(cli, tmp_path):
+def test_report_commands_write_files(cli, tmp_path, request):
     """report xlsx and report pdf write the file and say where; --json reports the count."""
-    _demo(cli)
+    put_demo(cli, request)
     out = tmp_path / "进度.xlsx"
     r = cli("report", "xlsx", "--kind", "progress", "--out", out, "--year", "2020", "--json")
     assert r.code == 0, r.err
@@ -23,9 +18,9 @@ def test_report_commands_write_files(cli, tmp_path):
     assert r.code == 0 and "半月调度表" in r.out and (tmp_path / "d.pdf").stat().st_size > 5000
 
 
-def test_report_bad_input_exits_2_in_chinese(cli, tmp_path):
+def test_report_bad_input_exits_2_in_chinese(cli, tmp_path, request):
     """Wrong suffix, a date that is not a report day, an empty year and a folder as --out each exit 2."""
-    _demo(cli)
+    put_demo(cli, request)
     cases = [
         (["report", "pdf", "--kind", "risk", "--out", tmp_path / "r.xlsx"], "应以 .pdf 结尾"),
         (["report", "xlsx", "--kind", "dispatch", "--out", tmp_path / "d.xlsx", "--date", "2020-06-20"], "不是报送日"),

@@ -94,12 +94,11 @@ def test_bad_requests_are_refused(county_app, tmp_path):
     assert not list(tmp_path.glob("a.*"))
 
 
-def test_township_and_cli(cli, tmp_path):
+def test_township_and_cli(cli, tmp_path, request):
     """`towndesk wallchart` on a township folder groups by level and writes the PDF."""
-    from tests.conftest import TOWNSHIP
+    from tests.conftest import put_demo
 
-    cli("init", "--role", "township", "--region-code", TOWNSHIP[0], "--name", TOWNSHIP[1], check=True)
-    cli("demo", check=True)
+    put_demo(cli, request)
     r = cli("wallchart", "--out", tmp_path / "w.pdf", "--year", "2020", "--date", "2020-07-15", "--json")
     assert r.code == 0, r.err
     assert r.json()["title"] == "2020年度小中甸镇帮扶项目作战图（挂图作战）"

@@ -4,17 +4,16 @@ from __future__ import annotations
 from openpyxl import load_workbook
 
 from desktop.round.sheet import HEADER_ROW
-from tests.conftest import COUNTY, TOWNSHIP
+from tests.conftest import COUNTY, TOWNSHIP, put_demo
 
 
 def _init(cli, role="township", region=TOWNSHIP):
     cli("init", "--role", role, "--region-code", region[0], "--name", region[1], check=True)
 
 
-def test_sheet_then_apply_counts_applied_and_twice_pays_nothing(cli, tmp_path):
+def test_sheet_then_apply_counts_applied_and_twice_pays_nothing(cli, tmp_path, request):
     """The demo's round sheet filled in openpyxl applies with an `applied` count; the same file again applies 0."""
-    _init(cli)
-    cli("demo", check=True)
+    put_demo(cli, request)
     out = tmp_path / "填报.xlsx"
     assert "个项目" in cli("round", "sheet", "--date", "2020-06-29", "--out", out, check=True).out
     wb = load_workbook(out)
@@ -34,10 +33,9 @@ def test_sheet_then_apply_counts_applied_and_twice_pays_nothing(cli, tmp_path):
     assert r.code == 2 and "没有可以撤销" in r.err
 
 
-def test_refused_rows_exit_non_zero_and_wrong_dates_are_refused(cli, tmp_path):
+def test_refused_rows_exit_non_zero_and_wrong_dates_are_refused(cli, tmp_path, request):
     """A refused row makes the exit code 3 with the reason; a date that is no report date exits 2."""
-    _init(cli)
-    cli("demo", check=True)
+    put_demo(cli, request)
     out = tmp_path / "r.xlsx"
     cli("round", "sheet", "--date", "2020-06-29", "--out", out, check=True)
     wb = load_workbook(out)

@@ -14,17 +14,21 @@ from collections import OrderedDict
 
 import math
 
-from PySide6.QtCore import QPointF, Qt
-from PySide6.QtGui import QFont, QFontMetricsF, QPalette
+from PySide6.QtCore import QEvent, QPointF, Qt
+from PySide6.QtGui import QFontMetricsF, QPalette
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate
 
-from ui.ledger.model import _ALIGN, _BACKGROUND, _DISPLAY, _FOREGROUND, cell
+from ui.ledger.columns import index_of
+from ui.ledger.model import _ALIGN, _DISPLAY, _RISK_BG, _RISK_FG, cell
 
 _H_LEFT, _H_RIGHT, _H_CENTER = 0, 1, 2
 _ALIGN_H = [_H_LEFT if a is None else (_H_RIGHT if a & Qt.AlignRight else _H_CENTER) for a in _ALIGN]
 _SELECTED, _HAS_FOCUS, _ENABLED, _ACTIVE = (s.value for s in (QStyle.State_Selected, QStyle.State_HasFocus,
                                                               QStyle.State_Enabled, QStyle.State_Active))
 _COLOUR_BITS = _SELECTED | _ENABLED | _ACTIVE  # the state bits a cell's colours depend on
+_RISK = index_of("risk_level")  # the one column with colours of its own (model.cell's risk roles)
+_LOOK_CHANGES = frozenset((QEvent.PaletteChange, QEvent.FontChange, QEvent.StyleChange, QEvent.ApplicationFontChange,
+                           QEvent.ApplicationPaletteChange))
 ELIDE_CACHE_SIZE = 4096  # (text, width) pairs: a few screens of cells, a few hundred KB at most
 
 
@@ -67,30 +71,32 @@ class LedgerDelegate(QStyledItemDelegate):
         super().__init__(view)
         self._proxy = proxy
         self._margin = view.style().pixelMetric(QStyle.PM_FocusFrameHMargin, None, view) + 1
-        self._font = None  # (font, metrics, key, ascent, line height) of the last font painted with
-        self._colours: dict = {}  # (palette cache key, state bits) -> (selection brush or None, text colour)
+        self._font = None  # (metrics, key, ascent, line height) of the view's font
+        self._colours: dict = {}  # state bits -> (selection brush or None, text colour) from the view's palette
         self.cache = ElideCache()
+        view.installEventFilter(self)
+        view.viewport().installEventFilter(self)
+
+    def eventFilter(self, obj, event) -> bool:
+        # cells take the view's palette and font: forget what was read from them when either changes
+        if event.type() in _LOOK_CHANGES:
+            self._font, self._colours = None, {}
+        return False
 
     def _metrics(self, font):
-        if self._font is None or self._font[0] != font:
+        if self._font is None:
             metrics = QFontMetricsF(font)
-            self._font = (QFont(font), metrics, font.key(), metrics.ascent(),  # a copy: the option's dies
-                          math.ceil(metrics.ascent() + metrics.descent()))
+            self._font = (metrics, font.key(), metrics.ascent(), math.ceil(metrics.ascent() + metrics.descent()))
         return self._font
 
     def _colour(self, palette, bits: int):
         """(selection brush or None, text colour) for a cell in this state, looked up once per palette."""
-        key = (palette.cacheKey(), bits)
-        hit = self._colours.get(key)
-        if hit is None:
-            group = (QPalette.Normal if bits & _ACTIVE else QPalette.Inactive) if bits & _ENABLED else QPalette.Disabled
-            if bits & _SELECTED:
-                hit = (palette.brush(group, QPalette.Highlight), palette.color(group, QPalette.HighlightedText))
-            else:
-                hit = (None, palette.color(group, QPalette.Text))
-            if len(self._colours) > 64:  # palettes change rarely (theme switch); never grow without bound
-                self._colours.clear()
-            self._colours[key] = hit
+        group = (QPalette.Normal if bits & _ACTIVE else QPalette.Inactive) if bits & _ENABLED else QPalette.Disabled
+        if bits & _SELECTED:
+            hit = (palette.brush(group, QPalette.Highlight), palette.color(group, QPalette.HighlightedText))
+        else:
+            hit = (None, palette.color(group, QPalette.Text))
+        self._colours[bits] = hit
         return hit
 
     def paint(self, painter, option, index) -> None:
@@ -99,20 +105,24 @@ class LedgerDelegate(QStyledItemDelegate):
             super().paint(painter, option, index)
             return
         c = index.column()
-        row = self._proxy.row_at(index.row())
+        proxy = self._proxy
+        row = proxy._src.rows[proxy.shown[index.row()]]
         rect = option.rect
-        selection, pen = self._colour(option.palette, state & _COLOUR_BITS)
+        bits = state & _COLOUR_BITS
+        colours = self._colours.get(bits) or self._colour(option.palette, bits)
+        selection, pen = colours
         if selection is not None:
             painter.fillRect(rect, selection)
-        else:
-            background = cell(row, c, _BACKGROUND)
-            if background is not None:
-                painter.fillRect(rect, background)
-                pen = cell(row, c, _FOREGROUND).color()
-        text = cell(row, c, _DISPLAY)
+        elif c == _RISK and row.get("risk_level"):
+            painter.fillRect(rect, _RISK_BG[row["risk_level"]])
+            pen = _RISK_FG[row["risk_level"]].color()
+        cached = row.get("_display")
+        text = cached[c] if cached is not None else None
+        if text is None:
+            text = cell(row, c, _DISPLAY)
         if not text:
             return
-        _font, metrics, font_key, ascent, line_height = self._metrics(option.font)
+        metrics, font_key, ascent, line_height = self._font or self._metrics(option.font)
         m = self._margin
         x, y, w, h = rect.getRect()
         left, width = x + m, w - 2 * m

@@ -71,6 +71,7 @@ class LedgerModel(QAbstractTableModel):
         self.accepted: list[bool] | bytes = []  # one truth value per row (LedgerProxy keeps bytes of 0/1)
         self.sort_column, self.sort_order = -1, Qt.AscendingOrder
         self.generation = 0  # bumped whenever rows change, so a proxy never narrows stale results
+        self.layout = 0  # bumped whenever rows change or move (sorts too): stamps work done off the UI thread
         self._columns: dict[str, list] = {}
         self._grand: dict[str, int] = {}
         # desktop.projects.char_index: {character: (flags in load order, totals)}, made on the worker;
@@ -96,6 +97,7 @@ class LedgerModel(QAbstractTableModel):
         if self.sort_column >= 0:
             self._sort_lists(self.sort_column, self.sort_order)
         self.generation += 1
+        self.layout += 1
         self.endResetModel()
 
     def merge_rows(self, codes: set[str], rows: list[dict], keys: list[tuple[str, str]]) -> None:
@@ -119,13 +121,14 @@ class LedgerModel(QAbstractTableModel):
         self.masks = [initials_mask(x[1][1]) if x[3] is None else x[3] for x in kept]
         self.pairs = [pair_mask(x[1][1]) if x[4] is None else x[4] for x in kept]
         # rows changed: the index of the last load no longer describes them (one pass per keystroke until
-        # the next full load)
+        # the page has a new one built on the worker: install_char_index)
         self._char_index, self._index_order, self._flags_now = {}, None, {}
         self._split_keys()
         self._index_columns()
         if self.sort_column >= 0:
             self._sort_lists(self.sort_column, self.sort_order)
         self.generation += 1
+        self.layout += 1
         self.endResetModel()
 
     def _split_keys(self) -> None:
@@ -191,8 +194,23 @@ class LedgerModel(QAbstractTableModel):
             self._index_order = order_idx if order is None else [order[i] for i in order_idx]
             self._flags_now = {}
         self.sort_column, self.sort_order = column, order
+        self.layout += 1
         # the same rows in a new order: a narrowed search and the grand totals stay valid
         self._columns = {k: [v[i] for i in order_idx] for k, v in self._columns.items()}
+
+    def index_inputs(self) -> tuple:
+        """(stamp, texts, masks, totalled columns) for building the character index on the worker after a merge.
+
+        The lists are never changed in place (sorts and merges make new ones), so the worker may read them."""
+        return (self.generation, self.layout), self.texts, self.masks, \
+            {c.key: self.column_values(c.key) for c in COLUMNS if c.total}
+
+    def install_char_index(self, index: dict, stamp: tuple) -> bool:
+        """Take an index built from index_inputs(), unless the rows changed or moved since (then it is stale)."""
+        if stamp != (self.generation, self.layout) or self._char_index:
+            return False
+        self._char_index, self._index_order, self._flags_now = index, None, {}
+        return True
 
     def one_character(self, ch: str) -> tuple[bytes, dict | None]:
         """(one 0/1 per row in the current order, totals of those rows or None) for a one-character search.

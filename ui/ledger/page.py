@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.core import changes
+from desktop.projects import char_index
 from desktop.projects import ledger as ledger_service
 from ui.core.refresh import Refresher
 from desktop.projects import ledger_export
@@ -129,12 +130,20 @@ class ProjectsPage(QWidget):
         def done(data):
             selected = self.selected_codes()
             self.table.model.merge_rows(codes, data["rows"], data["keys"])
+            self._rebuild_index()
             choices = ledger_service.choices_of(self.table.model.rows)
             self.filters.set_choices(choices, many_townships=len(choices["townships"]) > 1 or self.ctx.is_county)
             self.apply_filters()
             self.select_codes(selected)
             self.sig_loaded.emit(self.table.model.rowCount())
         self.ctx.query(op, title=self.tr("刷新项目台账"), on_done=done, parent=self, show_progress=False)
+
+    def _rebuild_index(self) -> None:
+        """After a merge, make the one-character index again on the worker (≈0.7 s at 50,000 rows)."""
+        stamp, texts, masks, columns = self.table.model.index_inputs()
+        self.ctx.query(lambda app: char_index.build(texts, masks, columns), title=self.tr("整理搜索索引"),
+                       on_done=lambda index: self.table.model.install_char_index(index, stamp), parent=self,
+                       show_progress=False)
 
     # -- filtering -----------------------------------------------------------------------------
     def apply_filters(self) -> None:
