@@ -11,17 +11,55 @@ from tests.risk.conftest import add_project, county_app  # noqa: F401  (fixture)
 PASSWORDS = {"admin": ("admin", ADMIN_PW), "clerk": ("李四", CLERK_PW), "reviewer": ("王五", REVIEWER_PW)}
 
 
-@pytest.fixture
-def county(county_app):  # noqa: F811
-    """A county folder with one project (made before any account existed) and three accounts."""
+def _project_and_accounts(app) -> str:
+    """One project (made before any account existed), then the three accounts; the project's code."""
     from desktop.accounts import service as acc
 
-    code = add_project(county_app)
-    admin = acc.create_first_admin(county_app, "admin", ADMIN_PW)
-    acc.add_user(county_app, admin, "李四", "clerk", CLERK_PW)
-    acc.add_user(county_app, admin, "王五", "reviewer", REVIEWER_PW)
-    county_app.code = code
-    return county_app
+    code = add_project(app)
+    admin = acc.create_first_admin(app, "admin", ADMIN_PW)
+    acc.add_user(app, admin, "李四", "clerk", CLERK_PW)
+    acc.add_user(app, admin, "王五", "reviewer", REVIEWER_PW)
+    return code
+
+
+@pytest.fixture(scope="session")
+def matrix_county_template(tmp_path_factory, county_empty_template):
+    """(folder, project code): the county below, made once per worker — three Argon2 hashes (slow on purpose)
+    per test were most of this file's time; each test gets a private copy."""
+    import shutil
+
+    from desktop.core.app import open_app
+
+    root = tmp_path_factory.mktemp("matrix") / "c"
+    shutil.copytree(county_empty_template, root)
+    app = open_app(root)
+    app.user_name = "县工作专班"
+    try:
+        return root, _project_and_accounts(app)
+    finally:
+        app.dispose()
+
+
+@pytest.fixture
+def county(tmp_path, request):
+    """A county folder with one project (made before any account existed) and three accounts."""
+    from tests.conftest import PG
+
+    if PG is not None:  # the database is on the server, not in the folder: make them afresh
+        app = request.getfixturevalue("county_app")
+        app.code = _project_and_accounts(app)
+        return app
+    import shutil
+
+    from desktop.core.app import open_app
+
+    root, code = request.getfixturevalue("matrix_county_template")
+    shutil.copytree(root, tmp_path / "county")
+    app = open_app(tmp_path / "county")
+    app.user_name = "县工作专班"
+    app.code = code
+    request.addfinalizer(app.dispose)
+    return app
 
 
 def _edit(app, actor, tmp):

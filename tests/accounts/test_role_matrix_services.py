@@ -77,27 +77,64 @@ OPERATIONS = {
 }
 
 
-@pytest.fixture
-def sides(network, tmp_path):  # noqa: F811
-    """(township 小中甸镇 with its projects in the library 2022-102-001 at 申报, county with 2021-102-002 乡审核 received), before
-    any account exists; a package and an identity file from the township lie in tmp_path."""
+def _build_sides(town, county, tmp) -> None:
+    """Bring a fresh enrolled (township 小中甸镇, county) pair to the state `sides` describes; files go to tmp."""
     from desktop.library.service import advance
     from desktop.sync import peers, service
     from tests.assets.conftest import add_projects
 
-    county, towns = network
-    town = towns[0]
     add_projects(town)
     advance(town, ["2021-102-002"], "申报")
-    service.export_package(town, tmp_path / "first.tdpkg", peer=county.node.region_code)
-    service.import_package(county, tmp_path / "first.tdpkg")
+    service.export_package(town, tmp / "first.tdpkg", peer=county.node.region_code)
+    service.import_package(county, tmp / "first.tdpkg")
     advance(town, ["2021-102-002"], "乡审核")
-    service.export_package(town, tmp_path / "second.tdpkg", peer=county.node.region_code)
-    service.import_package(county, tmp_path / "second.tdpkg")
-    service.export_package(town, tmp_path / "from-town.tdpkg", peer=county.node.region_code, full=True)
+    service.export_package(town, tmp / "second.tdpkg", peer=county.node.region_code)
+    service.import_package(county, tmp / "second.tdpkg")
+    service.export_package(town, tmp / "from-town.tdpkg", peer=county.node.region_code, full=True)
     advance(town, ["2022-102-001"], "申报")
-    town.fingerprint_for_test = peers.export_identity(town, tmp_path / "town-id.json")["fingerprint"]
-    return town, county
+    town.fingerprint_for_test = peers.export_identity(town, tmp / "town-id.json")["fingerprint"]
+
+
+@pytest.fixture(scope="session")
+def sides_template(tmp_path_factory, network_template):  # noqa: F811
+    """The `sides` folders and files, made once per worker: three package exchanges per test were most of
+    this file's time; each test gets a private copy of everything (folders, packages, identity file)."""
+    from tests.sync.conftest import open_copy
+
+    base = tmp_path_factory.mktemp("sides")
+    county, town = open_copy(network_template, base, "county"), open_copy(network_template, base, "t0")
+    try:
+        _build_sides(town, county, base)
+        return base, town.fingerprint_for_test
+    finally:
+        town.dispose()
+        county.dispose()
+
+
+@pytest.fixture
+def sides(tmp_path, request):
+    """(township 小中甸镇 with its projects in the library 2022-102-001 at 申报, county with 2021-102-002 乡审核 received), before
+    any account exists; a package and an identity file from the township lie in tmp_path."""
+    from tests.conftest import PG
+
+    if PG is not None:  # the databases are on the server, not in the folders: build them for this test
+        county, towns = request.getfixturevalue("network")
+        _build_sides(towns[0], county, tmp_path)
+        yield towns[0], county
+        return
+    import shutil
+
+    from tests.sync.conftest import open_copy
+
+    base, fingerprint = request.getfixturevalue("sides_template")
+    for item in base.iterdir():
+        if item.is_file():
+            shutil.copy2(item, tmp_path / item.name)
+    county, town = open_copy(base, tmp_path, "county"), open_copy(base, tmp_path, "t0")
+    town.fingerprint_for_test = fingerprint
+    yield town, county
+    town.dispose()
+    county.dispose()
 
 
 def _as(app, role: str) -> None:
