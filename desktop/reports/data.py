@@ -84,7 +84,8 @@ def _money_sum(model, date_col, until: date | None):
     return q.scalar_subquery()
 
 
-def _table_query(scope: Scope, industry_only: bool, until: date | None, before: date | None = None):
+def _table_query(scope: Scope, industry_only: bool, until: date | None, before: date | None = None,
+                 money: bool = True):
     """One SELECT for the whole table: each project's columns, its money sums and its latest risk grade.
 
     Sums and grades are correlated subqueries through the child tables' project_id indexes, so a
@@ -98,8 +99,8 @@ def _table_query(scope: Scope, industry_only: bool, until: date | None, before: 
     cols = [getattr(Project, n) if n not in JSON_COLUMNS else type_coerce(getattr(Project, n), String).label(n)
             for n in PROJECT_COLUMNS]
     q = (select(*cols,
-                _money_sum(Disbursement, Disbursement.paid_on, until).label("disbursed_fen"),
-                _money_sum(Expenditure, Expenditure.spent_on, until).label("spent_fen"),
+                *([_money_sum(Disbursement, Disbursement.paid_on, until).label("disbursed_fen"),
+                   _money_sum(Expenditure, Expenditure.spent_on, until).label("spent_fen")] if money else []),
                 RA.id.label("ra_id"),
                 *[(type_coerce(getattr(RA, n), String) if n in JSON_COLUMNS else getattr(RA, n)).label(f"ra_{n}")
                   for n in RISK_COLUMNS],
@@ -112,15 +113,16 @@ def _table_query(scope: Scope, industry_only: bool, until: date | None, before: 
 
 
 def gather(s, scope: Scope, *, industry_only=False, milestones=False, reports=False,
-           until: date | None = None, before: date | None = None) -> list[dict]:
+           until: date | None = None, before: date | None = None, money: bool = True) -> list[dict]:
     """One dict per project with money (up to `until`), latest risk grade and the requested extras;
-    with `before`, also the money up to that earlier day (disbursed_before, spent_before), in the same query."""
+    with `before`, also the money up to that earlier day (disbursed_before, spent_before), in the same query;
+    with money=False no money sums at all (disbursed and spent are None), for a table that prints none."""
     ids_q = ids_query(scope, industry_only)
     ms = _children(s, Milestone, ids_q, Milestone.sort_order, Milestone.planned_date) if milestones else {}
     rp = _children(s, ProgressReport, ids_q, ProgressReport.report_date) if reports else {}
     out = []
     texts = JsonTexts()
-    for p in core_rows(s, _table_query(scope, industry_only, until, before)).all():
+    for p in core_rows(s, _table_query(scope, industry_only, until, before, money)).all():
         graded = p.ra_id is not None
         row = {
             "id": p.id, "code": p.code, "name": p.name, "year": p.year, "level": p.level or "（未填层级）",
@@ -128,8 +130,8 @@ def gather(s, scope: Scope, *, industry_only=False, milestones=False, reports=Fa
             "village": p.village, "sources": texts.get(p.funding_sources, _joined),
             "unit": p.implementing_unit or "（未填实施单位）", "person": p.responsible_person,
             "phone": p.responsible_phone, "operating": p.operating_entity,
-            "planned": p.planned_investment_fen, "disbursed": int(p.disbursed_fen),
-            "spent": int(p.spent_fen), "works": p.works_progress_pct, "stage": p.stage,
+            "planned": p.planned_investment_fen, "disbursed": int(p.disbursed_fen) if money else None,
+            "spent": int(p.spent_fen) if money else None, "works": p.works_progress_pct, "stage": p.stage,
             "stage_label": STAGE_LABELS.get(p.stage, p.stage), "start": p.start_date,
             "planned_end": p.planned_completion_date, "actual_end": p.actual_completion_date,
             "accepted": p.acceptance_date, "households": p.beneficiary_households,

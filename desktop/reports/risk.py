@@ -88,7 +88,7 @@ def _risk_flags(r: dict, today: date, limits: tuple[int, int]) -> None:
 
 def risk_report(s, scope: Scope, place: str, today: date | None = None) -> Report:
     today = today or scope.as_of or date.today()
-    rows = gather(s, scope, industry_only=True)
+    rows = gather(s, scope, industry_only=True, money=False)  # the table shows no disbursed or spent money
     require_rows(rows, scope, "风险排查表")
     province, prefecture = limits = thresholds(s)
     for r in rows:
