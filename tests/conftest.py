@@ -269,19 +269,34 @@ def demo_template(tmp_path_factory):
     return root
 
 
-def put_demo(cli, request) -> None:
-    """The township demo in `cli.data`, as `towndesk init …` + `towndesk demo` leave it: a copy of the folder
-    made once per worker (`demo_template`: the same init_data_folder and fill_demo with the same seed).
+def put_demo(cli, request, role: str = "township") -> None:
+    """The demo in `cli.data`, as `towndesk init …` + `towndesk demo` leave it: a copy of the folder made once
+    per worker (`demo_template` / `county_demo_template`: the same init_data_folder and fill_demo, same seed).
 
-    Why: the demo costs 3–5 s of CPU; eight CLI tests built it only to have data to work on (the demo
-    command itself keeps its own process smoke test in tests/core/test_cli.py). On PostgreSQL, whose
-    database is not in the folder, the two commands run as before.
+    Why: the demo costs 3–5 s of CPU (a county's more); ten CLI tests built it only to have data to work on
+    (the demo command itself keeps its own process smoke test in tests/core/test_cli.py). On PostgreSQL,
+    whose database is not in the folder, the two commands run as before.
     """
+    region = TOWNSHIP if role == "township" else COUNTY
     if PG is not None:
-        cli("init", "--role", "township", "--region-code", TOWNSHIP[0], "--name", TOWNSHIP[1], check=True)
+        cli("init", "--role", role, "--region-code", region[0], "--name", region[1], check=True)
         cli("demo", check=True)
         return
-    shutil.copytree(request.getfixturevalue("demo_template"), cli.data)
+    template = "demo_template" if role == "township" else "county_demo_template"
+    shutil.copytree(request.getfixturevalue(template), cli.data)
+
+
+@pytest.fixture(scope="session")
+def county_demo_template(tmp_path_factory):
+    """A county folder with the demo (every township's projects), made once per worker; tests copy it."""
+    from desktop.core.app import init_data_folder
+    from desktop.setup.demo import fill_demo
+
+    root = tmp_path_factory.mktemp("county-demo") / "data"
+    app = init_data_folder(root, role="county", region_code=COUNTY[0], name=COUNTY[1])
+    fill_demo(app, seed=2020)
+    app.dispose()
+    return root
 
 
 @pytest.fixture

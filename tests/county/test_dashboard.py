@@ -110,12 +110,11 @@ def test_township_installation_is_refused(township_app):
     assert "县级" in e.value.message
 
 
-def test_dashboard_command_prints_a_ranked_table_and_json(cli):
+def test_dashboard_command_prints_a_ranked_table_and_json(cli, request):
     """`county dashboard` lists every township with its rank; --json has the same figures; a township gets exit 2."""
-    from tests.conftest import COUNTY, TOWNSHIP
+    from tests.conftest import TOWNSHIP, put_demo
 
-    cli("init", "--role", "county", "--region-code", COUNTY[0], "--name", COUNTY[1], check=True)
-    cli("demo", check=True)
+    put_demo(cli, request, "county")
     out = cli("county", "dashboard", check=True).out
     assert "支出进度%" in out and "小中甸镇" in out and "⚠" in out
     d = cli("county", "dashboard", "--json", check=True).json()

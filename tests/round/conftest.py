@@ -6,7 +6,6 @@ from datetime import date
 
 import pytest
 
-from tests.conftest import COUNTY
 
 WHEN = date(2020, 6, 29)  # the report date most tests use; the period is 15–29 June 2020
 
@@ -44,15 +43,9 @@ def round_app(township_app):
 
 
 @pytest.fixture(scope="session")
-def county_round_template(tmp_path_factory):
-    from desktop.core.app import init_data_folder
-    from desktop.setup.demo import fill_demo
-
-    root = tmp_path_factory.mktemp("round-county") / "data"
-    app = init_data_folder(root, role="county", region_code=COUNTY[0], name=COUNTY[1])
-    fill_demo(app, seed=2020)
-    app.dispose()
-    return root
+def county_round_template(county_demo_template):
+    """The county demo folder (tests/conftest.py), shared with the CLI tests that need it."""
+    return county_demo_template
 
 
 @pytest.fixture

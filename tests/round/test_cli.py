@@ -4,7 +4,7 @@ from __future__ import annotations
 from openpyxl import load_workbook
 
 from desktop.round.sheet import HEADER_ROW
-from tests.conftest import COUNTY, TOWNSHIP, put_demo
+from tests.conftest import TOWNSHIP, put_demo
 
 
 def _init(cli, role="township", region=TOWNSHIP):
@@ -49,10 +49,9 @@ def test_refused_rows_exit_non_zero_and_wrong_dates_are_refused(cli, tmp_path, r
     assert r.code == 2 and "不是 2020年6月14日 的" in r.err
 
 
-def test_county_status_lists_townships_and_their_round(cli, tmp_path):
+def test_county_status_lists_townships_and_their_round(cli, tmp_path, request):
     """At the county, `round status` says per township whether its round for the date has arrived."""
-    _init(cli, "county", COUNTY)
-    cli("demo", check=True)
+    put_demo(cli, request, "county")
     info = cli("round", "status", "--date", "2020-06-29", "--json", check=True).json()
     assert info["date"] == "2020-06-29" and info["townships"]
     assert info["arrived"] >= 1 and all({"township", "active", "reported", "arrived"} <= set(t) for t in info["townships"])
