@@ -35,8 +35,9 @@ def _write_both(tmp_path, rows):
         for v, s in row:
             c = WriteOnlyCell(ws2)
             c.style = s  # the style first, as the old report writer did: a date keeps a date format
-            c.value = clean(v)
-            if isinstance(v, str):
+            # Text that is empty once cleaned is an empty cell, as the report writer's rule says.
+            c.value = (clean(v) or None) if isinstance(v, str) else v
+            if isinstance(v, str) and c.value is not None:
                 c.data_type = "s"
                 c.quotePrefix = clean(v).startswith(RISKY_START)
             cells.append(c)
