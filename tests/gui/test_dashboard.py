@@ -51,12 +51,14 @@ def test_font_size_setting_applies(window, ctx):
     """The 字号 setting changes the application font and is remembered."""
     from PySide6.QtWidgets import QApplication
 
+    found = QApplication.font()
     page = window.show_page("settings")
     settle(ctx)
     display = page.sections["显示"]
     display.font_size.setValue(14)
     assert QApplication.font().pointSize() == 14 and ctx.font_pt() == 14
     display.font_size.setValue(10)
+    QApplication.setFont(found)  # the application is shared by the tests that follow in this process
 
 
 def test_targets_setting_refuses_bad_input(window, ctx):
