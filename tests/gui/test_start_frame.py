@@ -69,3 +69,25 @@ def test_off_thread_returns_values_and_errors(qtbot):
     assert off_thread(lambda: threading.get_ident()) != main
     with pytest.raises(UserError):
         off_thread(lambda: (_ for _ in ()).throw(UserError("数据文件夹无法打开")))
+
+
+def test_start_frame_paints_before_the_database_stack_is_imported(window, ctx):
+    """In a fresh process the frame is painted with neither SQLAlchemy nor the models imported (they are the
+    start-up cost the frame defers; a font helper imported from ui.core.context once pulled them in)."""
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    from desktop.core import startcache
+
+    assert startcache.load(ctx.app.data_dir) is not None  # the dashboard left figures: the frame will paint
+    probe = ("import sys\nfrom pathlib import Path\nfrom ui.core.launch import ensure_qapp, show_start_frame\n"
+             f"frame = show_start_frame(Path({str(ctx.app.data_dir)!r}), ensure_qapp())\n"
+             "print(frame is not None, sorted(m for m in sys.modules if m.split('.')[0] in ('sqlalchemy', 'alembic'))"
+             " or sorted(m for m in sys.modules if m.startswith('db.')))\n")
+    root = Path(__file__).resolve().parents[2]
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", PYTHONPATH=str(root))
+    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, env=env, cwd=root, timeout=120)
+    assert out.returncode == 0, out.stderr[-2000:]
+    assert out.stdout.strip() == "True []", out.stdout

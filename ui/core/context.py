@@ -7,11 +7,11 @@ and should not reach into the main window for them.
 from __future__ import annotations
 
 from PySide6.QtCore import QObject, QTimer, Signal
-from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QApplication, QHeaderView
 
 from desktop.core.changes import ALL, ChangeSet
 from ui.core import prefs
+from ui.core.fonts import apply_font
 from ui.core.tasks import Changes, OpResult, TaskRunner
 
 WATCH_INTERVAL_MS = 1000  # a change by another program shows within about this long (the aim is 2 s)
@@ -132,16 +132,6 @@ class UiContext(QObject):
     def restore_header(self, key: str, header: QHeaderView) -> bool:
         state = self.value(f"headers/{key}")
         return bool(state) and header.restoreState(state)
-
-
-def apply_font(pt: int) -> None:
-    """Set the application font size (large text for clerks who need it)."""
-    qapp = QApplication.instance()
-    if qapp is None:
-        return
-    font = QFont(qapp.font())
-    font.setPointSize(pt)
-    qapp.setFont(font)
 
 
 __all__ = ["UiContext", "Changes", "ChangeSet", "OpResult", "apply_font"]

@@ -80,7 +80,7 @@ def show_start_frame(data_dir, qapp):
 
     settings = prefs.open_store(data_dir)
     install_translations(qapp, prefs.get(settings, "ui/language"))
-    from ui.core.context import apply_font
+    from ui.core.fonts import apply_font
 
     apply_font(prefs.get(settings, "ui/font_pt"))
     frame = StartFrame(cache, settings)
