@@ -256,17 +256,22 @@ def copied_app(request, template_fixture: str, dest: Path, role: str, region: tu
     return open_app(dest)
 
 
-@pytest.fixture(scope="session")
-def demo_template(tmp_path_factory):
-    """A township folder with the demo, made once; tests copy it."""
+def _demo_folder(tmp_path_factory, name: str, role: str, region: tuple[str, str]):
+    """A folder as `towndesk init` + `towndesk demo` leave it (seed 2020), for the templates below."""
     from desktop.core.app import init_data_folder
     from desktop.setup.demo import fill_demo
 
-    root = tmp_path_factory.mktemp("demo") / "data"
-    app = init_data_folder(root, role="township", region_code=TOWNSHIP[0], name=TOWNSHIP[1])
+    root = tmp_path_factory.mktemp(name) / "data"
+    app = init_data_folder(root, role=role, region_code=region[0], name=region[1])
     fill_demo(app, seed=2020)
     app.dispose()
     return root
+
+
+@pytest.fixture(scope="session")
+def demo_template(tmp_path_factory):
+    """A township folder with the demo, made once; tests copy it."""
+    return _demo_folder(tmp_path_factory, "demo", "township", TOWNSHIP)
 
 
 def put_demo(cli, request, role: str = "township") -> None:
@@ -289,14 +294,7 @@ def put_demo(cli, request, role: str = "township") -> None:
 @pytest.fixture(scope="session")
 def county_demo_template(tmp_path_factory):
     """A county folder with the demo (every township's projects), made once per worker; tests copy it."""
-    from desktop.core.app import init_data_folder
-    from desktop.setup.demo import fill_demo
-
-    root = tmp_path_factory.mktemp("county-demo") / "data"
-    app = init_data_folder(root, role="county", region_code=COUNTY[0], name=COUNTY[1])
-    fill_demo(app, seed=2020)
-    app.dispose()
-    return root
+    return _demo_folder(tmp_path_factory, "county-demo", "county", COUNTY)
 
 
 @pytest.fixture

@@ -5,19 +5,12 @@ import shutil
 
 import pytest
 
-from tests.conftest import COUNTY
 
 
 @pytest.fixture(scope="session")
-def county_template(tmp_path_factory):
-    from desktop.core.app import init_data_folder
-    from desktop.setup.demo import fill_demo
-
-    root = tmp_path_factory.mktemp("county-demo") / "data"
-    app = init_data_folder(root, role="county", region_code=COUNTY[0], name=COUNTY[1])
-    fill_demo(app, seed=2020)
-    app.dispose()
-    return root
+def county_template(county_demo_template):
+    """The county demo folder made once per worker (tests/conftest.py), shared with tests/round and the CLI tests."""
+    return county_demo_template
 
 
 @pytest.fixture
