@@ -32,16 +32,31 @@ def test_scrub_text_masks_numbers_and_secrets():
 
 def test_log_file_never_holds_id_phone_or_password(township_app):
     """Through the data folder's log handler, messages, arguments and tracebacks are scrubbed."""
-    log = logging.getLogger("towndesk.test")
-    log.warning("导入受益户 %s 电话 %s", ID, PHONE)
-    log.info("login password=%s", "s3cret-pass")
+    from desktop.core.app import setup_logging
+
+    # One process opens one data folder, so its handler is made once; in a test worker the first folder's handler
+    # may point into an earlier test's folder, already deleted. This test's own folder gets the handler instead.
+    root = logging.getLogger("towndesk")
+    before = [h for h in root.handlers if getattr(h, "_towndesk", False)]
+    for h in before:
+        root.removeHandler(h)
+    setup_logging(township_app.layout)
+    handler = next(h for h in root.handlers if getattr(h, "_towndesk", False))
     try:
-        raise ValueError(f"bad row: ('{ID}', '{PHONE}')")
-    except ValueError:
-        log.exception("import failed")
-    handler = next(h for h in logging.getLogger("towndesk").handlers if getattr(h, "_towndesk", False))
-    handler.flush()  # the handler of the first data folder this process opened
-    text = open(handler.baseFilename, encoding="utf-8").read()
+        log = logging.getLogger("towndesk.test")
+        log.warning("导入受益户 %s 电话 %s", ID, PHONE)
+        log.info("login password=%s", "s3cret-pass")
+        try:
+            raise ValueError(f"bad row: ('{ID}', '{PHONE}')")
+        except ValueError:
+            log.exception("import failed")
+        handler.flush()
+        text = open(township_app.layout.log_file, encoding="utf-8").read()
+    finally:
+        root.removeHandler(handler)
+        handler.close()
+        for h in before:
+            root.addHandler(h)
     assert "导入受益户" in text and "import failed" in text
     for secret in (ID, PHONE, "s3cret-pass"):
         assert secret not in text
