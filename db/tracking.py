@@ -196,12 +196,18 @@ def _write(session: Session, rows: list[dict]) -> None:
 
     conn = session.connection()
     local = None
+    by_record, default = session.info.get("remote_by_record") or {}, session.info.get("remote")
+    origins: dict[int, dict] = {}  # a remote change's origin columns, made once for all its rows
     for row in rows:
-        remote = _remote_for(session, row["record_id"])
+        remote = by_record.get(row["record_id"], default)  # what _remote_for answers
         if remote:
-            row.update(origin_node=remote["origin_node"], origin_seq=remote["origin_seq"],
-                       user_name=remote.get("user_name"), at=remote.get("at") or utcnow(),
-                       package_id=remote.get("package_id"))
+            origin = origins.get(id(remote))
+            if origin is None:
+                origin = origins[id(remote)] = {
+                    "origin_node": remote["origin_node"], "origin_seq": remote["origin_seq"],
+                    "user_name": remote.get("user_name"), "at": remote.get("at") or utcnow(),
+                    "package_id": remote.get("package_id")}
+            row.update(origin)
             continue
         if local is None:  # one new local change number per flush
             origin = session.info.get("node_id")
@@ -292,6 +298,13 @@ def log_decisions(session: Session, pairs: list) -> None:
     session.flush()
     _write(session, [_row(session, obj, "update", field, value, value)
                      for obj, field in pairs for value in (to_json_value(getattr(obj, field)),)])
+
+
+def write_decided(session: Session, rows: list[dict]) -> None:
+    """Change-log rows built by a caller the way `log_decisions` builds them (desktop/sync/trust.py reads the
+    values with Core): the same flush first, then one change number and one write."""
+    session.flush()
+    _write(session, rows)
 
 
 def _bulk_statement(state) -> None:

@@ -20,7 +20,8 @@ from db import bulk, personal, personal_rest, tracking
 from db.base import utcnow
 from db.models import SYNCED_MODELS, ChangeLog, Conflict
 from desktop.core.errors import UserError
-from desktop.sync.changes import TABLE_ORDER, canonical, decode, owner_role, synced_fields, to_plain
+from desktop.sync.changes import TABLE_ORDER, canonical, owner_role, synced_fields, to_plain
+from desktop.sync.decode_plan import decode_fields
 
 COUNT_KEYS = ("added", "updated", "unchanged", "conflicts", "skipped")
 WINDOW = 500  # change sets applied per batch of flushes (each record at most once per window)
@@ -75,7 +76,7 @@ class Applier:
             if self.already_applied(cs["seq"]) or cs.get("_shipped"):  # shipped: see sync/ownership.py
                 self.per_table[table]["skipped"] += 1
                 continue
-            values = {f: decode(table, f, v, where) for f, v in cs["fields"].items()}
+            values = decode_fields(table, cs["fields"], where)
             at = datetime.fromisoformat(cs["at"])
             remote[cs["id"]] = {"origin_node": self.sender.id, "origin_seq": cs["seq"], "user_name": cs.get("user"),
                                 "at": at, "package_id": self.package_id}

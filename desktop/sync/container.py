@@ -20,6 +20,7 @@ from nacl.public import PrivateKey, PublicKey, SealedBox
 
 from desktop.core.errors import UserError
 from desktop.core.fileio import atomic_write
+from desktop.sync.sodium_stream import Puller, Pusher
 
 MAGIC = b"TDPKG\x00\r\n"
 PART_MAGIC = b"TDPART\x00\n"
@@ -84,9 +85,10 @@ class EncryptingWriter:
         self._head = encode_header(header)
         sealed = SealedBox(PublicKey(bytes.fromhex(recipient_box_hex))).encrypt(key)
         assert len(sealed) == SEALED_KEY_BYTES
-        self._state = sodium.crypto_secretstream_xchacha20poly1305_state()
+        state = sodium.crypto_secretstream_xchacha20poly1305_state()
         self._dest, self._cancel = dest, cancel
-        dest.write(self._head + sealed + sodium.crypto_secretstream_xchacha20poly1305_init_push(self._state, key))
+        dest.write(self._head + sealed + sodium.crypto_secretstream_xchacha20poly1305_init_push(state, key))
+        self._pusher = Pusher(state, CHUNK)
         self._buf, self._size, self._first, self.closed = bytearray(), 0, True, False
 
     def writable(self) -> bool:
@@ -105,10 +107,10 @@ class EncryptingWriter:
             buf += mv[:pos]
             if len(buf) < CHUNK or pos == n:
                 return n
-            self._push(bytes(buf), 0)
+            self._push(buf, 0)
             buf.clear()
         while n - pos > CHUNK:
-            self._push(bytes(mv[pos:pos + CHUNK]), 0)
+            self._push(mv[pos:pos + CHUNK], 0)
             pos += CHUNK
         buf += mv[pos:]
         return n
@@ -116,9 +118,8 @@ class EncryptingWriter:
     def flush(self) -> None:
         pass
 
-    def _push(self, block: bytes, tag: int) -> None:
-        self._dest.write(sodium.crypto_secretstream_xchacha20poly1305_push(
-            self._state, block, self._head if self._first else None, tag))
+    def _push(self, block, tag: int) -> None:
+        self._dest.write(self._pusher.push(block, self._head if self._first else None, tag))
         self._first = False
         if self._cancel and self._cancel():
             from desktop.sync.errors import Cancelled
@@ -127,7 +128,7 @@ class EncryptingWriter:
     def close(self) -> None:
         if not self.closed:
             self.closed = True
-            self._push(bytes(self._buf), TAG_FINAL)
+            self._push(self._buf, TAG_FINAL)
             self._buf = bytearray()
 
 
@@ -180,14 +181,14 @@ def decrypt_to(f: BinaryIO, path, key: bytes, head: bytes, dest: Path, max_bytes
         sodium.crypto_secretstream_xchacha20poly1305_init_pull(state, ss_header, key)
     except CryptoError:
         raise damaged(path, "加密头校验失败") from None
-    written, index = 0, 0
+    written, index, puller = 0, 0, Puller(state, CHUNK)
     with open(dest, "wb") as out:
         while True:
             block = f.read(CHUNK + ABYTES)
             if not block:
                 raise damaged(path, "文件被截断，缺少结尾")
             try:
-                plain, tag = sodium.crypto_secretstream_xchacha20poly1305_pull(state, block, head if index == 0 else None)
+                plain, tag = puller.pull(block, head if index == 0 else None)
             except CryptoError:
                 raise damaged(path, f"第 {index + 1} 段内容校验失败") from None
             written += len(plain)

@@ -117,7 +117,8 @@ def _apply(app, session, v: Verified, *, real: bool, progress) -> dict:
     if real and v.files:
         _store_files(app, session, v)
     _advance(state, base_seq, upto, gap, ranges)
-    ack = min(int(m["ack"]), trust.most_sent(session, sender.id))  # never more than we ever sent it
+    sent = getattr(v, "most_sent", None)  # judged moments ago; an export since then could only raise it
+    ack = min(int(m["ack"]), trust.most_sent(session, sender.id) if sent is None else sent)  # never more than we sent
     state.acked_out_seq = max(state.acked_out_seq, ack)
     state.last_in_package_seq = max(state.last_in_package_seq, int(m["package_seq"]))
     state.last_received_at = utcnow()

@@ -43,6 +43,7 @@ def judge(app, v) -> dict:
             raise UserError(_refusal(s, v, verdict))
     check_templates(app, v)
     v.dropped = sorted({(t, r, f) for t, r, f, _ in verdict.dropped})
+    v.most_sent = sent  # the import caps `ack` with it too: read once (a later export only raises it)
     v.trust = {"claims_reduced": reduced, "ack_reduced": int(m["ack"]) > sent,
                "fields_not_taken": [{"table": t, "record_id": r, "field": f, "rule": rule}
                                     for t, r, f, rule in verdict.dropped[:200]],
@@ -103,6 +104,9 @@ def check_templates(app, v) -> None:
                             "请让发送方修正模板后重新导出。")
 
 
+REASSERT_CORE = True  # tests turn it off to hold the Core path to the ORM one
+
+
 def reassert(session, v) -> None:
     """Log the county's own value of each field it did not take, so the decision travels back and the
     township's copy agrees again (the same mechanism as a settled conflict)."""
@@ -110,6 +114,11 @@ def reassert(session, v) -> None:
     from db.models import SYNCED_MODELS
 
     dropped = list(getattr(v, "dropped", ()))
+    if not dropped:
+        return
+    if REASSERT_CORE and all(t == "project" for t, _, _ in dropped):
+        _reassert_projects(session, dropped)
+        return
     held = {}  # the records in one query per table (kept referenced: the session holds them weakly)
     for table in {t for t, _, _ in dropped}:
         model, ids = SYNCED_MODELS[table], sorted({r for t, r, _ in dropped if t == table})
@@ -117,6 +126,32 @@ def reassert(session, v) -> None:
             held.update(((table, o.id), o) for o in session.scalars(select(model).where(model.id.in_(ids[i:i + 500]))))
     pairs = [(held[(t, r)], f) for t, r, f in dropped if (t, r) in held]
     tracking.log_decisions(session, pairs)  # one change number for all of them, not one each
+
+
+def _reassert_projects(session, dropped: list) -> None:
+    """The rows `tracking.log_decisions` writes for projects, from one Core read of the fields instead of
+    loading each project as an ORM object: a county's project has no personal field, and its scope is its
+    own township code (tracking._scope)."""
+    from db import bulk, tracking
+    from db.models import Project
+
+    session.flush()  # what log_decisions does first: the values read are the ones the import left
+    fields = sorted({f for _, _, f in dropped})
+    table = Project.__table__
+    got = {r[0]: r for r in bulk.rows_by_ids(session.connection(), table,
+                                             [table.c.township_code, *(table.c[f] for f in fields)],
+                                             [r for _, r, _ in dropped])}
+    at = {f: i + 2 for i, f in enumerate(fields)}
+    rows = []
+    for _, record_id, field in dropped:
+        row = got.get(record_id)
+        if row is None:
+            continue
+        value = tracking.to_json_value(row[at[field]])
+        rows.append({"table_name": "project", "record_id": record_id, "project_id": record_id,
+                     "scope_code": row[1], "op": "update", "field": field, "old_value": value, "new_value": value})
+    if rows:
+        tracking.write_decided(session, rows)
 
 
 def report_text(v) -> str:
