@@ -85,10 +85,32 @@ class Result:
     target: str = ""       # e.g. "≤ 2× floor"
     met: bool | None = None
     scale: float = 1.0
+    # A fairer floor proposed in docs/performance.md where the issue's proved impossible: (what it
+    # measures, its seconds in this run, the same ratio limit). Printed and judged beside the issue's
+    # verdict, never in its place: `met` above is always against the issue's floor.
+    proposed: tuple[str, float, float] | None = None
+
+    @property
+    def proposed_ratio(self) -> float | None:
+        return self.figure.seconds / self.proposed[1] if self.proposed and self.proposed[1] else None
+
+    @property
+    def proposed_met(self) -> bool | None:
+        ratio = self.proposed_ratio
+        return None if ratio is None else ratio <= self.proposed[2]
+
+    def proposed_text(self) -> str:
+        if self.proposed_ratio is None:
+            return ""
+        name, seconds, limit = self.proposed
+        return (f"proposed floor ({name}) {seconds * 1000:.1f} ms = {self.proposed_ratio:.2f}x, "
+                f"≤ {limit:g}×: {'met' if self.proposed_met else 'missed'}")
 
     def as_dict(self) -> dict:
         d = asdict(self)
         d["ratio"] = self.figure.ratio
+        d["proposed_ratio"] = self.proposed_ratio
+        d["proposed_met"] = self.proposed_met
         return d
 
 
@@ -105,6 +127,8 @@ class Bench:
     def add(self, r: Result) -> None:
         self.results.append(r)
         verdict = "" if r.met is None else f" | target {r.target}: {'met' if r.met else 'missed'}"
+        if r.proposed_text():
+            verdict += f" | beside it, {r.proposed_text()}"
         self.out(r.figure.line() + verdict)
 
     def note(self, text: str) -> None:
@@ -199,9 +223,8 @@ class Bench:
                      zfloor["seconds"], exp["peak_mb"], {"package MB": f"{size_mb:.1f}",
                                                          "records/s": f"{exp['change_sets'] / exp['seconds']:.0f}"})
         fair = self.best(lambda k: child("export-fair", {"root": str(root)}))  # bench/sync_fair.py: printed beside
-        fig.extra["proposed floor: + outbox SELECT, SHA-256 of entries, encryption"] = (
-            f"{fair['seconds'] * 1000:.0f} ms, ratio {exp['seconds'] / fair['seconds']:.2f}x")
-        self.add(Result("export", projects, fig, "≤ 1.5× plain zip", fig.ratio <= 1.5, scale))
+        self.add(Result("export", projects, fig, "≤ 1.5× plain zip", fig.ratio <= 1.5, scale,
+                        ("zip + outbox SELECT + SHA-256 of entries + encryption", fair["seconds"], 1.5)))
         imp = self.best(lambda k: child("import-one", {"county": str(root / f"county-{k}"), "package": str(package)}))
         floor = self.best(lambda k: child("sqlite-floor", {
             "before": str(root / "county" / "towndesk.db"), "after": str(root / "county-0" / "towndesk.db"),
@@ -210,17 +233,16 @@ class Bench:
                      "sqlite3 executemany same rows + file copy", floor["seconds"], imp["peak_mb"],
                      {"rows": floor["rows"], "rows/s": f"{floor['rows'] / imp['seconds']:.0f}",
                       "floor db/copy s": f"{floor['db_seconds']:.2f}/{floor['copy_seconds']:.2f}"})
-        self._fair_import(fig, imp, floor, [package], root / "county", root / "county-0")
-        self.add(Result("import", projects, fig, "≤ 3× plain sqlite3", fig.ratio <= 3, scale))
+        fair = self._fair_import(imp, floor, [package], root / "county", root / "county-0")
+        self.add(Result("import", projects, fig, "≤ 3× plain sqlite3", fig.ratio <= 3, scale, fair))
 
-    def _fair_import(self, fig, imp: dict, floor: dict, packages: list, county: Path, imported: Path) -> None:
-        """The proposed fairer import floor (bench/sync_fair.py) printed beside the issue's; target unchanged."""
+    def _fair_import(self, imp: dict, floor: dict, packages: list, county: Path, imported: Path) -> tuple:
+        """The proposed fairer import floor (bench/sync_fair.py), judged beside the issue's; target unchanged."""
         extra = self.best(lambda k: child("import-extra", {
             "packages": [str(p) for p in packages], "county": str(county), "work": str(self.root / "fair"),
             "before": str(county / "towndesk.db"), "after": str(imported / "towndesk.db")}))
-        fairer = floor["seconds"] + extra["seconds"]
-        fig.extra["proposed floor: + decrypt, SHA-256 of entries, chain hash per row"] = (
-            f"{fairer * 1000:.0f} ms, ratio {imp['seconds'] / fairer:.2f}x")
+        return ("executemany + copy + decrypt + SHA-256 of entries + chain hash per row",
+                floor["seconds"] + extra["seconds"], 3)
 
     def county(self, scale: float = 1.0) -> None:
         from bench.scale_county import attachment_files, prepare
@@ -245,10 +267,10 @@ class Bench:
                      "sqlite3 executemany same rows + file copy", floor["seconds"], imp["peak_mb"],
                      {"rows": floor["rows"], "rows/s": f"{floor['rows'] / imp['seconds']:.0f}",
                       "packages MB": f"{info['package_bytes'] / 1e6:.0f}"})
-        self._fair_import(fig, imp, floor, sorted((root / "gen" / "packages").glob("*.tdpkg")),
-                          root / "gen" / "county", root / "county-0")
+        fair = self._fair_import(imp, floor, sorted((root / "gen" / "packages").glob("*.tdpkg")),
+                                 root / "gen" / "county", root / "county-0")
         self.add(Result("county import", towns * per, fig, "≤ 3× plain sqlite3; < 400 MB",
-                        fig.ratio <= 3 and fig.peak_mb < 400, scale))
+                        fig.ratio <= 3 and fig.peak_mb < 400, scale, fair))
 
     def excel(self, scale: float = 1.0) -> None:
         rb = self.module("reports_bench")
@@ -268,11 +290,11 @@ class Bench:
                          {"build s": f"{ours['build']:.2f}", "write s": f"{ours['write']:.2f}",
                           "open (not in the figure) s": f"{ours.get('open', 0):.2f}",
                           "write-only ratio": f"{ours['write'] / floor['write']:.2f}x"})
-            if "query" in floor:  # the summary: the fairer floor proposed in docs/performance.md, printed beside
-                fairer = floor["write"] + floor["query"]
-                fig.extra["proposed floor: its GROUP BY in plain sqlite3 + the write"] = (
-                    f"{fairer * 1000:.0f} ms, ratio {ours['seconds'] / fairer:.2f}x")
-            self.add(Result(f"excel {kind}", n, fig, "≤ 1.5× openpyxl write-only", fig.ratio <= 1.5, scale))
+            proposed = None
+            if "query" in floor:  # the summary: the fairer floor proposed in docs/performance.md, judged beside
+                proposed = ("its GROUP BY in plain sqlite3 + the write", floor["write"] + floor["query"], 1.5)
+            self.add(Result(f"excel {kind}", n, fig, "≤ 1.5× openpyxl write-only", fig.ratio <= 1.5, scale,
+                            proposed))
 
     def pdf(self, scale: float = 1.0) -> None:
         cb = self.module("checklist_bench")
@@ -293,10 +315,10 @@ class Bench:
                       "ratio if the floor read them too": f"{ours['seconds'] / (floor['seconds'] + floor.get('read_seconds', 0)):.2f}x",
                       "floor's font loading (not in its figure) ms": f"{floor.get('font_seconds', 0) * 1000:.0f}"})
         fairer = floor["seconds"] + floor.get("read_seconds", 0) + floor.get("font_seconds", 0)
-        fig.extra["proposed floor: the floor's read + font loading + write"] = (  # beside the issue's, never instead
-            f"{fairer * 1000:.0f} ms, ratio {ours['seconds'] / fairer:.2f}x, CPU ratio "
+        fig.extra["CPU ratio against the proposed floor"] = (  # beside the issue's, never instead
             f"{ours['cpu'] / (floor['cpu'] + floor.get('read_cpu', 0) + floor.get('font_cpu', 0)):.2f}x")
-        self.add(Result("checklist pdf", n, fig, "≤ 1.5× plain reportlab", fig.ratio <= 1.5, scale))
+        self.add(Result("checklist pdf", n, fig, "≤ 1.5× plain reportlab", fig.ratio <= 1.5, scale,
+                        ("the floor's read + font loading + write", fairer, 1.5)))
 
     def views(self, scale: float = 1.0) -> None:
         """The county engineer's bench/county_bench.py: risk proposals for every project and the county dashboard."""
@@ -391,12 +413,15 @@ def summary_lines(results: list[Result], growth: list[dict]) -> list[str]:
                 value += f" vs {f.floor_name} {f.floor_seconds * 1000:.1f} ms = {f.ratio:.2f}x"
             if "MB" in r.target and r.figure.peak_mb is not None:
                 value += f", {r.figure.peak_mb:.0f} MB"
+            if r.proposed_text():
+                value += f"; {r.proposed_text()}"
             lines.append(f"{'met   ' if r.met else 'missed'} {r.key} ({r.size:,}): {value} (target {r.target})")
     county = [r for r in results if r.figure.peak_mb is not None and r.scale == 1.0]
     if county:
         worst = max(county, key=lambda r: r.figure.peak_mb)
         lines.append(f"{'met   ' if worst.figure.peak_mb < 400 else 'missed'} peak memory: highest is "
                      f"{worst.figure.peak_mb:.0f} MB ({worst.key}, {worst.size:,}) (target < 400 MB)")
+    lines.append(tally(results))
     for r in unjudged:  # the issue sets no number for these; their ratio is shown all the same
         f = r.figure
         lines.append(f"(no target) {r.key} ({r.size:,}): {f.seconds * 1000:.1f} ms vs {f.floor_name} "
@@ -410,6 +435,20 @@ def summary_lines(results: list[Result], growth: list[dict]) -> list[str]:
     return lines
 
 
+def tally(results: list[Result]) -> str:
+    """How many targets are met against the issue's floors, and how the missed ones stand beside the proposals.
+
+    A ledger keystroke's proposal is its own result ("… over bare view"); the others carry theirs."""
+    judged = [r for r in results if r.met is not None and r.scale == 1.0 and not r.key.endswith("over bare view")]
+    beside = {r.key.removesuffix(" over bare view"): r.met for r in results
+              if r.scale == 1.0 and r.key.endswith("over bare view")}
+    missed = [r for r in judged if not r.met]
+    rescued = [r for r in missed if (r.proposed_met if r.proposed else beside.get(r.key))]
+    return (f"# {len(judged) - len(missed)} of {len(judged)} targets met against the issue's floors; of the "
+            f"{len(missed)} missed, {len(rescued)} met against the fairer floor proposed in docs/performance.md, "
+            f"{len(missed) - len(rescued)} missed against both")
+
+
 def markdown(data: dict) -> str:
     """The figures, targets and growth of a run (its --json) as the tables docs/performance.md carries."""
     def ms(x):
@@ -419,7 +458,8 @@ def markdown(data: dict) -> str:
     out = [f"Run: profile {data['profile']}, {m.get('cpu', '?')} × {m['nproc']} cores, {m.get('ram_gb', '?')} GB RAM, "
            f"Python {m['python']}, SQLite {m['sqlite']}, {m['qt']}; load average {m['load_avg']} at the start, "
            f"{m.get('load_avg_end', '?')} at the end.", "",
-           "| figure | ours | floor | ratio | peak RSS | target |", "| --- | --- | --- | --- | --- | --- |"]
+           "| figure | ours | floor | ratio | peak RSS | target | proposed floor (beside, not instead) |",
+           "| --- | --- | --- | --- | --- | --- | --- |"]
     for r in data["results"]:
         if r["scale"] != 1.0:
             continue
@@ -428,7 +468,12 @@ def markdown(data: dict) -> str:
         ratio = f"{r['ratio']:.2f}×" if r["ratio"] else ""
         peak = f"{f['peak_mb']:.0f} MB" if f["peak_mb"] is not None else ""
         target = "" if r["met"] is None else f"{r['target']}: **{'met' if r['met'] else 'missed'}**"
-        out.append(f"| {f['name']} | {ms(f['seconds'])} | {floor} | {ratio} | {peak} | {target} |")
+        proposed = ""
+        if r.get("proposed") and r.get("proposed_ratio"):
+            name, seconds, limit = r["proposed"]
+            proposed = (f"{name}: {ms(seconds)}, {r['proposed_ratio']:.2f}× (≤ {limit:g}×: "
+                        f"{'met' if r['proposed_met'] else 'missed'})")
+        out.append(f"| {f['name']} | {ms(f['seconds'])} | {floor} | {ratio} | {peak} | {target} | {proposed} |")
     if data.get("growth"):
         out += ["", "| figure | 1× | 10× | time grows | floor grows | peak 1× → 10× | verdict |",
                 "| --- | --- | --- | --- | --- | --- | --- |"]

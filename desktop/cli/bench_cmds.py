@@ -35,6 +35,7 @@ def register(sub) -> None:
     p.add_argument("--no-growth", action="store_true", help="完整运行但不测增长")
     p.add_argument("--keep", metavar="DIR", help="生成的数据保留在此文件夹（默认用临时文件夹，结束后删除）")
     p.add_argument("--json", metavar="FILE", help="把结果写成 JSON 文件")
+    p.add_argument("--markdown", metavar="FILE", help="把结果与增长倍数写成 Markdown 表格（docs/performance.md 的格式）")
     p.set_defaults(func=cmd_bench)
     ps = p.add_subparsers(dest="bench_command", metavar="ACTION")
 

@@ -79,14 +79,15 @@ def register_cjk_font() -> str:
     if FONT_NAME in _registered:
         return FONT_NAME
     from reportlab.pdfbase import pdfmetrics
-    from reportlab.pdfbase.ttfonts import TTFont
+
+    from desktop.pdf.ttf_fast import FastTTFont  # the same font object, its tables read in bulk
 
     tried = []
     for path, index in candidates():
         if not path.is_file():
             continue
         try:
-            font = TTFont(FONT_NAME, str(path), subfontIndex=index)
+            font = FastTTFont(FONT_NAME, str(path), subfontIndex=index)
         except Exception as e:  # CFF outlines, damaged files: try the next one
             tried.append(f"{path.name}（{e}）")
             continue

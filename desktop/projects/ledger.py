@@ -5,14 +5,16 @@ columns it shows (no ORM objects) and precomputes each row's search key once, of
 """
 from __future__ import annotations
 
-from sqlalchemy import func, select
+from sqlalchemy import String, func, select, type_coerce
 
 from db.models import Disbursement, Expenditure, Project, ProjectDocument
+from db.reads import JsonTexts, core_rows
 from desktop.projects import char_index
 from desktop.projects.fields import RISK_LABELS, STAGE_LABELS
 from desktop.projects.search import initials_mask, pair_mask, row_key
 
-COLUMNS = (Project.code, Project.name, Project.year, Project.level, Project.funding_sources, Project.category,
+COLUMNS = (Project.code, Project.name, Project.year, Project.level,
+           type_coerce(Project.funding_sources, String).label("funding_sources"), Project.category,
            Project.township_name, Project.township_code, Project.village, Project.implementing_unit,
            Project.responsible_person, Project.supporting_party, Project.operating_entity, Project.stage,
            Project.planned_investment_fen, Project.works_progress_pct, Project.beneficiary_households,
@@ -47,14 +49,20 @@ def ledger_rows(app, with_keys: bool = True, progress=None, codes=None, index_to
         q = select(Project.id, *COLUMNS).where(Project.deleted.is_(False))
         if codes is not None:
             q = q.where(Project.code.in_(list(codes)))
-        result = s.execute(q.order_by(Project.year.desc(), Project.code))
+        result = core_rows(s, q.order_by(Project.year.desc(), Project.code))
         names = list(result.keys())
+        pooled = [i for i, name in enumerate(names) if name in _REPEATING]
+        pool: dict = {}
+        funding = JsonTexts()
         rows = []
-        for values in result:
+        for values in result.all():
+            values = list(values)
+            for i in pooled:  # one object per distinct value: 50,000 rows hold a few hundred villages
+                values[i] = pool.setdefault(values[i], values[i])
             r = dict(zip(names, values))
             pid = r["id"]
             r["township"] = r.pop("township_name")
-            r["funding_sources"] = "、".join(r["funding_sources"] or [])
+            r["funding_sources"] = funding.get(r["funding_sources"], _joined)
             r["disbursed_fen"] = int(disbursed.get(pid) or 0)
             r["spent_fen"] = int(spent.get(pid) or 0)
             r["docs_missing"] = int(docs_missing.get(pid) or 0)
@@ -78,6 +86,17 @@ def ledger_rows(app, with_keys: bool = True, progress=None, codes=None, index_to
         out["char_index"] = char_index.build([k[0] for k in keys], masks,
                                              {c: [r.get(c) or 0 for r in rows] for c in index_totals})
     return out
+
+
+# Columns whose values repeat across projects (a township holds a few villages, units, people and
+# stages): the ledger keeps one string object per distinct value instead of one per row.
+_REPEATING = frozenset(("year", "level", "category", "township_name", "township_code", "village",
+                        "implementing_unit", "responsible_person", "supporting_party", "operating_entity",
+                        "stage", "risk_level"))
+
+
+def _joined(sources) -> str:
+    return "、".join(sources or [])
 
 
 def choices_of(rows: list[dict]) -> dict:

@@ -42,8 +42,7 @@ def _build() -> _Table:
     global _table
     if _table is not None:
         return _table
-    from pypinyin.pinyin_dict import pinyin_dict
-
+    pinyin_dict = _pinyin_readings()
     table = _Table()
     for ch in "abcdefghijklmnopqrstuvwxyz0123456789":
         table[ord(ch)] = ch
@@ -67,6 +66,28 @@ def _build() -> _Table:
         _letter_bits[ch] = sum(_bit(x) for x in letters if "a" <= x <= "z")
     _table = table
     return table
+
+
+def _pinyin_readings() -> dict[int, str]:
+    """pypinyin's table of readings per code point, without importing the package.
+
+    Why: `import pypinyin.pinyin_dict` first runs pypinyin/__init__, which loads its phrase dictionary
+    and segmenter (≈ 45 MB and a few hundred ms) that the initials never use. The package folder is
+    found without executing it (also inside a frozen build, whose hook ships the JSON files); if the
+    file is not where it should be, the normal import is the fallback.
+    """
+    import importlib.util
+    import json
+    from pathlib import Path
+
+    spec = importlib.util.find_spec("pypinyin")
+    for folder in (spec.submodule_search_locations or []) if spec else []:
+        path = Path(folder) / "pinyin_dict.json"
+        if path.is_file():
+            return {int(k): v for k, v in json.loads(path.read_text(encoding="utf-8")).items()}
+    from pypinyin.pinyin_dict import pinyin_dict  # pragma: no cover - layout of another pypinyin release
+
+    return pinyin_dict
 
 
 def _bit(letter: str) -> int:
@@ -109,6 +130,7 @@ def _pair_bit(x: str, y: str) -> int:
 
 _pair_bits = _PairBits()
 _field_pairs: dict[str, int] = {}  # one field's initials -> its pair mask (township, village, unit names repeat)
+_UNIQUE_FIELDS = 2  # SEARCH_FIELDS starts with code and name, which seldom repeat
 
 
 def pair_mask(inits: str) -> int:
@@ -120,11 +142,13 @@ def pair_mask(inits: str) -> int:
     if not _letter_bits:
         _build()
     total = 0
-    for field in inits.split(_SEP):
+    for position, field in enumerate(inits.split(_SEP)):
         bits = _field_pairs.get(field)
         if bits is None:
             bits = reduce(or_, map(_pair_bits.__getitem__, zip(field, field[1:])), 0)
-            if len(_field_pairs) < 200_000:
+            # The code and the name (the first two fields) differ on nearly every row: kept, they
+            # would hold one large int per project for nothing (19 MB at 50,000 projects).
+            if position >= _UNIQUE_FIELDS and len(_field_pairs) < 200_000:
                 _field_pairs[field] = bits
         total |= bits
     return total

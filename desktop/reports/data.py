@@ -166,8 +166,15 @@ def _reasons(reasons) -> str:
 
 
 def summary_groups(s, scope: Scope, industry_only: bool = True) -> list:
-    """The rows of summary_query."""
-    return list(core_rows(s, summary_query(scope, industry_only)))
+    """The rows of summary_query, run as its plain-text twin (desktop.reports.summary_sql: no statement to
+    compile in the fresh process a click starts); a period scope (active_in) takes the expression itself."""
+    if scope.active_in:
+        return list(core_rows(s, summary_query(scope, industry_only)))
+    from desktop.reports.summary_sql import summary_params, summary_statement
+
+    if s.new or s.dirty or s.deleted:
+        s.flush()  # as autoflush would, before a statement run on the session's connection
+    return s.connection().execute(summary_statement(scope, industry_only), summary_params(scope)).all()
 
 
 def summary_query(scope: Scope, industry_only: bool = True):

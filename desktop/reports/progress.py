@@ -49,25 +49,20 @@ def _count(r: dict, project, bulk, shared: dict) -> None:
     """The project's overall checklist figures and its missing names, from the shared bulk evaluation.
 
     Per plan (standard, stage, conditions) its required (key, name) pairs are listed once in `shared`; per
-    project only its stored documents are looked up. The state is `effective_state(True, …)` inlined: an
-    item whose condition holds and that was marked 不适用 automatically counts as missing."""
+    project only its stored documents are looked up (already effective states: an automatic 不适用 of an
+    item whose condition holds counts as missing, desktop.checklists.bulk)."""
     from desktop.checklists.bulk import figures
-    from desktop.checklists.states import AUTO_NA_REASON
 
     std = bulk.catalog.for_project(project)
     named = []
     if std is not None:
-        plan = bulk.plan(project)
+        plan = bulk.plan(project, std)
         items = shared.get(id(plan))
         if items is None:
             items = shared[id(plan)] = (plan, [(it.key, it.name) for it in plan.required])
         docs = bulk.docs.get(project.id)
         if docs:
-            for key, name in items[1]:
-                state, reason = docs.get(key, _MISSING)
-                if state == "not_applicable" and reason == AUTO_NA_REASON:
-                    state = "missing"
-                named.append((name, state))
+            named = [(name, docs.get(key, "missing")) for key, name in items[1]]
         else:
             named = [(name, "missing") for _, name in items[1]]
     c = figures([state for _, state in named])
@@ -76,9 +71,6 @@ def _count(r: dict, project, bulk, shared: dict) -> None:
              counted=c["counted"], complete_rate=(c["collected"] / c["counted"]) if c["counted"] else None,
              missing_names="；".join(name + ("（需补正）" if state == "needs_fix" else "")
                                     for name, state in named if state in ("missing", "needs_fix")))
-
-
-_MISSING = ("missing", None)
 
 
 def _title_scope(rows: list[dict], scope: Scope, place: str) -> str:

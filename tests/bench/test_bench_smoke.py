@@ -106,3 +106,31 @@ def test_summary_gives_every_target_a_verdict_with_figure_floor_and_ratio():
     assert any(ln.startswith("met    export") and "1000.0 ms vs plain zip 800.0 ms = 1.25x" in ln for ln in lines)
     assert any(ln.startswith("(no target) county views: dashboard") and "= 40.00x" in ln for ln in lines)
     assert not any("MISSED" in ln for ln in lines)
+
+
+def test_a_proposed_floor_is_judged_beside_the_issues_never_instead():
+    """A missed target keeps 'missed'; its proposed floor's own verdict follows it, and the tally counts both."""
+    from bench.common import Figure
+    from bench.run import Result, markdown, summary_lines
+
+    results = [
+        Result("export", 100, Figure("e", 0.30, "plain zip", 0.05, 70), "≤ 1.5× plain zip", False, 1.0,
+               ("zip + hashing + encryption", 0.25, 1.5)),
+        Result("import", 100, Figure("i", 0.90, "executemany", 0.20, 80), "≤ 3× plain sqlite3", False, 1.0,
+               ("executemany + checks", 0.25, 3)),
+        Result("ledger keystroke 'lhc'", 50000, Figure("k", 0.09, "bare QTableView", 0.12, 300), "≤ 50 ms", False),
+        Result("ledger keystroke 'lhc' over bare view", 50000, Figure("o", -0.03), "proposed: ≤ 50 ms over", True),
+        Result("excel risk", 1000, Figure("r", 0.12, "openpyxl", 0.1, 90), "≤ 1.5× openpyxl write-only", True),
+    ]
+    lines = summary_lines(results, [])
+    export = next(ln for ln in lines if "export" in ln)
+    assert export.startswith("missed export") and "= 6.00x" in export
+    assert "proposed floor (zip + hashing + encryption) 250.0 ms = 1.20x, ≤ 1.5×: met" in export
+    assert any(ln.startswith("missed import") and "= 3.60x, ≤ 3×: missed" in ln for ln in lines), lines
+    assert ("# 1 of 4 targets met against the issue's floors; of the 3 missed, 2 met against the fairer floor "
+            "proposed in docs/performance.md, 1 missed against both") in lines
+    data = {"profile": "tiny", "machine": {"nproc": 2, "python": "3", "sqlite": "3", "qt": "6", "load_avg": "0"},
+            "results": [r.as_dict() for r in results], "growth": []}
+    table = markdown(data)
+    assert "zip + hashing + encryption: 250 ms, 1.20× (≤ 1.5×: met)" in table
+    assert "≤ 1.5× plain zip: **missed**" in table

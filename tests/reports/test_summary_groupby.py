@@ -46,3 +46,43 @@ def test_summary_lines_equal_the_per_project_count(county_app, by):
     total = report.lines[0].values
     assert total["n_all"] == sum(c["n_all"] for c in want.values())
     assert total["fen_all"] == sum(c["fen_all"] for c in want.values())
+
+
+def test_text_group_by_equals_the_expression_for_every_scope_shape(county_app):
+    """summary_sql's plain-text GROUP BY returns the same groups as summary_query for every scope shape:
+    all, a year, a township, projects left out (项目库), industry projects only or all, and their mixes,
+    with projects graded more than once (the latest grade's disposition and sign-off count)."""
+    import random
+
+    from sqlalchemy import select
+
+    from db.models import Project
+    from db.reads import core_rows
+    from desktop.reports.data import summary_groups, summary_query
+
+    def norm(rows):
+        return sorted(repr((r.level, r.year, r.township_code, r.township_name, r.implementing_unit, r.risk_level,
+                            r.disposition, bool(r.signed_off), r.n, int(r.fen or 0))) for r in rows)
+
+    from datetime import datetime
+
+    from db.models import RiskAssessment
+
+    rng = random.Random(3)
+    with county_app.tx() as s:  # later and earlier grades with other dispositions: the latest one must count
+        for pid in rng.sample(list(s.scalars(select(Project.id).where(Project.risk_level.is_not(None)))), 10):
+            for day, disposition, signed in ((datetime(2031, 1, 1), "restart", True), (datetime(2001, 1, 1), "", False)):
+                s.add(RiskAssessment(project_id=pid, level="yellow", proposed_level="yellow", reasons=[], plan=[],
+                                     disposition=disposition, assessed_by="县工作专班", assessed_at=day,
+                                     signed_off=signed))
+    with county_app.read() as s:
+        projects = s.execute(select(Project.id, Project.township_name)).all()
+        leave_out = frozenset(rng.sample([p.id for p in projects], len(projects) // 4))
+        town = projects[0].township_name
+        shapes = [Scope(), Scope(year=2020), Scope(township=town), Scope(exclude_ids=leave_out),
+                  Scope(year=2021, township=town, exclude_ids=leave_out)]
+        for scope in shapes:
+            for industry in (True, False):
+                want = norm(core_rows(s, summary_query(scope, industry)).all())
+                assert norm(summary_groups(s, scope, industry)) == want, (scope, industry)
+                assert want or scope.year == 2021, scope
