@@ -145,8 +145,12 @@ def check_name(name: str, label: str) -> None:
         raise _refuse(label, f"条目名 '{name}' 不是同步包允许的条目")
 
 
-def open_checked(path: Path, label: str, verify_key_hex: str) -> tuple[zipfile.ZipFile, dict, bytes]:
-    """Open the decrypted zip, check every entry against the signed manifest. Returns (zip, manifest, bytes)."""
+def open_checked(path: Path, label: str, verify_key_hex: str, stage=None) -> tuple[zipfile.ZipFile, dict, bytes]:
+    """Open the decrypted zip, check every entry against the signed manifest. Returns (zip, manifest, bytes).
+
+    `stage(name)` may return a path to which an entry's bytes are copied as they are hashed (the import
+    then moves a received file into the store instead of reading it out of the zip a second time); a copy
+    whose entry then fails its check is the caller's to delete, as it deletes the zip."""
     count = entry_count(path, label)
     if count > Limits.max_entries:
         raise _refuse(label, f"条目数 {count} 超过上限 {Limits.max_entries}")
@@ -155,13 +159,13 @@ def open_checked(path: Path, label: str, verify_key_hex: str) -> tuple[zipfile.Z
     except (zipfile.BadZipFile, OSError, ValueError):
         raise _refuse(label, "内部数据不是有效的压缩包") from None
     try:
-        return zf, *_check(zf, label, verify_key_hex, count)
+        return zf, *_check(zf, label, verify_key_hex, count, stage)
     except BaseException:
         zf.close()
         raise
 
 
-def _check(zf: zipfile.ZipFile, label: str, verify_key_hex: str, count: int) -> tuple[dict, bytes]:
+def _check(zf: zipfile.ZipFile, label: str, verify_key_hex: str, count: int, stage=None) -> tuple[dict, bytes]:
     infos = zf.infolist()
     if len(infos) != count:
         raise _refuse(label, "压缩包目录与结尾记录的条目数不一致")
@@ -214,6 +218,8 @@ def _check(zf: zipfile.ZipFile, label: str, verify_key_hex: str, count: int) -> 
         if info.file_size != size:
             raise _refuse(label, f"条目 '{name}' 的大小与清单不符")
         digest, actual = hashlib.sha256(), 0
+        target = stage(name) if stage is not None else None
+        copy = open(target, "wb") if target else None  # a full disk here is verify's read/write error
         try:
             with zf.open(info) as f:
                 for block in iter(lambda: f.read(1 << 20), b""):
@@ -221,13 +227,35 @@ def _check(zf: zipfile.ZipFile, label: str, verify_key_hex: str, count: int) -> 
                     if actual > size:
                         raise _refuse(label, f"条目 '{name}' 解压后超过声明的大小")
                     digest.update(block)
+                    if copy is not None:
+                        _write_copy(copy, block)
         except (zipfile.BadZipFile, zlib.error, EOFError, OSError) as e:
             raise _refuse(label, f"条目 '{name}' 无法解压（{e.__class__.__name__}）") from None
+        except _CopyFailed as e:
+            raise e.error from None
+        finally:
+            if copy is not None:
+                copy.close()
         if actual != size or digest.hexdigest() != sha:
             raise _refuse(label, f"条目 '{name}' 的 SHA-256 与清单不符")
         if name.startswith("files/") and name[6:] != sha:
             raise _refuse(label, f"附件条目 '{name}' 的名称与内容哈希不符")
     return manifest, data
+
+
+class _CopyFailed(Exception):
+    """Writing a staged copy failed: not the package's fault, so not reported as a damaged entry."""
+
+    def __init__(self, error: OSError):
+        super().__init__(str(error))
+        self.error = error
+
+
+def _write_copy(copy, block: bytes) -> None:
+    try:
+        copy.write(block)
+    except OSError as e:
+        raise _CopyFailed(e) from None
 
 
 def _read_capped(zf: zipfile.ZipFile, name: str, cap: int, label: str) -> bytes:

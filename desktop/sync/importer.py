@@ -24,6 +24,7 @@ from desktop.sync.apply import Applier
 from desktop.sync.verify import Verified, verify
 
 log = logging.getLogger("towndesk.sync")
+STAGE_FILES = True  # tests turn it off to hold the staged path to the one that reads files out of the zip
 CRASH_ENV = "TOWNDESK_CRASH_AT"  # test hook: kill -9 this process at a named point of the import
 
 
@@ -42,7 +43,7 @@ def import_package(app, path, *, dry_run: bool = False, backup: bool = True, pro
     Everything is verified (signature, shapes, limits) before any decision, even "already imported",
     which is decided on the signed package id.
     """
-    v = verify(app, path, load_keys(app))
+    v = verify(app, path, load_keys(app), stage_files=STAGE_FILES and not dry_run)
     try:
         crash_point("verified")
         return run_verified(app, v, dry_run=dry_run, backup=backup, progress=progress)
@@ -185,11 +186,13 @@ def _store_files(app, session, v: Verified) -> None:
             if not store.has(sha):
                 target = store.path_for(sha)
                 target.parent.mkdir(parents=True, exist_ok=True)
-                tmp = target.with_name(f".{sha}.{os.getpid()}.part")
+                tmp = v.staged.get(sha)  # copied while verify hashed it: moved, not read again
+                if tmp is None or not tmp.is_file():
+                    tmp = target.with_name(f".{sha}.{os.getpid()}.part")
+                    with v.zip.open(f"files/{sha}") as src, open(tmp, "wb") as out:
+                        for block in iter(lambda: src.read(1 << 20), b""):
+                            out.write(block)
                 written.append((tmp, target))
-                with v.zip.open(f"files/{sha}") as src, open(tmp, "wb") as out:
-                    for block in iter(lambda: src.read(1 << 20), b""):
-                        out.write(block)
             row = session.get(AttachmentTransfer, (v.sender.id, sha))
             if row is None:
                 session.add(AttachmentTransfer(peer_id=v.sender.id, sha256=sha, sent_in_event_seq=0, acked=1))
@@ -222,10 +225,10 @@ def import_many(app, paths: list[Path], *, dry_run: bool = False, progress=None)
     """Import several packages one by one (each all-or-nothing); a bad one does not stop the rest."""
     from desktop.core.errors import UserError
 
-    results, backed_up = [], False
+    results, backed_up, keys = [], False, load_keys(app)  # the keys once for the folder
     for path in paths:
         try:
-            v = verify(app, path, load_keys(app))
+            v = verify(app, path, keys, stage_files=STAGE_FILES and not dry_run)
         except UserError as e:
             results.append({"status": "rejected", "file": str(path), "message": e.message,
                             "sender": _claimed_sender(app, path)})

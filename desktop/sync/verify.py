@@ -35,6 +35,7 @@ class Verified:
     temps: list = field(default_factory=list)
     trust: dict = field(default_factory=dict)  # filled by desktop/sync/trust.judge
     dropped: list = field(default_factory=list)  # (table, id, field) of county fields not taken
+    staged: dict = field(default_factory=dict)  # sha256 -> checked copy of a received file (verify(stage_files))
 
     @property
     def files(self) -> list[str]:
@@ -93,8 +94,12 @@ def _newer(label: str, app_version=None) -> UserError:
                      "请把 TownDesk 升级到最新版本后再导入，未导入任何数据。")
 
 
-def verify(app, path, keys) -> Verified:
-    """All checks; raises UserError naming the file and what to do. Nothing in the database is touched."""
+def verify(app, path, keys, *, stage_files: bool = False) -> Verified:
+    """All checks; raises UserError naming the file and what to do. Nothing in the database is touched.
+
+    With `stage_files` (an import that will write), each received file the store does not hold yet is
+    copied under tmp/ while its entry is hashed, for the import to move into the store: read once, not
+    hashed here and read out of the zip again later. The copies are temp files like the zip (`close()`)."""
     path = Path(path)
     label = path.name
     if not path.is_file():
@@ -111,13 +116,15 @@ def verify(app, path, keys) -> Verified:
             source = path
         zip_tmp = temp_path(app, "zip")
         temps.append(zip_tmp)
-        header, manifest, sender, zf = _open(app, source, label, keys, zip_tmp)
+        staged: dict[str, Path] = {}
+        stage = _stager(app, temps, staged) if stage_files else None
+        header, manifest, sender, zf = _open(app, source, label, keys, zip_tmp, stage)
         try:
             sets = _load_changes(zf, manifest, label)
         except BaseException:
             zf.close()
             raise
-        return Verified(path, label, header, manifest, sender, sets, zf, temps)
+        return Verified(path, label, header, manifest, sender, sets, zf, temps, staged=staged)
     except OSError as e:
         for t in temps:
             t.unlink(missing_ok=True)
@@ -129,7 +136,29 @@ def verify(app, path, keys) -> Verified:
         raise
 
 
-def _open(app, source: Path, label: str, keys, zip_tmp: Path):
+def _stager(app, temps: list, staged: dict):
+    """stage(entry name) for archive.open_checked: a temp path for a file the store lacks, else None. Only
+    when tmp/ and the store share a file system (a copy is moved into the store by renaming it)."""
+    from desktop.core.attachments_store import AttachmentStore
+
+    app.layout.tmp.mkdir(parents=True, exist_ok=True)
+    app.layout.attachments.mkdir(parents=True, exist_ok=True)
+    if os.stat(app.layout.tmp).st_dev != os.stat(app.layout.attachments).st_dev:
+        return None
+    store = AttachmentStore(app.layout)
+
+    def stage(name: str):
+        sha = name[6:] if name.startswith("files/") else None  # the name was checked (check_name) already
+        if sha is None or sha in staged or store.has(sha):
+            return None
+        path = temp_path(app, "file")
+        temps.append(path)
+        staged[sha] = path
+        return path
+    return stage
+
+
+def _open(app, source: Path, label: str, keys, zip_tmp: Path, stage=None):
     with open(source, "rb") as f:
         header, head_bytes = container.read_header(f, label)
         if header["format"] > container.FORMAT_VERSION or not known_revision(header["schema"]):
@@ -141,7 +170,7 @@ def _open(app, source: Path, label: str, keys, zip_tmp: Path):
             raise UserError(f"数据文件夹所在磁盘空间不足，无法检查同步包 {label}（需要约 {source.stat().st_size >> 20} MB）。"
                             "请清理磁盘后重试，未导入任何数据。")
         container.decrypt_to(f, label, key, head_bytes, zip_tmp, min(archive.Limits.max_total_bytes, max(free, 1 << 20)))
-    zf, manifest, _ = archive.open_checked(zip_tmp, label, sender.sign_public_key)
+    zf, manifest, _ = archive.open_checked(zip_tmp, label, sender.sign_public_key, stage)
     try:
         _check_manifest(manifest, header, label)
     except BaseException:

@@ -155,11 +155,18 @@ def test_core_import_writes_what_the_orm_path_writes(pair, tmp_path, monkeypatch
         orm.dispose()
 
 
+def _temporary(app, path) -> bool:
+    """A received file's name before it is renamed into the store: a staged copy or a `.part` name."""
+    staged = path.parent == app.layout.tmp and path.name.startswith("sync-")
+    return staged or (path.name.startswith(".") and path.name.endswith(".part"))
+
+
 @pytest.mark.parametrize("few", [8, 2])
 def test_import_flushes_received_files_once(pair, tmp_path, monkeypatch, few):
     """Several received scans are made durable by one flush of their contents and one of their names,
-    each written under a temporary name first (with fsync of each, or one syncfs when there are more than
-    `few`); none is left behind and every file has its content."""
+    each under a temporary name first — the copy verify made under tmp/ (round 5), or a `.part` name in the
+    store — (with fsync of each, or one syncfs when there are more than `few`); none is left behind and every
+    file has its content."""
     monkeypatch.setattr(durable, "FEW", few)
     town, county = pair
     scans = [f"扫描件{i}".encode() * 3000 for i in range(4)]
@@ -169,7 +176,7 @@ def test_import_flushes_received_files_once(pair, tmp_path, monkeypatch, few):
     calls = []
     real_data, real_names = durable.flush_data, durable.flush_names
     monkeypatch.setattr(durable, "flush_data", lambda folder, files: calls.append(
-        ("data", sorted(p.name.startswith(".") and p.name.endswith(".part") for p in files))) or real_data(folder, files))
+        ("data", sorted(_temporary(county, p) for p in files))) or real_data(folder, files))
     monkeypatch.setattr(durable, "flush_names", lambda folder, files: calls.append(
         ("names", len(files))) or real_names(folder, files))
     service.import_package(county, package)

@@ -1,0 +1,83 @@
+"""Issue 17, round 5: received files copied while verify hashes them, then moved into the store."""
+from __future__ import annotations
+
+import hashlib
+
+import pytest
+
+from desktop.core.attachments_store import AttachmentStore
+from desktop.core.errors import UserError
+from desktop.sync import importer, service
+from desktop.sync.importer import load_keys
+from desktop.sync.verify import verify
+from tests.sync.craft import craft
+from tests.sync.data import add_project
+from tests.sync.test_import_fastpaths import _twin
+from tests.sync.test_onepass import _rows
+
+
+def _store(app) -> dict:
+    """Every file in the attachment store (temp names included), by name, with its content's hash."""
+    root = app.layout.attachments
+    return {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in root.rglob("*") if p.is_file()}
+
+
+@pytest.mark.sqlite_only(reason="copies the county's SQLite folder to import the same package twice")
+def test_staged_import_equals_import_reading_the_zip(pair, tmp_path, monkeypatch):
+    """Twelve scans (more than the one-fsync-each limit) and one the county already holds: the staged import
+    stores the same files under the same names, byte for byte, and the same records and log as reading each
+    file out of the zip; nothing is left in tmp/ or under a temporary name in the store."""
+    town, county = pair
+    scans = [b"%PDF-1.4 " + bytes([i]) * (70_000 + i) for i in range(12)]
+    for i, data in enumerate(scans):
+        add_project(town, name=f"项目{i}", attachment_bytes=data)
+    AttachmentStore(county.layout).put_bytes(scans[0])  # held already: not staged, not copied again
+    package = service.export_package(town, tmp_path / "t.tdpkg")["files"][0]
+    twin = _twin(county, tmp_path)
+    try:
+        v = verify(county, package, load_keys(county), stage_files=True)
+        try:
+            assert len(v.staged) == 11 and hashlib.sha256(scans[0]).hexdigest() not in v.staged
+            assert all(hashlib.sha256(p.read_bytes()).hexdigest() == sha for sha, p in v.staged.items())
+        finally:
+            v.close()
+        assert not any(p.name.startswith("sync-") for p in county.layout.tmp.iterdir())
+        fast = service.import_package(county, package)
+        with monkeypatch.context() as mp:
+            mp.setattr(importer, "STAGE_FILES", False)
+            slow = service.import_package(twin, package)
+        assert fast["status"] == slow["status"] == "applied"
+        assert _store(county) == _store(twin) and len(_store(county)) == 12
+        assert all(name == sha for name, sha in _store(county).items())
+        assert _rows(county) == _rows(twin)
+        assert list(county.layout.tmp.iterdir()) == []
+    finally:
+        twin.dispose()
+
+
+def test_refused_package_leaves_no_staged_copy(pair, tmp_path):
+    """A file entry whose bytes do not match the signed manifest is refused, and the copies made while hashing
+    (that one and any before it) are removed with the decrypted zip: tmp/ and the store are as before."""
+    town, county = pair
+    good, bad = b"%PDF-1.4 good" * 1000, b"%PDF-1.4 bad" * 1000
+    good_sha, bad_sha = hashlib.sha256(good).hexdigest(), hashlib.sha256(bad).hexdigest()
+    path = craft(tmp_path / "bad.tdpkg", town, county,
+                 entries={"changes.jsonl": b"", f"files/{good_sha}": good, f"files/{bad_sha}": bad + b"x"},
+                 declared={f"files/{bad_sha}": {"sha256": bad_sha, "size": len(bad) + 1}})
+    before = _store(county)
+    with pytest.raises(UserError, match="SHA-256"):
+        verify(county, path, load_keys(county), stage_files=True)
+    assert _store(county) == before
+    assert list(county.layout.tmp.iterdir()) == []
+
+
+def test_dry_run_stages_nothing(pair, tmp_path, monkeypatch):
+    """A preview checks the package without copying any file out of it."""
+    town, county = pair
+    add_project(town, attachment_bytes=b"%PDF-1.4 " + bytes(range(256)) * 100)
+    package = service.export_package(town, tmp_path / "t.tdpkg")["files"][0]
+    asked = []
+    real = importer.verify
+    monkeypatch.setattr(importer, "verify", lambda *a, **k: asked.append(k.get("stage_files")) or real(*a, **k))
+    service.preview(county, package)
+    assert asked == [False] and list(county.layout.tmp.iterdir()) == []
