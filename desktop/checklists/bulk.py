@@ -75,7 +75,7 @@ class BulkChecklists:
         PD = ProjectDocument
         for pid, key, state in core_rows(session, select(PD.project_id, PD.item_key, PD.state).where(
                 PD.project_id.in_(project_ids_query), PD.deleted.is_(False), PD.state != "missing",
-                or_(PD.state != "not_applicable", func.coalesce(PD.reason, "") != AUTO_NA_REASON))).all():
+                or_(PD.state != "not_applicable", func.coalesce(PD.reason, "") != AUTO_NA_REASON))):
             mine = docs.get(pid)
             if mine is None:
                 mine = docs[pid] = {}

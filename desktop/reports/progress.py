@@ -48,29 +48,38 @@ PROGRESS_COLUMNS = [
 def _count(r: dict, project, bulk, shared: dict) -> None:
     """The project's overall checklist figures and its missing names, from the shared bulk evaluation.
 
-    Per plan (standard, stage, conditions) its required (key, name) pairs are listed once in `shared`; per
-    project only its stored documents are looked up (already effective states: an automatic 不适用 of an
-    item whose condition holds counts as missing, desktop.checklists.bulk)."""
+    Per plan (standard, stage, conditions) its required keys and names are listed once in `shared`, with
+    the figures of a project holding none of them; per project only its stored documents are looked up
+    (already effective states: an automatic 不适用 of an item whose condition holds counts as missing,
+    desktop.checklists.bulk)."""
+    std = bulk.catalog.for_project(project)
+    if std is None:
+        r.update(_figures("（无标准）", [], []))
+        return
+    plan = bulk.plan(project, std)
+    items = shared.get(id(plan))
+    if items is None:
+        keys, names = [it.key for it in plan.required], [it.name for it in plan.required]
+        missing = ["missing"] * len(keys)
+        items = shared[id(plan)] = (plan, keys, names, missing, _figures(std.name, names, missing))
+    docs = bulk.docs.get(project.id)
+    if docs:
+        r.update(_figures(std.name, items[2], list(map(docs.get, items[1], items[3]))))
+    else:
+        r.update(items[4])
+
+
+def _figures(standard: str, names: list[str], states: list[str]) -> dict:
+    """The line's checklist columns for the required items' names and effective states."""
     from desktop.checklists.bulk import figures
 
-    std = bulk.catalog.for_project(project)
-    named = []
-    if std is not None:
-        plan = bulk.plan(project, std)
-        items = shared.get(id(plan))
-        if items is None:
-            items = shared[id(plan)] = (plan, [(it.key, it.name) for it in plan.required])
-        docs = bulk.docs.get(project.id)
-        if docs:
-            named = [(name, docs.get(key, "missing")) for key, name in items[1]]
-        else:
-            named = [(name, "missing") for _, name in items[1]]
-    c = figures([state for _, state in named])
-    r.update(standard=std.name if std else "（无标准）", required=c["required"], collected=c["collected"],
-             needs_fix=c["needs_fix"], missing=c["missing"], not_applicable=c["not_applicable"],
-             counted=c["counted"], complete_rate=(c["collected"] / c["counted"]) if c["counted"] else None,
-             missing_names="；".join(name + ("（需补正）" if state == "needs_fix" else "")
-                                    for name, state in named if state in ("missing", "needs_fix")))
+    c = figures(states)
+    return {"standard": standard, "required": c["required"], "collected": c["collected"],
+            "needs_fix": c["needs_fix"], "missing": c["missing"], "not_applicable": c["not_applicable"],
+            "counted": c["counted"], "complete_rate": (c["collected"] / c["counted"]) if c["counted"] else None,
+            "missing_names": "；".join([name + "（需补正）" if state == "needs_fix" else name
+                                       for name, state in zip(names, states)
+                                       if state == "missing" or state == "needs_fix"])}
 
 
 def _title_scope(rows: list[dict], scope: Scope, place: str) -> str:
@@ -133,7 +142,7 @@ def checklist_report(s, scope: Scope, place: str) -> Report:
              "person": p.responsible_person} for p in projects]
     require_rows(rows, scope, "资料目录对照表")
     bulk = BulkChecklists(s, ids_query(scope))
-    shared: dict = {}  # id(plan) -> (plan, its required (key, name) pairs); the plan is kept so ids stay unique
+    shared: dict = {}  # id(plan) -> (plan, its required keys, names, …); the plan is kept so ids stay unique
     for r, p in zip(rows, projects):
         _count(r, p, bulk, shared)
     groups = group_by(rows, lambda r: r["township"], township_order(rows))
