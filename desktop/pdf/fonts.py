@@ -80,6 +80,8 @@ def register_cjk_font() -> str:
         return FONT_NAME
     from reportlab.pdfbase import pdfmetrics
 
+    from reportlab.pdfbase.ttfonts import TTFont
+
     from desktop.pdf.ttf_fast import FastTTFont  # the same font object, its tables read in bulk
 
     tried = []
@@ -87,7 +89,7 @@ def register_cjk_font() -> str:
         if not path.is_file():
             continue
         try:
-            font = FastTTFont(FONT_NAME, str(path), subfontIndex=index)
+            font = _load(FastTTFont, TTFont, path, index)
         except Exception as e:  # CFF outlines, damaged files: try the next one
             tried.append(f"{path.name}（{e}）")
             continue
@@ -102,6 +104,15 @@ def register_cjk_font() -> str:
                     "请安装文泉驿微米黑（Linux：apt-get install fonts-wqy-microhei），"
                     "或确认 Windows 字体文件夹中有 simhei.ttf / simsun.ttc，"
                     f"或把一个中文 .ttf/.ttc 字体放到程序的 resources/fonts/ 文件夹，或用环境变量 {ENV_FONT} 指定。{hint}")
+
+
+def _load(fast, plain, path: Path, index: int):
+    """The font read in bulk; a font the bulk reader cannot read gets reportlab's own reader before it is
+    given up (an unusual font on a clerk's machine must not be skipped for the speed-up's sake)."""
+    try:
+        return fast(FONT_NAME, str(path), subfontIndex=index)
+    except Exception:
+        return plain(FONT_NAME, str(path), subfontIndex=index)
 
 
 def registered_font_file() -> tuple[Path, int] | None:

@@ -90,7 +90,9 @@ def dispatch_lines(rows: list[dict], when: date) -> None:
 def dispatch_report(s, scope: Scope, place: str, when: date) -> Report:
     """Every project active in the period (any year unless one is chosen), its period and total money."""
     prev, when = period_of(when)
-    scope = Scope(scope.year, scope.township, when, active_in=None if scope.year else (prev, when))
+    # The 项目库 exclusions stay: build_table notes under the table that they are left out.
+    scope = Scope(scope.year, scope.township, when, active_in=None if scope.year else (prev, when),
+                  exclude_ids=scope.exclude_ids)
     now = dispatch_rows(s, scope, prev, when)
     if not now:
         who = scope.township or place

@@ -75,6 +75,20 @@ def test_prescribed_tables_count_only_listed_and_implementing(town):
     assert any("入库、实施" in n for n in notes)
 
 
+def test_the_dispatch_table_leaves_out_declared_projects_as_its_note_says(demo_app):
+    """A project declared to the library leaves the 半月调度表 too (it was listed while the note said otherwise)."""
+    def codes():
+        report = build_table(demo_app, "dispatch")
+        return [ln.values.get("code") for ln in report.lines if ln.kind == "data"], report.notes
+
+    before, notes = codes()
+    assert len(before) > 1 and not any("项目库" in n for n in notes)
+    advance(demo_app, [before[0]], "申报")
+    after, notes = codes()
+    assert after == before[1:]
+    assert any("入库、实施" in n for n in notes)
+
+
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(st.lists(st.sampled_from(sorted(STATE_ROLE)), min_size=1, max_size=8))
 def test_any_sequence_of_township_moves_keeps_the_state_machine(town, moves):

@@ -56,3 +56,18 @@ def test_the_bundled_font_is_read_by_the_bulk_path():
     face = FastTTFont("Fast", str(path)).face
     assert _cmap_format(face) in (4, 12)
     assert len(face.charToGlyph) > 20_000 and ord("资") in face.charWidths
+
+
+def test_a_font_the_bulk_reader_refuses_falls_back_to_reportlabs_reader(monkeypatch):
+    """If the bulk reader fails on a font, reportlab's own reader is tried on the same file before it is skipped."""
+    from reportlab.pdfbase.ttfonts import TTFont
+
+    from desktop.pdf import fonts
+
+    path, index = next((p, i) for p, i in fonts.candidates() if p.is_file())
+
+    def refuses(*args, **kwargs):
+        raise ValueError("bulk reader cannot read this cmap")
+
+    font = fonts._load(refuses, TTFont, path, index)
+    assert isinstance(font, TTFont) and ord("资") in font.face.charToGlyph
