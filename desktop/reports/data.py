@@ -14,7 +14,7 @@ from sqlalchemy.orm import aliased
 from db.models import (
     Disbursement, Expenditure, Milestone, ProgressReport, Project, RiskAssessment,
 )
-from db.reads import JsonTexts, core_rows
+from db.reads import JsonTexts, core_rows, records
 from desktop.core.errors import UserError
 from desktop.risk.rules import reason_texts
 from desktop.projects.fields import DISPOSITION_LABELS, RISK_LABELS, STAGE_LABELS, levels
@@ -122,7 +122,7 @@ def gather(s, scope: Scope, *, industry_only=False, milestones=False, reports=Fa
     rp = _children(s, ProgressReport, ids_q, ProgressReport.report_date) if reports else {}
     out = []
     texts = JsonTexts()
-    for p in core_rows(s, _table_query(scope, industry_only, until, before, money)).all():
+    for p in records(core_rows(s, _table_query(scope, industry_only, until, before, money))):
         graded = p.ra_id is not None
         row = {
             "id": p.id, "code": p.code, "name": p.name, "year": p.year, "level": p.level or "（未填层级）",
@@ -197,7 +197,7 @@ def _children(s, model, ids_q, *order) -> dict[str, list]:
     """project id → its rows of a child table (Core rows: attribute access like the ORM's, no objects)."""
     out: dict[str, list] = {}
     q = select(*model.__table__.c).where(model.project_id.in_(ids_q), model.deleted.is_(False)).order_by(model.project_id, *order)
-    for row in core_rows(s, q).all():
+    for row in records(core_rows(s, q)):
         out.setdefault(row.project_id, []).append(row)
     return out
 

@@ -31,7 +31,7 @@ def _target(m) -> str:
 
 def schedule_report(s, scope: Scope, place: str, today: date | None = None) -> Report:
     today = today or scope.as_of or date.today()
-    rows = gather(s, scope, milestones=True)
+    rows = gather(s, scope, milestones=True, money=False)  # the table shows no disbursed or spent money
     require_rows(rows, scope, "倒排工期表")
     count = min(max((len(r["milestones"]) for r in rows), default=0), MAX_MILESTONES)
     columns = [Col("seq", "序号", width=5, kind="seq"), Col("name", "项目名称", width=28, wrap=True),
