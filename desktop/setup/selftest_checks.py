@@ -47,6 +47,10 @@ def check_resources(work: Path) -> str:
     regions = [u for u in dataset().units.values() if u.level == "township" and u.current]
     if not checklists or not regions:
         raise RuntimeError(f"资源文件夹 {resource_path()} 中没有资料清单标准或区划代码。")
+    from desktop.projects.search import Matcher, row_key  # pinyin initials: pypinyin's JSON read directly
+
+    if not Matcher("lhc").matches(row_key({"name": "联合村"})):
+        raise RuntimeError("台账的拼音首字母检索表（pypinyin 的 pinyin_dict.json）缺失或无法读取，请重新安装本程序。")
     return f"{len(checklists)} 套资料清单标准，全国 {len(regions)} 个乡级区划（{resource_path()}）"
 
 
