@@ -31,6 +31,17 @@ class Scope:
     active_in: tuple[date, date] | None = None  # (previous, this report date): projects active in that period
     exclude_ids: frozenset = frozenset()  # projects the table does not count (项目库 state, desktop.library)
 
+    def bind_values(self) -> dict:
+        """The year, township and exclusion binds of the plain-text statements (summary_sql, dispatch_sql)."""
+        out: dict = {}
+        if self.year:
+            out["year"] = int(self.year)
+        if self.township:
+            out["township"] = self.township
+        if self.exclude_ids:
+            out["exclude"] = sorted(self.exclude_ids)
+        return out
+
     def years_text(self, years: list[int]) -> str:
         if self.year:
             return f"{self.year}年"

@@ -84,10 +84,4 @@ def dispatch_params(scope: Scope, prev: date, when: date) -> dict:
         if tuple(scope.active_in) != (prev, when):
             raise ValueError("the 半月调度表's active_in must be its own period")
         out["when_year"] = when.year
-    if scope.year:
-        out["year"] = int(scope.year)
-    if scope.township:
-        out["township"] = scope.township
-    if scope.exclude_ids:
-        out["exclude"] = sorted(scope.exclude_ids)
-    return out
+    return out | scope.bind_values()

@@ -43,11 +43,4 @@ def summary_statement(scope: Scope, industry_only: bool = True):
 
 
 def summary_params(scope: Scope) -> dict:
-    out: dict = {}
-    if scope.year:
-        out["year"] = int(scope.year)
-    if scope.township:
-        out["township"] = scope.township
-    if scope.exclude_ids:
-        out["exclude"] = sorted(scope.exclude_ids)
-    return out
+    return scope.bind_values()
