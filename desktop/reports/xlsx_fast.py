@@ -53,6 +53,7 @@ class FastSheet(WriteOnlyWorksheet):
         self._xml_rows: list[str] = []
         self._ids: dict = {}
         self._letters: list[str] = []
+        self._named: dict = {}  # style name → its maker, added to the workbook on first use (add_fast_sheet)
 
     # -- styles ------------------------------------------------------------------------------
     def style_id(self, style: str, value, quoted: bool = False) -> int:
@@ -60,6 +61,9 @@ class FastSheet(WriteOnlyWorksheet):
         key = (style, type(value), quoted)
         sid = self._ids.get(key)
         if sid is None:
+            make = self._named.pop(style, None)
+            if make is not None:
+                self.parent.add_named_style(make())
             cell = WriteOnlyCell(self)
             cell.style = style
             if value is not None:
@@ -152,8 +156,12 @@ class FastSheet(WriteOnlyWorksheet):
         self._xml_rows = []
 
 
-def add_fast_sheet(wb, title: str) -> FastSheet:
-    """A FastSheet in a write-only workbook, where create_sheet would put a WriteOnlyWorksheet."""
+def add_fast_sheet(wb, title: str, named_styles: dict | None = None) -> FastSheet:
+    """A FastSheet in a write-only workbook, where create_sheet would put a WriteOnlyWorksheet.
+
+    `named_styles` maps a style name to a function making its NamedStyle: each is added to the
+    workbook when a cell first uses it, so the file carries only the styles its cells use."""
     ws = FastSheet(parent=wb, title=title)
+    ws._named = dict(named_styles or {})
     wb._add_sheet(ws)
     return ws

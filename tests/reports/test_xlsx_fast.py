@@ -114,3 +114,26 @@ def test_inline_cells_keep_value_type_format_and_prefix(tmp_path_factory, cells)
     got = [(c.value, c.data_type, c.number_format, c.quotePrefix) for c in next(fast.iter_rows())] if fast.max_row else []
     want = [(c.value, c.data_type, c.number_format, c.quotePrefix) for c in next(slow.iter_rows())] if slow.max_row else []
     assert got == want
+
+
+def test_named_styles_are_added_on_first_use_only(tmp_path):
+    """A sheet given style makers adds to the workbook just the named styles its cells use, each once, with the look it was made with."""
+    made = []
+
+    def maker(name, **kw):
+        def make():
+            made.append(name)
+            return NamedStyle(name, **kw)
+        return make
+
+    wb = Workbook(write_only=True)
+    ws = add_fast_sheet(wb, "t", named_styles={"used": maker("used", font=Font(bold=True), number_format="#,##0.00"),
+                                                "never": maker("never", font=Font(italic=True))})
+    ws.row([(Decimal("1.50"), "used"), ("文字", "used"), (None, "used")])
+    ws.row([(2, "used")])
+    wb.save(tmp_path / "t.xlsx")
+    assert made == ["used"]
+    back = load_workbook(tmp_path / "t.xlsx")
+    assert "never" not in back.named_styles and "used" in back.named_styles
+    a1 = back.active["A1"]
+    assert a1.style == "used" and a1.font.b and a1.number_format == "#,##0.00" and a1.value == 1.5
