@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import String, func, or_, select, type_coerce
+from sqlalchemy import String, case, func, or_, select, type_coerce
 from sqlalchemy.orm import aliased
 
 from db.models import (
@@ -176,31 +176,43 @@ def _reasons(reasons) -> str:
     return "；".join(reason_texts(reasons))
 
 
-def summary_groups(s, scope: Scope, industry_only: bool = True) -> list:
+SUMMARY_COLOURS = (("red", "red"), ("yellow", "yellow"), ("green", "green"), ("none", None))  # (column key, risk_level)
+
+
+def summary_groups(s, scope: Scope, industry_only: bool = True, by: str = "township") -> list:
     """The rows of summary_query, run as its plain-text twin (desktop.reports.summary_sql: no statement to
     compile in the fresh process a click starts); a period scope (active_in) takes the expression itself."""
     if scope.active_in:
-        return list(core_rows(s, summary_query(scope, industry_only)))
+        return list(core_rows(s, summary_query(scope, industry_only, by)))
     from desktop.reports.summary_sql import summary_params, summary_statement
 
     if s.new or s.dirty or s.deleted:
         s.flush()  # as autoflush would, before a statement run on the session's connection
-    return s.connection().execute(summary_statement(scope, industry_only), summary_params(scope)).all()
+    return s.connection().execute(summary_statement(scope, industry_only, by), summary_params(scope)).all()
 
 
-def summary_query(scope: Scope, industry_only: bool = True):
-    """The 帮扶提升汇总表's figures as one GROUP BY: projects and planned money per level, year, township, unit,
-    colour, disposition (the latest grade's, else the project's) and sign-off (the latest grade's)."""
+def summary_query(scope: Scope, industry_only: bool = True, by: str = "township"):
+    """The 帮扶提升汇总表's figures as one GROUP BY per level and township (or implementing unit), the table's
+    columns counted in SQL: projects and planned money in all and per colour, the 四个一批 dispositions (the
+    latest grade's, else the project's), sign-offs (the latest grade's), and the first and last year."""
     RA = aliased(RiskAssessment)
     latest = (select(RiskAssessment.id).where(RiskAssessment.project_id == Project.id,
                                               RiskAssessment.deleted.is_(False))
               .order_by(RiskAssessment.assessed_at.desc(), RiskAssessment.created_at.desc()).limit(1))
-    disposition = func.coalesce(func.nullif(RA.disposition, ""), Project.disposition).label("disposition")
-    signed = func.coalesce(RA.signed_off, False).label("signed_off")
-    keys = (Project.level, Project.year, Project.township_code, Project.township_name, Project.implementing_unit,
-            Project.risk_level, disposition, signed)
-    q = (select(*keys, func.count().label("n"), func.sum(Project.planned_investment_fen).label("fen"))
-         .outerjoin(RA, RA.id == latest.scalar_subquery()))
+    disposition = func.coalesce(func.nullif(RA.disposition, ""), Project.disposition)
+    signed = func.coalesce(RA.signed_off, False)
+    fen = Project.planned_investment_fen
+    keys = ((Project.level, Project.township_code, Project.township_name) if by == "township"
+            else (Project.level, Project.implementing_unit))
+    cols = [func.count().label("n_all"), func.coalesce(func.sum(fen), 0).label("fen_all"),
+            func.sum(case((signed, 1), else_=0)).label("signed")]
+    for key, code in SUMMARY_COLOURS:
+        hit = Project.risk_level.is_(None) if code is None else Project.risk_level == code
+        cols += [func.sum(case((hit, 1), else_=0)).label(f"n_{key}"),
+                 func.coalesce(func.sum(case((hit, fen), else_=0)), 0).label(f"fen_{key}")]
+    cols += [func.sum(case((disposition == code, 1), else_=0)).label(f"d_{code}") for code in DISPOSITION_LABELS]
+    cols += [func.min(Project.year).label("first_year"), func.max(Project.year).label("last_year")]
+    q = select(*keys, *cols).outerjoin(RA, RA.id == latest.scalar_subquery())
     return in_scope(q, scope, industry_only).group_by(*keys)
 
 

@@ -10,7 +10,9 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from desktop.projects.fields import DISPOSITION_LABELS
-from desktop.reports.data import Scope, gather, level_order, require_rows, summary_groups, township_order
+from desktop.reports.data import (
+    SUMMARY_COLOURS, Scope, gather, level_order, require_rows, summary_groups, township_order,
+)
 from desktop.reports.model import Col, Report, group_by, sectioned
 from desktop.risk.rules import SUPERVISION_LABELS, supervision
 from desktop.risk.service import thresholds
@@ -122,40 +124,42 @@ def _summary_columns(by: str) -> list[Col]:
     return cols
 
 
-def _summary_rows(s, scope: Scope) -> list[dict]:
-    """The GROUP BY's rows in the shape the old per-project rows had (one dict per group, with a count)."""
+_SUMMED = ("n_all", "fen_all", "signed", *(f"{n}_{key}" for key, _ in SUMMARY_COLOURS for n in ("n", "fen")))
+
+
+def _summary_rows(s, scope: Scope, by: str) -> list[dict]:
+    """The GROUP BY's rows (one per level and township, or level and unit), counted in SQL, keyed by the
+    table's column keys; dispositions under the words of the table's columns."""
     rows = []
-    for g in summary_groups(s, scope):
-        rows.append({"level": g.level or "（未填层级）", "township_code": g.township_code, "township": g.township_name,
-                     "unit": g.implementing_unit or "（未填实施单位）", "risk": g.risk_level,
-                     "disposition": DISPOSITION_LABELS.get(g.disposition or "", ""), "signed_off": bool(g.signed_off),
-                     "year": g.year, "n": g.n, "planned": int(g.fen or 0)})
+    for g in summary_groups(s, scope, by=by):
+        row = {k: int(getattr(g, k) or 0) for k in _SUMMED}
+        row.update({f"d_{word}": int(getattr(g, f"d_{code}") or 0) for code, word in DISPOSITION_LABELS.items()})
+        row.update(level=g.level or "（未填层级）", first_year=g.first_year, last_year=g.last_year)
+        if by == "township":
+            row.update(township_code=g.township_code, township=g.township_name)
+        else:
+            row["unit"] = g.implementing_unit or "（未填实施单位）"
+        rows.append(row)
     return rows
 
 
 def summary_report(s, scope: Scope, place: str, by: str = "township") -> Report:
-    rows = _summary_rows(s, scope)
+    rows = _summary_rows(s, scope, by)
     require_rows(rows, scope, "帮扶提升汇总表")
     columns = _summary_columns(by)
     field = "township" if by == "township" else "unit"
+    summed = [c.key for c in columns if c.total]
     groups = []
     for level, items in group_by(rows, lambda r: r["level"], level_order()):
         lines = []
         order = township_order(items) if by == "township" else []
         for who, mine in group_by(items, lambda r: r[field] or "（未填）", order):
-            line = {"name": who, "n_all": sum(r["n"] for r in mine), "fen_all": sum(r["planned"] for r in mine),
-                    "signed": sum(r["n"] for r in mine if r["signed_off"])}
-            for code, _ in COLOURS:
-                sel = [r for r in mine if r["risk"] == code]
-                line[f"n_{code or 'none'}"] = sum(r["n"] for r in sel)
-                line[f"fen_{code or 'none'}"] = sum(r["planned"] for r in sel)
-            for word in ("巩固", "提升", "盘活", "另起炉灶"):
-                line[f"d_{word}"] = sum(r["n"] for r in mine if r["disposition"] == word)
-            lines.append(line)
+            # one row, or several when one name has two codes (a renamed township): their sums
+            lines.append({"name": who, **{k: sum(r[k] for r in mine) for k in summed}})
         groups.append((f"{level}项目" if not level.endswith("项目") else level, lines))
     unit_word = "乡镇" if by == "township" else "部门"
     report_lines = sectioned(columns, groups, count_word=f"个{unit_word}")
-    years = scope.years_text(sorted({r["year"] for r in rows}))
+    years = scope.years_text([y for r in rows for y in (r["first_year"], r["last_year"]) if y is not None])
     return Report(
         "summary", "附件3", f"{scope.township or place}帮扶产业项目帮扶提升汇总表", "单位：个、万元",
         f"填报单位：{scope.township or place}　　统计范围：{years}产业项目", columns, report_lines,

@@ -10,31 +10,44 @@ from __future__ import annotations
 
 from sqlalchemy import bindparam, text
 
-from desktop.reports.data import INDUSTRY, Scope
+from desktop.projects.fields import DISPOSITION_LABELS
+from desktop.reports.data import INDUSTRY, SUMMARY_COLOURS, Scope
 
 _DISPOSITION = "coalesce(nullif(ra.disposition, ''), p.disposition)"
 _SIGNED = "coalesce(ra.signed_off, false)"
-_KEYS = f"p.level, p.year, p.township_code, p.township_name, p.implementing_unit, p.risk_level, {_DISPOSITION}, {_SIGNED}"
+_KEYS = {"township": "p.level, p.township_code, p.township_name", "department": "p.level, p.implementing_unit"}
 _INDUSTRY = ", ".join(f"'{c}'" for c in INDUSTRY)  # constants of the program, never outside text
 
-_SELECT = f"""SELECT p.level, p.year, p.township_code, p.township_name, p.implementing_unit, p.risk_level,
- {_DISPOSITION} AS disposition, {_SIGNED} AS signed_off, count(*) AS n, sum(p.planned_investment_fen) AS fen
-FROM project p LEFT OUTER JOIN risk_assessment ra ON ra.id = (SELECT x.id FROM risk_assessment x
+
+def _hit(code) -> str:
+    return "p.risk_level IS NULL" if code is None else f"p.risk_level = '{code}'"
+
+
+_COUNTS = ", ".join(
+    ["count(*) AS n_all", "coalesce(sum(p.planned_investment_fen), 0) AS fen_all",
+     f"sum(CASE WHEN {_SIGNED} THEN 1 ELSE 0 END) AS signed"]
+    + [f"sum(CASE WHEN {_hit(code)} THEN 1 ELSE 0 END) AS n_{key}, "
+       f"coalesce(sum(CASE WHEN {_hit(code)} THEN p.planned_investment_fen ELSE 0 END), 0) AS fen_{key}"
+       for key, code in SUMMARY_COLOURS]
+    + [f"sum(CASE WHEN {_DISPOSITION} = '{code}' THEN 1 ELSE 0 END) AS d_{code}" for code in DISPOSITION_LABELS]
+    + ["min(p.year) AS first_year", "max(p.year) AS last_year"])
+_FROM = """FROM project p LEFT OUTER JOIN risk_assessment ra ON ra.id = (SELECT x.id FROM risk_assessment x
  WHERE x.project_id = p.id AND NOT x.deleted ORDER BY x.assessed_at DESC, x.created_at DESC LIMIT 1)
 WHERE NOT p.deleted"""
 
 _STATEMENTS: dict = {}
 
 
-def summary_statement(scope: Scope, industry_only: bool = True):
+def summary_statement(scope: Scope, industry_only: bool = True, by: str = "township"):
     """The text statement for this scope's shape, made once per shape; bind with summary_params."""
-    shape = (bool(scope.year), bool(scope.township), industry_only, bool(scope.exclude_ids))
+    shape = (bool(scope.year), bool(scope.township), industry_only, bool(scope.exclude_ids), by)
     if shape not in _STATEMENTS:
-        year, township, industry, exclude = shape
-        sql = (_SELECT + (" AND p.year = :year" if year else "")
+        year, township, industry, exclude, _by = shape
+        keys = _KEYS[by]
+        sql = (f"SELECT {keys}, {_COUNTS}\n" + _FROM + (" AND p.year = :year" if year else "")
                + (" AND (p.township_name = :township OR p.township_code = :township)" if township else "")
                + (f" AND (p.category IN ({_INDUSTRY}) OR p.risk_level IS NOT NULL)" if industry else "")
-               + (" AND p.id NOT IN :exclude" if exclude else "") + f" GROUP BY {_KEYS}")
+               + (" AND p.id NOT IN :exclude" if exclude else "") + f" GROUP BY {keys}")
         stmt = text(sql)
         if exclude:
             stmt = stmt.bindparams(bindparam("exclude", expanding=True))
