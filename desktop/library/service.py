@@ -51,11 +51,21 @@ def next_steps(s, project_ids) -> dict[str, int]:
 
 
 def not_counted_ids(s, kind: str) -> frozenset:
-    """Projects a prescribed table leaves out: in the library but not yet in a state it counts."""
+    """Projects a prescribed table leaves out: in the library but not yet in a state it counts.
+
+    Read as plain rows (the ordering columns and the state), not as ORM objects: every table asks
+    this first, at the county over every project's decisions."""
     counted = TABLE_STATES.get(kind)
     if counted is None:
         return frozenset()
-    return frozenset(pid for pid, t in states_of(s).items() if t.state not in counted)
+    t = LibraryTransition.__table__
+    latest: dict[str, tuple] = {}
+    for row in s.execute(select(t.c.project_id, t.c.state, t.c.seq, t.c.acted_at, t.c.created_at, t.c.id)
+                         .where(t.c.deleted.is_(False))):
+        order, have = step_order(row), latest.get(row.project_id)
+        if have is None or order > have[0]:
+            latest[row.project_id] = (order, row.state)
+    return frozenset(pid for pid, (_, state) in latest.items() if state not in counted)
 
 
 def _project(s, code: str) -> Project:

@@ -138,3 +138,28 @@ def test_a_database_from_before_the_counter_keeps_its_order(town):
     advance(town, ["2022-102-001"], "乡审核")
     assert [h["state"] for h in library_history(town, "2022-102-001")] == ["declared", "town_reviewed"]
     assert _state(town, "2022-102-001") == "town_reviewed"
+
+
+@pytest.mark.parametrize("clock", ["same second", "set back"])
+def test_tables_leave_out_the_projects_whose_latest_decision_is_not_counted(town, monkeypatch, clock):
+    """not_counted_ids (plain rows) names the same projects as the latest ORM transition per project, also
+    when clocks disagree with the step numbers and when old rows have no step number."""
+    from datetime import datetime, timedelta
+
+    from sqlalchemy import update
+
+    import desktop.library.service as service
+    from db.models import LibraryTransition
+
+    start = datetime(2026, 5, 1, 9, 0, 0)
+    times = iter([start + timedelta(minutes=i) * (1 if clock == "same second" else -400) for i in range(20)])
+    monkeypatch.setattr(service, "utcnow", lambda: next(times))
+    advance(town, ["2022-102-001", "2021-102-002"], "申报")
+    with town.tx() as s:
+        s.execute(update(LibraryTransition).values(seq=None))  # from before the step counter
+    advance(town, ["2022-102-001"], "乡审核")
+    with town.read() as s:
+        want = frozenset(pid for pid, t in service.states_of(s).items() if t.state not in service.COUNTED)
+        got = service.not_counted_ids(s, "progress")
+        assert got == want and len(got) == 2
+        assert service.not_counted_ids(s, "no such table") == frozenset()
