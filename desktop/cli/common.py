@@ -25,6 +25,7 @@ def app_from(args) -> "App":
     app.user_name = getattr(args, "user", None) or _default_user()
     app.login_hook = lambda a: login_for_write(a, getattr(args, "user", None))
     app.on_unproven = lambda text: setattr(args, "unproven_note", text)  # printed by main after success
+    vars(args).setdefault("opened_apps", []).append(app)  # closed by main when the command returns
     return app
 
 

@@ -199,3 +199,15 @@ def main(argv: list[str] | None = None) -> int:
         print(f"程序内部错误，操作未完成，数据未被改动。详细信息已写入日志：{where}\n"
               "请把日志文件发给技术支持。", file=sys.stderr)
         return 1
+    finally:
+        _close_apps(args)
+
+
+def _close_apps(args) -> None:
+    """Close the databases a command opened (app_from): a command run in-process (tests, the GUI's
+    helpers) must not leave the data folder's database open behind it (Windows keeps the file locked)."""
+    for app in vars(args).pop("opened_apps", []):
+        try:
+            app.dispose()
+        except Exception:  # closing never turns a finished command into a failure
+            pass

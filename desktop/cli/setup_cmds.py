@@ -45,14 +45,17 @@ def cmd_init(args) -> int:
     note = place_note(args.role, code, name)
     app = init_data_folder(args.data_dir, role=args.role, region_code=code, name=name,
                            parent_code=args.parent_code, db_url=args.db_url)
-    role = "乡镇" if app.node.role == "township" else "县级办公室"
-    print(f"已初始化：{app.node.name}（{role}，区划代码 {app.node.region_code}）")
-    if note:
-        print(f"说明：{note}")
-    if code != "".join(args.region_code.split()).ljust(12, "0"):
-        print(f"说明：{args.region_code} 是民政部代码；本程序使用统计用区划代码 {code}（两者都可在 towndesk regions find 中查到）。")
-    print(f"数据文件夹：{app.data_dir}")
-    print(f"本机指纹：{app.node.fingerprint}")
+    try:  # the database closed again when the command returns (in-process callers, Windows file locks)
+        role = "乡镇" if app.node.role == "township" else "县级办公室"
+        print(f"已初始化：{app.node.name}（{role}，区划代码 {app.node.region_code}）")
+        if note:
+            print(f"说明：{note}")
+        if code != "".join(args.region_code.split()).ljust(12, "0"):
+            print(f"说明：{args.region_code} 是民政部代码；本程序使用统计用区划代码 {code}（两者都可在 towndesk regions find 中查到）。")
+        print(f"数据文件夹：{app.data_dir}")
+        print(f"本机指纹：{app.node.fingerprint}")
+    finally:
+        app.dispose()
     return 0
 
 

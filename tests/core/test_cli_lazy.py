@@ -90,3 +90,25 @@ def test_bad_command_exits_nonzero_with_usage(capsys):
         cli.main(["no-such-command"])
     assert exc.value.code == 2
     assert "export" in capsys.readouterr().err
+
+
+def test_a_command_run_in_process_closes_the_databases_it_opened(tmp_path, monkeypatch):
+    """init, demo and a reading command run through main() close every database engine they opened."""
+    from desktop.core import app as app_module
+
+    opened, disposed = [], []
+    real_open, real_init = app_module.open_app, app_module.init_data_folder
+
+    def track(app):
+        opened.append(app)
+        real_dispose = app.dispose
+        app.dispose = lambda: (disposed.append(app), real_dispose())[1]
+        return app
+
+    monkeypatch.setattr(app_module, "open_app", lambda *a, **k: track(real_open(*a, **k)))
+    monkeypatch.setattr(app_module, "init_data_folder", lambda *a, **k: track(real_init(*a, **k)))
+    data = str(tmp_path / "data")
+    assert cli.main(["--data-dir", data, "init", "--role", "township", "--region-code", "533401102000",
+                     "--name", "小中甸镇"]) == 0
+    assert cli.main(["--data-dir", data, "projects", "list"]) == 0
+    assert opened and all(a in disposed for a in opened)
