@@ -1,10 +1,10 @@
 """Writing a Report as the .xlsx an office hands in: title, unit line, merged two-level header,
 合计 and section 小计 lines, frozen header, A4 landscape with the header repeated on each page.
 
-Write-only mode keeps memory flat for 10,000 rows. Styles are registered once as named styles,
-so each cell only carries a name;
-only the styles the table uses are in the file. Amounts are fen in the lines: cells hold 万元 (or 元) numbers
-at full precision and show two decimals; user text goes through desktop.core.xlsx_safe, never a formula.
+Write-only mode keeps memory flat for 10,000 rows. Styles are named styles, each added when a cell
+first uses it, so each cell only carries a name and the file only the styles it uses. Amounts are fen
+in the lines: cells hold 万元 (or 元) numbers at full precision and show two decimals; user text goes
+through desktop.core.xlsx_safe, never a formula.
 """
 from __future__ import annotations
 
