@@ -54,6 +54,7 @@ class FastSheet(WriteOnlyWorksheet):
         self._ids: dict = {}
         self._letters: list[str] = []
         self._named: dict = {}  # style name → its maker, added to the workbook on first use (add_fast_sheet)
+        self._looks: dict = {}  # style name → maker of the cell attributes it stands for (add_fast_sheet)
 
     # -- styles ------------------------------------------------------------------------------
     def style_id(self, style: str, value, quoted: bool = False) -> int:
@@ -61,11 +62,18 @@ class FastSheet(WriteOnlyWorksheet):
         key = (style, type(value), quoted)
         sid = self._ids.get(key)
         if sid is None:
-            make = self._named.pop(style, None)
-            if make is not None:
-                self.parent.add_named_style(make())
             cell = WriteOnlyCell(self)
-            cell.style = style
+            look = self._looks.get(style)
+            if look is not None:
+                if callable(look):
+                    look = self._looks[style] = look()
+                for attr, value_ in look.items():  # the look first, as a named style would be: a date keeps its format
+                    setattr(cell, attr, value_)
+            else:
+                make = self._named.pop(style, None)
+                if make is not None:
+                    self.parent.add_named_style(make())
+                cell.style = style
             if value is not None:
                 cell.value = value
             if quoted:
@@ -156,12 +164,16 @@ class FastSheet(WriteOnlyWorksheet):
         self._xml_rows = []
 
 
-def add_fast_sheet(wb, title: str, named_styles: dict | None = None) -> FastSheet:
+def add_fast_sheet(wb, title: str, named_styles: dict | None = None, looks: dict | None = None) -> FastSheet:
     """A FastSheet in a write-only workbook, where create_sheet would put a WriteOnlyWorksheet.
 
     `named_styles` maps a style name to a function making its NamedStyle: each is added to the
-    workbook when a cell first uses it, so the file carries only the styles its cells use."""
+    workbook when a cell first uses it, so the file carries only the styles its cells use.
+    `looks` maps a style name to a function making the cell attributes it stands for (font, border,
+    fill, alignment, number_format), given to the cells directly: the same look without a named style
+    (whose binding and entry in styles.xml cost more than the few cells of a short table)."""
     ws = FastSheet(parent=wb, title=title)
     ws._named = dict(named_styles or {})
+    ws._looks = dict(looks or {})
     wb._add_sheet(ws)
     return ws

@@ -137,3 +137,27 @@ def test_named_styles_are_added_on_first_use_only(tmp_path):
     assert "never" not in back.named_styles and "used" in back.named_styles
     a1 = back.active["A1"]
     assert a1.style == "used" and a1.font.b and a1.number_format == "#,##0.00" and a1.value == 1.5
+
+
+def test_a_look_is_given_to_the_cells_as_their_attributes(tmp_path):
+    """A sheet given looks writes cells with that font, format and border but no named style, makes each look once,
+    and a date in a look with the General format still reads back as a date."""
+    from openpyxl.styles import Border, Side
+
+    made = []
+
+    def bold_money():
+        made.append("money")
+        thin = Side(style="thin")
+        return {"font": Font(bold=True), "number_format": "#,##0.00", "border": Border(left=thin, right=thin)}
+
+    wb = Workbook(write_only=True)
+    ws = add_fast_sheet(wb, "t", looks={"money": bold_money, "plain": lambda: {"font": Font(italic=True)}})
+    ws.row([(Decimal("2.50"), "money"), (3, "money"), (date(2024, 5, 6), "plain")])
+    wb.save(tmp_path / "t.xlsx")
+    assert made == ["money"]
+    back = load_workbook(tmp_path / "t.xlsx")
+    a1, b1, c1 = back.active["A1"], back.active["B1"], back.active["C1"]
+    assert a1.font.b and a1.number_format == "#,##0.00" and a1.border.left.style == "thin" and a1.value == 2.5
+    assert b1.font.b and b1.value == 3 and c1.font.i and c1.is_date
+    assert list(back.named_styles) == ["Normal"]
