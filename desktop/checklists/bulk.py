@@ -70,10 +70,9 @@ class BulkChecklists:
     def __init__(self, session, project_ids_query):
         self.catalog = StandardCatalog(session)
         # project id -> item key -> effective state of a required item (`effective_state(True, …)`): rows
-        # that count as missing (stored missing, or 不适用 set automatically) are left out in SQL, so a
-        # county's 25,000 rows come back as fewer, narrower tuples.
-        # One row per project, its states as one JSON object made by the database: a county's 200,000
-        # document rows came back as as many tuples, and making them cost more than reading them.
+        # that count as missing (stored missing, or 不适用 set automatically) are left out in SQL, and each
+        # project's states come back as one JSON object made by the database (200,000 documents at the
+        # county were as many tuples, which cost more to make than to read).
         PD = ProjectDocument
         postgres = session.get_bind().dialect.name == "postgresql"
         states = (func.json_object_agg if postgres else func.json_group_object)(PD.item_key, PD.state)

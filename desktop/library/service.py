@@ -33,8 +33,13 @@ def states_of(s, project_ids=None) -> dict[str, LibraryTransition]:
     q = select(LibraryTransition).where(LibraryTransition.deleted.is_(False))
     if project_ids is not None:
         q = q.where(LibraryTransition.project_id.in_(list(project_ids)))
-    latest: dict[str, LibraryTransition] = {}
-    for t in s.scalars(q):
+    return _latest(s.scalars(q))
+
+
+def _latest(transitions) -> dict:
+    """project id → its latest of `transitions` (ORM objects or rows with the step_order columns)."""
+    latest: dict = {}
+    for t in transitions:
         have = latest.get(t.project_id)
         if have is None or step_order(t) > step_order(have):
             latest[t.project_id] = t
@@ -59,13 +64,9 @@ def not_counted_ids(s, kind: str) -> frozenset:
     if counted is None:
         return frozenset()
     t = LibraryTransition.__table__
-    latest: dict[str, tuple] = {}
-    for row in s.execute(select(t.c.project_id, t.c.state, t.c.seq, t.c.acted_at, t.c.created_at, t.c.id)
-                         .where(t.c.deleted.is_(False))):
-        order, have = step_order(row), latest.get(row.project_id)
-        if have is None or order > have[0]:
-            latest[row.project_id] = (order, row.state)
-    return frozenset(pid for pid, (_, state) in latest.items() if state not in counted)
+    latest = _latest(s.execute(select(t.c.project_id, t.c.state, t.c.seq, t.c.acted_at, t.c.created_at, t.c.id)
+                               .where(t.c.deleted.is_(False))))
+    return frozenset(pid for pid, row in latest.items() if row.state not in counted)
 
 
 def _project(s, code: str) -> Project:

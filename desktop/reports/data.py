@@ -176,7 +176,7 @@ def _reasons(reasons) -> str:
     return "；".join(reason_texts(reasons))
 
 
-SUMMARY_COLOURS = (("red", "red"), ("yellow", "yellow"), ("green", "green"), ("none", None))  # (column key, risk_level)
+SUMMARY_COLOURS = ("red", "yellow", "green", None)  # risk_level per colour column; None (未评级) is column key "none"
 
 
 def summary_groups(s, scope: Scope, industry_only: bool = True, by: str = "township") -> list:
@@ -206,10 +206,10 @@ def summary_query(scope: Scope, industry_only: bool = True, by: str = "township"
             else (Project.level, Project.implementing_unit))
     cols = [func.count().label("n_all"), func.coalesce(func.sum(fen), 0).label("fen_all"),
             func.sum(case((signed, 1), else_=0)).label("signed")]
-    for key, code in SUMMARY_COLOURS:
+    for code in SUMMARY_COLOURS:
         hit = Project.risk_level.is_(None) if code is None else Project.risk_level == code
-        cols += [func.sum(case((hit, 1), else_=0)).label(f"n_{key}"),
-                 func.coalesce(func.sum(case((hit, fen), else_=0)), 0).label(f"fen_{key}")]
+        cols += [func.sum(case((hit, 1), else_=0)).label(f"n_{code or 'none'}"),
+                 func.coalesce(func.sum(case((hit, fen), else_=0)), 0).label(f"fen_{code or 'none'}")]
     cols += [func.sum(case((disposition == code, 1), else_=0)).label(f"d_{code}") for code in DISPOSITION_LABELS]
     cols += [func.min(Project.year).label("first_year"), func.max(Project.year).label("last_year")]
     q = select(*keys, *cols).outerjoin(RA, RA.id == latest.scalar_subquery())

@@ -124,7 +124,8 @@ def _summary_columns(by: str) -> list[Col]:
     return cols
 
 
-_SUMMED = ("n_all", "fen_all", "signed", *(f"{n}_{key}" for key, _ in SUMMARY_COLOURS for n in ("n", "fen")))
+_SUMMED = ("n_all", "fen_all", "signed",
+           *(f"{n}_{code or 'none'}" for code in SUMMARY_COLOURS for n in ("n", "fen")))
 
 
 def _summary_rows(s, scope: Scope, by: str) -> list[dict]:

@@ -26,9 +26,9 @@ def _hit(code) -> str:
 _COUNTS = ", ".join(
     ["count(*) AS n_all", "coalesce(sum(p.planned_investment_fen), 0) AS fen_all",
      f"sum(CASE WHEN {_SIGNED} THEN 1 ELSE 0 END) AS signed"]
-    + [f"sum(CASE WHEN {_hit(code)} THEN 1 ELSE 0 END) AS n_{key}, "
-       f"coalesce(sum(CASE WHEN {_hit(code)} THEN p.planned_investment_fen ELSE 0 END), 0) AS fen_{key}"
-       for key, code in SUMMARY_COLOURS]
+    + [f"sum(CASE WHEN {_hit(code)} THEN 1 ELSE 0 END) AS n_{code or 'none'}, "
+       f"coalesce(sum(CASE WHEN {_hit(code)} THEN p.planned_investment_fen ELSE 0 END), 0) AS fen_{code or 'none'}"
+       for code in SUMMARY_COLOURS]
     + [f"sum(CASE WHEN {_DISPOSITION} = '{code}' THEN 1 ELSE 0 END) AS d_{code}" for code in DISPOSITION_LABELS]
     + ["min(p.year) AS first_year", "max(p.year) AS last_year"])
 _FROM = """FROM project p LEFT OUTER JOIN risk_assessment ra ON ra.id = (SELECT x.id FROM risk_assessment x
