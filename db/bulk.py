@@ -8,6 +8,7 @@ Python defaults, so the rows stored are the same. Other databases take the Core 
 """
 from __future__ import annotations
 
+import itertools
 import operator
 
 from sqlalchemy import Date, DateTime, insert
@@ -38,22 +39,38 @@ def _sqlite_group(conn, table, keys: tuple, rows: list[dict]) -> None:
     if any(not c.default.is_scalar for c in defaults):  # a default computed per row (rare): the plain way
         conn.execute(insert(table), rows)
         return
-    fixed = tuple(c.default.arg for c in defaults)
-    procs = [c.type._cached_bind_processor(conn.dialect) for c in columns + defaults]
-    quote = conn.dialect.identifier_preparer
-    names = ", ".join(quote.quote(c.name) for c in columns + defaults)
-    sql = f"INSERT INTO {quote.format_table(table)} ({names}) VALUES ({', '.join('?' * len(procs))})"
-    pick = operator.itemgetter(*keys) if len(keys) > 1 else (lambda r, k=keys[0]: (r[k],))
-    convert = [(i, _memo(p) if _repeats(c) else p) for i, (c, p) in enumerate(zip(columns + defaults, procs))
-               if p is not None]
-    if not convert:
-        data = [pick(row) + fixed for row in rows] if fixed else list(map(pick, rows))
-    else:  # column by column: each converting column mapped once, the rows put back together by zip (C loops)
-        cols = [*zip(*map(pick, rows)), *([f] * len(rows) for f in fixed)]
-        for i, p in convert:
-            cols[i] = list(map(p, cols[i]))
-        data = list(zip(*cols))
-    conn.exec_driver_sql(sql, data)
+    dialect = conn.dialect
+    procs = {c.key: c.type._cached_bind_processor(dialect) for c in columns}
+    plain = [c for c in columns if procs[c.key] is None]
+    converted = [c for c in columns if procs[c.key] is not None]
+    fixed = tuple(_bound(c, c.default.arg, dialect) for c in defaults)  # the same for every row: converted once
+    quote = dialect.identifier_preparer
+    names = ", ".join(quote.quote(c.name) for c in plain + converted + defaults)
+    sql = f"INSERT INTO {quote.format_table(table)} ({names}) VALUES ({', '.join('?' * (len(plain) + len(converted) + len(defaults)))})"
+    # Each row is its plain columns picked as one tuple, joined (tuple +) to its converted columns, each
+    # converting column mapped once over all rows, and the defaults: loops in C, one tuple per row.
+    data = map(_picker([c.key for c in plain]), rows)
+    if converted:
+        values = [map(_memo(procs[c.key]) if _repeats(c) else procs[c.key], map(operator.itemgetter(c.key), rows))
+                  for c in converted]
+        data = map(operator.add, data, zip(*values))
+    if fixed:
+        data = map(operator.add, data, itertools.repeat(fixed))
+    conn.exec_driver_sql(sql, list(data))
+
+
+def _picker(keys: list):
+    """A function that returns a row's values for `keys` as a tuple (itemgetter returns a bare value for one key)."""
+    if len(keys) > 1:
+        return operator.itemgetter(*keys)
+    if keys:
+        return lambda r, k=keys[0]: (r[k],)
+    return lambda r: ()
+
+
+def _bound(column, value, dialect):
+    proc = column.type._cached_bind_processor(dialect)
+    return value if proc is None else proc(value)
 
 
 def _repeats(column) -> bool:
