@@ -51,16 +51,18 @@ def import_package(app, path, *, dry_run: bool = False, backup: bool = True, pro
         v.close()
 
 
-def run_verified(app, v: Verified, *, dry_run: bool, backup: bool, progress=None) -> dict:
+def run_verified(app, v: Verified, *, dry_run: bool, backup: bool, progress=None, user: str | None = None) -> dict:
+    """Decide on a verified package and apply it. `user`: the account a folder import authorized once for
+    all its packages (None: authorized here, by app.tx)."""
     base = _result(v, dry_run)
-    with app.engine.connect() as conn:
-        seen_before = conn.execute(select(PackageLog.status).where(
+    with app.read() as s:  # one read for "seen before?" and the trust step
+        seen_before = s.execute(select(PackageLog.status).where(
             PackageLog.package_id == v.manifest["package_id"], PackageLog.direction == "in",
             PackageLog.peer_id == v.sender.id)).first()  # the signed id, from this sender only
-    if seen_before is not None:
-        return {**base, "status": "already_imported",
-                "message": f"同步包 {v.label} 以前已经导入过（第 {v.manifest['package_seq']} 号），本次未做任何更改。"}
-    verdict = trust.judge(app, v)
+        if seen_before is not None:
+            return {**base, "status": "already_imported",
+                    "message": f"同步包 {v.label} 以前已经导入过（第 {v.manifest['package_seq']} 号），本次未做任何更改。"}
+        verdict = trust.judge(app, v, s)
     base["trust"] = verdict
     if dry_run:
         session = app.sessions()
@@ -74,7 +76,7 @@ def run_verified(app, v: Verified, *, dry_run: bool, backup: bool, progress=None
         stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
         base["backup"] = str(backup_sqlite(app.engine, app.layout.backups / f"before-import-{stamp}-{v.manifest['package_id'][:8]}.db"))
         crash_point("backed_up")
-    with app.tx(right="edit") as session:
+    with app.tx(user, right="edit") as session:
         out = _apply(app, session, v, real=True, progress=progress)
         crash_point("before_commit")
     crash_point("committed")
@@ -106,9 +108,10 @@ def _apply(app, session, v: Verified, *, real: bool, progress) -> dict:
     applier = Applier(session, app.node.id, sender, m["package_id"], v.label, state.applied_in_seq, ranges,
                       careful=gap or bool(ranges))
     total = len(v.change_sets)
+    crash_test = real and os.environ.get(CRASH_ENV, "").startswith("apply:")  # read once, not per change set
 
     def after(i: int) -> None:
-        if real:
+        if crash_test:
             crash_point(f"apply:{i}")
         if progress and (i % 200 == 0 or i == total):
             progress(i, total)
@@ -225,16 +228,21 @@ def import_many(app, paths: list[Path], *, dry_run: bool = False, progress=None)
     """Import several packages one by one (each all-or-nothing); a bad one does not stop the rest."""
     from desktop.core.errors import UserError
 
+    from desktop.sync.verify import clean_stale_temps, known_nodes
+
     results, backed_up, keys = [], False, load_keys(app)  # the keys once for the folder
+    clean_stale_temps(app)
+    nodes = known_nodes(app)  # and the nodes: an import changes no peer's registration
+    user = None if dry_run else _folder_user(app)
     for path in paths:
         try:
-            v = verify(app, path, keys, stage_files=STAGE_FILES and not dry_run)
+            v = verify(app, path, keys, stage_files=STAGE_FILES and not dry_run, nodes=nodes)
         except UserError as e:
             results.append({"status": "rejected", "file": str(path), "message": e.message,
                             "sender": _claimed_sender(app, path)})
             continue
         try:
-            res = run_verified(app, v, dry_run=dry_run, backup=not backed_up, progress=progress)
+            res = run_verified(app, v, dry_run=dry_run, backup=not backed_up, progress=progress, user=user)
             backed_up = backed_up or bool(res.get("backup"))
             results.append(res)
         except UserError as e:
@@ -243,6 +251,21 @@ def import_many(app, paths: list[Path], *, dry_run: bool = False, progress=None)
         finally:
             v.close()
     return results
+
+
+def _folder_user(app) -> str | None:
+    """The account that imports the whole folder, authorized once instead of once per package. None when a
+    password is still to be asked (the first package's transaction asks it, as a single import does) or the
+    account may not import: then each package meets that refusal in its own transaction, as before."""
+    from desktop.core import identity
+    from desktop.core.errors import UserError
+
+    if getattr(app, "login_hook", None) is not None:
+        return None
+    try:
+        return identity.authorize(app, "edit")["username"]
+    except UserError:
+        return None
 
 
 def _claimed_sender(app, path: Path) -> dict:

@@ -24,24 +24,16 @@ def most_sent(session, peer_id: str) -> int:
         PackageLog.direction == "out", PackageLog.peer_id == peer_id)) or 0
 
 
-def judge(app, v) -> dict:
-    """Cap the sender's claims, check its counters and rights; raises UserError to refuse the package."""
-    m, sender = v.manifest, v.sender
-    with app.read() as s:
-        sent = most_sent(s, sender.id)
-        reduced = 0
-        for cs in v.change_sets:
-            if (cs.get("seen") or 0) > sent:
-                cs["seen"] = sent  # it cannot have seen what we never sent: conflicts stay visible
-                reduced += 1
-        if sender.role == "township" and v.change_sets and m["upto_seq"] > v.change_sets[-1]["seq"]:
-            raise UserError(f"同步包 {v.label}（来自 {sender.name}）声明的更改范围（到第 {m['upto_seq']} 号）"
-                            f"超出包内实际的更改（到第 {v.change_sets[-1]['seq']} 号），已拒绝，未导入任何数据。"
-                            "请联系该乡镇核实其 TownDesk 是否被改动，并让对方用正式版本重新导出。")
-        verdict = ownership.check(s, sender, v.change_sets)
-        if verdict.refused:
-            raise UserError(_refusal(s, v, verdict))
+def judge(app, v, session=None) -> dict:
+    """Cap the sender's claims, check its counters and rights; raises UserError to refuse the package.
+    Reads in `session` when the import has one open for its other reads, else in a read of its own."""
+    if session is None:
+        with app.read() as s:
+            sent, reduced, verdict = _claims_and_rights(s, v)
+    else:
+        sent, reduced, verdict = _claims_and_rights(session, v)
     check_templates(app, v)
+    m = v.manifest
     v.dropped = sorted({(t, r, f) for t, r, f, _ in verdict.dropped})
     v.most_sent = sent  # the import caps `ack` with it too: read once (a later export only raises it)
     v.trust = {"claims_reduced": reduced, "ack_reduced": int(m["ack"]) > sent,
@@ -49,6 +41,24 @@ def judge(app, v) -> dict:
                                     for t, r, f, rule in verdict.dropped[:200]],
                "shipped_not_taken": verdict.shipped}
     return v.trust
+
+
+def _claims_and_rights(s, v) -> tuple:
+    m, sender = v.manifest, v.sender
+    sent = most_sent(s, sender.id)
+    reduced = 0
+    for cs in v.change_sets:
+        if (cs.get("seen") or 0) > sent:
+            cs["seen"] = sent  # it cannot have seen what we never sent: conflicts stay visible
+            reduced += 1
+    if sender.role == "township" and v.change_sets and m["upto_seq"] > v.change_sets[-1]["seq"]:
+        raise UserError(f"同步包 {v.label}（来自 {sender.name}）声明的更改范围（到第 {m['upto_seq']} 号）"
+                        f"超出包内实际的更改（到第 {v.change_sets[-1]['seq']} 号），已拒绝，未导入任何数据。"
+                        "请联系该乡镇核实其 TownDesk 是否被改动，并让对方用正式版本重新导出。")
+    verdict = ownership.check(s, sender, v.change_sets)
+    if verdict.refused:
+        raise UserError(_refusal(s, v, verdict))
+    return sent, reduced, verdict
 
 
 def _refusal(s, v, verdict) -> str:

@@ -94,17 +94,21 @@ def _newer(label: str, app_version=None) -> UserError:
                      "请把 TownDesk 升级到最新版本后再导入，未导入任何数据。")
 
 
-def verify(app, path, keys, *, stage_files: bool = False) -> Verified:
+def verify(app, path, keys, *, stage_files: bool = False, nodes: dict | None = None) -> Verified:
     """All checks; raises UserError naming the file and what to do. Nothing in the database is touched.
 
     With `stage_files` (an import that will write), each received file the store does not hold yet is
     copied under tmp/ while its entry is hashed, for the import to move into the store: read once, not
-    hashed here and read out of the zip again later. The copies are temp files like the zip (`close()`)."""
+    hashed here and read out of the zip again later. The copies are temp files like the zip (`close()`).
+    `nodes` (id → Node row) is given by a folder import that read them once (import_many); without it
+    they are read here, and temp files left by a killed import are cleared first."""
     path = Path(path)
     label = path.name
     if not path.is_file():
         raise UserError(f"找不到同步包文件 {path}，请检查路径。")
-    clean_stale_temps(app)
+    if nodes is None:
+        clean_stale_temps(app)
+        nodes = known_nodes(app)
     temps: list[Path] = []
     try:
         if container.read_part_head(path):
@@ -118,7 +122,7 @@ def verify(app, path, keys, *, stage_files: bool = False) -> Verified:
         temps.append(zip_tmp)
         staged: dict[str, Path] = {}
         stage = _stager(app, temps, staged) if stage_files else None
-        header, manifest, sender, zf = _open(app, source, label, keys, zip_tmp, stage)
+        header, manifest, sender, zf = _open(app, source, label, keys, zip_tmp, stage, nodes)
         try:
             sets = _load_changes(zf, manifest, label)
         except BaseException:
@@ -158,12 +162,18 @@ def _stager(app, temps: list, staged: dict):
     return stage
 
 
-def _open(app, source: Path, label: str, keys, zip_tmp: Path, stage=None):
+def known_nodes(app) -> dict:
+    """Every node this one knows (itself and its registered peers), by id."""
+    with app.engine.connect() as conn:
+        return {n.id: n for n in conn.execute(select(Node)).all()}
+
+
+def _open(app, source: Path, label: str, keys, zip_tmp: Path, stage, nodes: dict):
     with open(source, "rb") as f:
         header, head_bytes = container.read_header(f, label)
         if header["format"] > container.FORMAT_VERSION or not known_revision(header["schema"]):
             raise _newer(label, header.get("app_version"))
-        sender = _sender(app, header, label, f, keys)
+        sender = _sender(app, header, label, f, keys, nodes)
         key = container.open_key(f, label, keys.box)
         free = shutil.disk_usage(app.layout.tmp).free - (64 << 20)
         if free < source.stat().st_size:
@@ -179,10 +189,8 @@ def _open(app, source: Path, label: str, keys, zip_tmp: Path, stage=None):
     return header, manifest, sender, zf
 
 
-def _sender(app, header: dict, label: str, f, keys) -> SimpleNamespace:
+def _sender(app, header: dict, label: str, f, keys, nodes: dict) -> SimpleNamespace:
     self_id = app.node.id
-    with app.engine.connect() as conn:
-        nodes = {n.id: n for n in conn.execute(select(Node)).all()}
     if header["recipient"] != self_id:
         pos = f.tell()
         try:

@@ -202,3 +202,35 @@ def test_folder_import_makes_one_backup(network, tmp_path):
     res = service.import_folder(county, folder)
     assert res["applied"] == 3
     assert len(set(county.layout.backups.rglob("*.db")) - before) == 1
+
+
+def test_folder_import_authorizes_and_reads_the_nodes_once(network, tmp_path, monkeypatch):
+    """A folder of three packages asks for the importing account's right once and reads the registered nodes
+    once, not once per package, and every package's records are still logged with their package."""
+    from desktop.core import identity
+    from desktop.sync import verify
+
+    county, towns = network
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for t in towns:
+        add_project(t, name=f"{t.node.name}项目")
+        service.export_package(t, folder)
+    calls = {"authorize": 0, "nodes": 0}
+    real_authorize, real_nodes = identity.authorize, verify.known_nodes
+
+    def authorize(app, right):
+        calls["authorize"] += 1
+        return real_authorize(app, right)
+
+    def nodes(app):
+        calls["nodes"] += 1
+        return real_nodes(app)
+    monkeypatch.setattr(identity, "authorize", authorize)
+    monkeypatch.setattr(verify, "known_nodes", nodes)
+    res = service.import_folder(county, folder)
+    assert res["applied"] == 3
+    assert calls == {"authorize": 1, "nodes": 1}
+    with county.read() as s:
+        logged = set(s.scalars(select(ChangeLog.package_id).distinct()))
+    assert {r["package_id"] for r in res["files"]} <= logged
