@@ -188,16 +188,22 @@ def test_import_flushes_received_files_once(pair, tmp_path, monkeypatch, few):
     assert not [p for p in county.layout.attachments.rglob("*.part")]
 
 
-@pytest.mark.sqlite_only(reason="counts the SQLite snapshot files (*.db) in the backups folder; a server's "
-                                 "backups are pg_dump files or none (docs/postgresql.md)")
-def test_folder_import_makes_one_backup(network, tmp_path):
-    """A county importing a folder of packages from three townships makes one backup for the whole session."""
+def _folder_of_three(network, tmp_path):
+    """The county and a folder holding one package from each of the three townships, each with a new project."""
     county, towns = network
     folder = tmp_path / "in"
     folder.mkdir()
     for t in towns:
         add_project(t, name=f"{t.node.name}项目")
         service.export_package(t, folder)
+    return county, folder
+
+
+@pytest.mark.sqlite_only(reason="counts the SQLite snapshot files (*.db) in the backups folder; a server's "
+                                 "backups are pg_dump files or none (docs/postgresql.md)")
+def test_folder_import_makes_one_backup(network, tmp_path):
+    """A county importing a folder of packages from three townships makes one backup for the whole session."""
+    county, folder = _folder_of_three(network, tmp_path)
     before = set(county.layout.backups.rglob("*.db"))
     res = service.import_folder(county, folder)
     assert res["applied"] == 3
@@ -210,12 +216,7 @@ def test_folder_import_authorizes_and_reads_the_nodes_once(network, tmp_path, mo
     from desktop.core import identity
     from desktop.sync import verify
 
-    county, towns = network
-    folder = tmp_path / "in"
-    folder.mkdir()
-    for t in towns:
-        add_project(t, name=f"{t.node.name}项目")
-        service.export_package(t, folder)
+    county, folder = _folder_of_three(network, tmp_path)
     calls = {"authorize": 0, "nodes": 0}
     real_authorize, real_nodes = identity.authorize, verify.known_nodes
 
