@@ -9,6 +9,7 @@ from __future__ import annotations
 import logging
 import os
 import signal
+from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
 
@@ -51,11 +52,18 @@ def import_package(app, path, *, dry_run: bool = False, backup: bool = True, pro
         v.close()
 
 
-def run_verified(app, v: Verified, *, dry_run: bool, backup: bool, progress=None, user: str | None = None) -> dict:
+class PartlyApplied(Exception):
+    """A package failed while being applied in a transaction it shares with others (desktop/sync/folder.py):
+    the caller must roll that transaction back. Deliberately not a UserError, which would leave it open."""
+
+
+def run_verified(app, v: Verified, *, dry_run: bool, backup: bool, progress=None, user: str | None = None,
+                 session=None) -> dict:
     """Decide on a verified package and apply it. `user`: the account a folder import authorized once for
-    all its packages (None: authorized here, by app.tx)."""
+    all its packages (None: authorized here, by app.tx). `session`: a folder import's open transaction to
+    read and apply in, committed by the caller (None: this package's own transaction, committed here)."""
     base = _result(v, dry_run)
-    with app.read() as s:  # one read for "seen before?" and the trust step
+    with _reading(app, session) as s:  # one read for "seen before?" and the trust step
         seen_before = s.execute(select(PackageLog.status).where(
             PackageLog.package_id == v.manifest["package_id"], PackageLog.direction == "in",
             PackageLog.peer_id == v.sender.id)).first()  # the signed id, from this sender only
@@ -76,13 +84,33 @@ def run_verified(app, v: Verified, *, dry_run: bool, backup: bool, progress=None
         stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
         base["backup"] = str(backup_sqlite(app.engine, app.layout.backups / f"before-import-{stamp}-{v.manifest['package_id'][:8]}.db"))
         crash_point("backed_up")
-    with app.tx(user, right="edit") as session:
-        out = _apply(app, session, v, real=True, progress=progress)
+    if session is not None:
+        try:
+            out = _apply(app, session, v, real=True, progress=progress)
+        except Exception as e:
+            raise PartlyApplied(v.label) from e
+        return {**base, **out}
+    with app.tx(user, right="edit") as own:
+        out = _apply(app, own, v, real=True, progress=progress)
         crash_point("before_commit")
     crash_point("committed")
-    log.info("imported package %s from %s: %s", v.manifest["package_id"], v.sender.name,
-             {k: out.get(k) for k in ("status", "added", "updated", "conflicts")})
+    log_imported(v.manifest["package_id"], v.sender.name, out)
     return {**base, **out}
+
+
+def log_imported(package_id: str, sender: str, out: dict) -> None:
+    log.info("imported package %s from %s: %s", package_id, sender,
+             {k: out.get(k) for k in ("status", "added", "updated", "conflicts")})
+
+
+@contextmanager
+def _reading(app, session):
+    """The given open transaction, or a read of its own."""
+    if session is not None:
+        yield session
+        return
+    with app.read() as own:
+        yield own
 
 
 def _result(v: Verified, dry_run: bool) -> dict:
@@ -222,73 +250,3 @@ def _message(v: Verified, status: str, c: dict, gap: dict | None) -> str:
         if c["conflicts"]:
             text += "冲突两边的值都已保留，请用 towndesk conflicts list 查看并处理。"
     return text + (gap["message"] if gap else "")
-
-
-def import_many(app, paths: list[Path], *, dry_run: bool = False, progress=None) -> list[dict]:
-    """Import several packages one by one (each all-or-nothing); a bad one does not stop the rest."""
-    from desktop.core.errors import UserError
-
-    from desktop.sync.verify import clean_stale_temps, known_nodes
-
-    results, backed_up, keys = [], False, load_keys(app)  # the keys once for the folder
-    clean_stale_temps(app)
-    nodes = known_nodes(app)  # and the nodes: an import changes no peer's registration
-    user = None if dry_run else _folder_user(app)
-    for path in paths:
-        try:
-            v = verify(app, path, keys, stage_files=STAGE_FILES and not dry_run, nodes=nodes)
-        except UserError as e:
-            results.append({"status": "rejected", "file": str(path), "message": e.message,
-                            "sender": _claimed_sender(app, path)})
-            continue
-        try:
-            res = run_verified(app, v, dry_run=dry_run, backup=not backed_up, progress=progress, user=user)
-            backed_up = backed_up or bool(res.get("backup"))
-            results.append(res)
-        except UserError as e:
-            results.append({"status": "rejected", "file": str(path), "message": e.message,
-                            "sender": {"name": v.sender.name, "region_code": v.sender.region_code}})
-        finally:
-            v.close()
-    return results
-
-
-def _folder_user(app) -> str | None:
-    """The account that imports the whole folder, authorized once instead of once per package. None when a
-    password is still to be asked (the first package's transaction asks it, as a single import does) or the
-    account may not import: then each package meets that refusal in its own transaction, as before."""
-    from desktop.core import identity
-    from desktop.core.errors import UserError
-
-    if getattr(app, "login_hook", None) is not None:
-        return None
-    try:
-        return identity.authorize(app, "edit")["username"]
-    except UserError:
-        return None
-
-
-def _claimed_sender(app, path: Path) -> dict:
-    """Who a rejected file's unauthenticated header says it is from, marked as a claim ("自称"):
-    the report may ask that node to resend, but never treats the claim as proven."""
-    head = _clear_header(path)
-    if not head or "sender" not in head:
-        return {}
-    with app.engine.connect() as conn:
-        row = conn.execute(select(Node.name, Node.region_code).where(Node.id == head["sender"])).first()
-    return {"name": row.name, "region_code": row.region_code, "claimed": True} if row else {}
-
-
-def _clear_header(path: Path) -> dict | None:
-    """The clear header (or part header) of a file, or None if it is not readable as one."""
-    from desktop.core.errors import UserError
-    from desktop.sync import container
-
-    try:
-        part = container.read_part_head(Path(path))
-        if part:
-            return part[0]
-        with open(path, "rb") as f:
-            return container.read_header(f, Path(path).name)[0]
-    except (UserError, OSError, KeyError):
-        return None

@@ -15,7 +15,8 @@ from desktop.sync import container
 from desktop.sync.changes import local_time
 from desktop.sync.conflicts import list_conflicts, resolve_conflict  # noqa: F401  (re-exported)
 from desktop.sync.exporter import export_package  # noqa: F401
-from desktop.sync.importer import import_many, import_package
+from desktop.sync.folder import import_many
+from desktop.sync.importer import import_package
 from desktop.sync.peers import add_peer, export_identity, identity, list_peers  # noqa: F401
 
 

@@ -214,11 +214,11 @@ def test_folder_import_authorizes_and_reads_the_nodes_once(network, tmp_path, mo
     """A folder of three packages asks for the importing account's right once and reads the registered nodes
     once, not once per package, and every package's records are still logged with their package."""
     from desktop.core import identity
-    from desktop.sync import verify
+    from desktop.sync import folder as folder_import
 
     county, folder = _folder_of_three(network, tmp_path)
     calls = {"authorize": 0, "nodes": 0}
-    real_authorize, real_nodes = identity.authorize, verify.known_nodes
+    real_authorize, real_nodes = identity.authorize, folder_import.known_nodes
 
     def authorize(app, right):
         calls["authorize"] += 1
@@ -228,7 +228,7 @@ def test_folder_import_authorizes_and_reads_the_nodes_once(network, tmp_path, mo
         calls["nodes"] += 1
         return real_nodes(app)
     monkeypatch.setattr(identity, "authorize", authorize)
-    monkeypatch.setattr(verify, "known_nodes", nodes)
+    monkeypatch.setattr(folder_import, "known_nodes", nodes)
     res = service.import_folder(county, folder)
     assert res["applied"] == 3
     assert calls == {"authorize": 1, "nodes": 1}
