@@ -20,7 +20,8 @@ from pathlib import Path
 
 from desktop.core.errors import UserError
 from desktop.sync import container
-from desktop.sync.importer import STAGE_FILES, crash_point, load_keys, log_imported, run_verified
+from desktop.sync.importer import (STAGE_FILES, crash_point, load_keys, log_imported, run_verified,
+                                   store_durably)
 from desktop.sync.verify import clean_stale_temps, known_nodes, verify
 
 GROUP_SECONDS = 1.0  # a group of packages is committed once it has taken this long
@@ -64,15 +65,22 @@ class Folder:
         package); the results of the packages taken. A package failing half-applied: see the module doc."""
         results: list[dict] = []
         start = time.monotonic()
+        files: dict = {}  # target → temporary file of the attachments received, stored once before the commit
         try:
             with self.app.tx(self.user, right="edit") as session:
+                session.info["deferred_files"] = files
                 for path in paths:
                     if results and time.monotonic() - start >= GROUP_SECONDS:
                         break
                     results.append(self.one(path, session))
+                store_durably(self.app, [(tmp, target) for target, tmp in files.items()])
+                files.clear()
                 crash_point("before_commit")
         except Exception:  # PartlyApplied, or an error no check foresaw: rolled back, so each on its own
             return [self.one(path) for path in paths[:len(results) + 1]]
+        finally:
+            for tmp in files.values():
+                tmp.unlink(missing_ok=True)
         crash_point("committed")
         for r in results:
             if r["status"] in ("applied", "outdated"):

@@ -205,17 +205,20 @@ def _store_files(app, session, v: Verified) -> None:
     """Put received attachment contents into the store (before commit; at worst an orphan file).
 
     Written under temporary names without an fsync each, flushed together, then renamed
-    (desktop/sync/durable.py): one flush per import instead of one per file.
+    (desktop/sync/durable.py): one flush per import instead of one per file. In a folder import's shared
+    transaction (session.info["deferred_files"], desktop/sync/folder.py) the flush and the renames wait
+    for the group's commit: one flush per group.
     """
     store = AttachmentStore(app.layout)
     taken = {cs["fields"].get("sha256") for cs in v.change_sets if not cs.get("_shipped")}
+    deferred = session.info.get("deferred_files")
     written: list[tuple[Path, Path]] = []
     try:
         for sha in v.files:
             if sha not in taken:  # only a record not taken named it (see sync/ownership.py)
                 continue
-            if not store.has(sha):
-                target = store.path_for(sha)
+            target = store.path_for(sha)
+            if not store.has(sha) and (deferred is None or target not in deferred):
                 target.parent.mkdir(parents=True, exist_ok=True)
                 tmp = v.staged.get(sha)  # copied while verify hashed it: moved, not read again
                 if tmp is None or not tmp.is_file():
@@ -223,19 +226,30 @@ def _store_files(app, session, v: Verified) -> None:
                     with v.zip.open(f"files/{sha}") as src, open(tmp, "wb") as out:
                         for block in iter(lambda: src.read(1 << 20), b""):
                             out.write(block)
+                elif deferred is not None:
+                    v.temps.remove(tmp)  # the group stores it after this package's files are closed
                 written.append((tmp, target))
             row = session.get(AttachmentTransfer, (v.sender.id, sha))
             if row is None:
                 session.add(AttachmentTransfer(peer_id=v.sender.id, sha256=sha, sent_in_event_seq=0, acked=1))
             else:
                 row.acked = 1
-        durable.flush_data(app.layout.attachments, [tmp for tmp, _ in written])
-        for tmp, target in written:
-            os.replace(tmp, target)
-        durable.flush_names(app.layout.attachments, [target for _, target in written])
+        if deferred is not None:
+            deferred.update((target, tmp) for tmp, target in written)
+            written = []
+            return
+        store_durably(app, written)
     finally:
         for tmp, _ in written:
             tmp.unlink(missing_ok=True)
+
+
+def store_durably(app, written: list[tuple[Path, Path]]) -> None:
+    """Flush the temporary files' contents, rename them to their targets, flush the names."""
+    durable.flush_data(app.layout.attachments, [tmp for tmp, _ in written])
+    for tmp, target in written:
+        os.replace(tmp, target)
+    durable.flush_names(app.layout.attachments, [target for _, target in written])
 
 
 def _message(v: Verified, status: str, c: dict, gap: dict | None) -> str:

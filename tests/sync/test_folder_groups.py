@@ -2,6 +2,7 @@
 state and every package's result are those of importing the packages one by one, in any order and mix."""
 from __future__ import annotations
 
+import hashlib
 import shutil
 from pathlib import Path
 
@@ -9,6 +10,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from desktop.core.attachments_store import AttachmentStore
 from desktop.core.errors import UserError
 from desktop.sync import apply, folder, service
 from tests.conftest import db_dump
@@ -20,10 +22,11 @@ pytestmark = pytest.mark.sqlite_only(reason="commits are shared on SQLite only; 
 
 
 def _packages(towns, out, mixed: bool = True):
-    """One package from each township; `mixed`: also a second one from the first, a copy of one and a damaged file."""
+    """One package from each township, each with a scan (the last two the same scan); `mixed`: also a second one
+    from the first, a copy of one and a damaged file."""
     out.mkdir()
-    for t in towns:
-        add_project(t, name=f"{t.node.name}项目")
+    for i, t in enumerate(towns):
+        add_project(t, name=f"{t.node.name}项目", attachment_bytes=SCANS[min(i, 1)])
         service.export_package(t, out / f"{t.node.region_code}-1.tdpkg")
     if not mixed:
         return sorted(out.glob("*.tdpkg"))
@@ -34,6 +37,16 @@ def _packages(towns, out, mixed: bool = True):
     data[len(data) // 2] ^= 0xFF
     (out / "damaged.tdpkg").write_bytes(bytes(data))
     return sorted(out.glob("*.tdpkg"))
+
+
+SCANS = ["同一份扫描件".encode() * 2000, "另一份扫描件".encode() * 2500]
+
+
+def _stored(app) -> set:
+    """The scans the county's attachment store holds, whole."""
+    store = AttachmentStore(app.layout)
+    return {scan for scan in SCANS if store.has(hashlib.sha256(scan).hexdigest())
+            and store.path_for(hashlib.sha256(scan).hexdigest()).read_bytes() == scan}
 
 
 def _outcome(results):
@@ -59,6 +72,8 @@ def test_a_package_failing_half_applied_is_refused_alone(network, tmp_path, monk
     assert snapshot(county, towns[1].node.region_code) == {}
     for t in (towns[0], towns[2]):
         assert snapshot(county, t.node.region_code) == snapshot(t)
+    assert _stored(county) == set(SCANS)  # the first township's scan came with it, the other with the third
+    assert not list(county.layout.attachments.rglob("*.part")) and not list(county.layout.tmp.glob("sync-*"))
 
 
 @pytest.fixture
@@ -86,7 +101,7 @@ def test_shared_commits_give_what_one_by_one_gives(folder_case, tmp_path_factory
             monkeypatch.setattr(folder, "GROUP_SECONDS", group_seconds)
             monkeypatch.setattr(folder.Folder, "shares_commits", property(lambda self, s=shared: s))
             results = folder.import_many(county, chosen)
-            outcomes.append((_outcome(results), snapshot(county)))
+            outcomes.append((_outcome(results), snapshot(county), _stored(county)))
         finally:
             county.dispose()
     assert outcomes[0] == outcomes[1]
