@@ -50,7 +50,7 @@ class Applier:
             select(Conflict.record_id, Conflict.field).where(Conflict.status == "open"))}
 
     def already_applied(self, seq: int) -> bool:
-        return seq <= self.applied_upto or any(lo < seq <= hi for lo, hi in self.ranges)
+        return seq <= self.applied_upto or bool(self.ranges) and any(lo < seq <= hi for lo, hi in self.ranges)
 
     def apply_all(self, sets: list[dict], after=None) -> None:
         """Apply in windows of change sets on distinct records; `after(i)` runs once set i is flushed."""

@@ -82,8 +82,11 @@ def decode_fields(table: str, fields: dict, where: str) -> dict:
     out = {}
     for name, value in fields.items():
         convert = plan.get(name) if plan is not None else None
-        if convert is None or value is None:
-            out[name] = decode(table, name, value, where)  # unknown field (its message) or None
+        if convert is None:
+            out[name] = decode(table, name, value, where)  # an unknown field: its message
+            continue
+        if value is None:  # a known column's null, as decode gives it
+            out[name] = None
             continue
         try:
             out[name] = convert(value)
