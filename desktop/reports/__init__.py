@@ -12,6 +12,7 @@ from datetime import date
 from dataclasses import replace
 from pathlib import Path
 
+from desktop.core import gcpause
 from desktop.core.errors import UserError
 
 KINDS = {
@@ -63,7 +64,7 @@ def build_table(app, kind: str, *, year: int | None = None, township: str | None
         raise UserError(f"汇总方式“{by}”无效，请写 township（按乡镇）或 department（按部门）。")
     scope = Scope(year, township, on)
     place = place_name(app)
-    with app.read() as s:
+    with app.read() as s, gcpause.paused():  # a million short-lived objects at county scale (desktop/core/gcpause.py)
         from desktop.library import TABLE_STATES, not_counted_ids
         from desktop.terms.words import refresh_in_force
 
