@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 
 from db.base import utcnow
 from db.models import Project, RiskAssessment
-from desktop.core import settings
+from desktop.core import gcpause, settings
 from desktop.core.errors import UserError
 from desktop.values.money import fen_to_wan_str
 from desktop.risk import facts as factsmod
@@ -115,7 +115,7 @@ def assess(app, code: str, today: date | None = None) -> dict:
 def assess_all(app, *, township=None, year=None, today: date | None = None) -> list[dict]:
     """Proposals for every live project (风险排查), red first."""
     today = today or date.today()
-    with app.read() as s:
+    with app.read() as s, gcpause.paused():  # every project's facts alive at once (desktop/core/gcpause.py)
         rules, limits = factsmod.load_rules(s), thresholds(s)
         found = factsmod.gather(s, today, township=township, year=year)
         histories = _histories(s, {f.project.id for f in found})
