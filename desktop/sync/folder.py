@@ -18,6 +18,7 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
+from desktop.core import gcpause
 from desktop.core.errors import UserError
 from desktop.sync import container
 from desktop.sync.importer import (STAGE_FILES, crash_point, load_keys, log_imported, run_verified,
@@ -91,12 +92,13 @@ class Folder:
 def import_many(app, paths: list[Path], *, dry_run: bool = False, progress=None) -> list[dict]:
     """Import several packages in the order given (each all-or-nothing); a bad one does not stop the rest."""
     folder = Folder(app, dry_run, progress)
-    if not folder.shares_commits or len(paths) < 2:
-        return [folder.one(path) for path in paths]
-    results: list[dict] = []
-    while len(results) < len(paths):
-        results += folder.group(list(paths[len(results):]))
-    return results
+    with gcpause.paused():  # a package's change sets are alive until applied (desktop/core/gcpause.py)
+        if not folder.shares_commits or len(paths) < 2:
+            return [folder.one(path) for path in paths]
+        results: list[dict] = []
+        while len(results) < len(paths):
+            results += folder.group(list(paths[len(results):]))
+        return results
 
 
 def _folder_user(app) -> str | None:

@@ -18,6 +18,7 @@ from sqlalchemy import select, update
 from db.base import utcnow
 from db.migrate import backup_sqlite
 from db.models import AttachmentTransfer, Node, PackageLog, PeerState
+from desktop.core import gcpause
 from desktop.core.attachments_store import AttachmentStore
 from desktop.sync import keys as keymod
 from desktop.sync import chain, durable, trust
@@ -44,12 +45,13 @@ def import_package(app, path, *, dry_run: bool = False, backup: bool = True, pro
     Everything is verified (signature, shapes, limits) before any decision, even "already imported",
     which is decided on the signed package id.
     """
-    v = verify(app, path, load_keys(app), stage_files=STAGE_FILES and not dry_run)
-    try:
-        crash_point("verified")
-        return run_verified(app, v, dry_run=dry_run, backup=backup, progress=progress)
-    finally:
-        v.close()
+    with gcpause.paused():  # every change set of the package is alive until it is applied (desktop/core/gcpause.py)
+        v = verify(app, path, load_keys(app), stage_files=STAGE_FILES and not dry_run)
+        try:
+            crash_point("verified")
+            return run_verified(app, v, dry_run=dry_run, backup=backup, progress=progress)
+        finally:
+            v.close()
 
 
 class PartlyApplied(Exception):
