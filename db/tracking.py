@@ -92,9 +92,9 @@ def chain_rows(prev: str | None, rows: list[dict]) -> str | None:
             head = ", ".join(map(_quote, map(str, key[:-1])))
             tail = _quote(str(key[-1])) + "]"
         row["prev_hash"] = prev
-        row["row_hash"] = prev = _sha256(("[" + _quote(prev or "") + ", " + head + ", " + _quote(str(field)) + ", "
-                                          + _quote(str(old)) + ", " + _quote(str(new)) + ", " + tail)
-                                         .encode("utf-8")).hexdigest()
+        row["row_hash"] = prev = _sha256(
+            f"[{_quote(prev or '')}, {head}, {_quote(str(field))}, {_quote(str(old))}, {_quote(str(new))}, {tail}"
+            .encode("utf-8")).hexdigest()
     return prev
 
 

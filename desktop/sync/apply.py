@@ -70,13 +70,16 @@ class Applier:
         remote: dict[str, dict] = {}
         for _, cs in window:
             table = cs.get("table")
-            where = f"同步包 {self.label} 第 {cs.get('seq')} 号更改："
             if SYNCED_MODELS.get(table) is None:
-                raise UserError(f"{where}含有本机不认识的数据（{table}）。请把 TownDesk 升级到与对方相同或更新的版本后再导入。")
+                raise UserError(f"{self._where(cs)}含有本机不认识的数据（{table}）。"
+                                "请把 TownDesk 升级到与对方相同或更新的版本后再导入。")
             if self.already_applied(cs["seq"]) or cs.get("_shipped"):  # shipped: see sync/ownership.py
                 self.per_table[table]["skipped"] += 1
                 continue
-            values = decode_fields(table, cs["fields"], where)
+            try:
+                values = decode_fields(table, cs["fields"], "")
+            except UserError as e:  # the place is named only when there is something to say about it
+                raise UserError(self._where(cs) + e.message, field=e.field, cli_hint=e.cli_hint) from None
             at = datetime.fromisoformat(cs["at"])
             remote[cs["id"]] = {"origin_node": self.sender.id, "origin_seq": cs["seq"], "user_name": cs.get("user"),
                                 "at": at, "package_id": self.package_id}
@@ -106,6 +109,9 @@ class Applier:
         if after:
             for i, _ in window:
                 after(i)
+
+    def _where(self, cs: dict) -> str:
+        return f"同步包 {self.label} 第 {cs.get('seq')} 号更改："
 
     def _existing(self, model, ids: list[str]) -> dict:
         """The records of `ids` the county holds, as ORM objects. Asked first with a plain id query: a first
