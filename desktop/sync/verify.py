@@ -5,7 +5,6 @@ tmp/ and the parsed change sets; `Verified.close()` removes the temp files.
 from __future__ import annotations
 
 import functools
-import json
 import logging
 import os
 import shutil
