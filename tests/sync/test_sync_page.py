@@ -96,3 +96,42 @@ def test_drop_package_on_page(page, pair, tmp_path):
     assert page.exchange.preview_dialog is not None and page.exchange.preview_dialog.isVisible()
     page.exchange.preview_dialog.reject()
     assert "已取消导入" in page.exchange.import_status.text()
+
+
+def test_county_imports_a_folder_from_the_page(qtbot, network, tmp_path):
+    """The county's page imports a folder of two townships' packages and a damaged one in the background: the
+    status names each file, the two are applied (sharing one commit), the damaged one is refused by name, and
+    the history lists the two received packages."""
+    from PySide6.QtCore import QSettings
+
+    from ui.core.context import UiContext
+    from ui.sync.page import create_page
+
+    county, towns = network
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for t in towns:
+        add_project(t, name=f"{t.node.name}新项目", with_children=False)
+        service.export_package(t, folder / f"{t.node.region_code}.tdpkg")
+    damaged = folder / f"{towns[2].node.region_code}.tdpkg"
+    data = bytearray(damaged.read_bytes())
+    data[len(data) // 2] ^= 0xFF
+    damaged.write_bytes(bytes(data))
+    ctx = UiContext(county, QSettings(str(tmp_path / "ui.ini"), QSettings.IniFormat))
+    page = create_page(ctx)
+    qtbot.addWidget(page)
+    page.resize(1100, 700)
+    page.show()
+    settle(ctx)
+    try:
+        page.exchange.import_folder(str(folder))
+        settle(ctx)
+        text = page.exchange.import_status.text()
+        assert "共 3 个文件：导入 2，以前导入过 0，旧包 0，拒绝 1。" in text
+        assert f"{damaged.name}：同步包 {damaged.name} 已损坏" in text
+        qtbot.waitUntil(lambda: page.history.table.rowCount() == 2, timeout=10_000)
+        if (shot := __import__("os").environ.get("TOWNDESK_SCREENSHOT")):
+            page.grab().save(shot)
+    finally:
+        ctx.runner.wait_idle(30)
+        ctx.runner.shutdown()
