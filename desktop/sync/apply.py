@@ -73,7 +73,9 @@ class Applier:
             if SYNCED_MODELS.get(table) is None:
                 raise UserError(f"{self._where(cs)}含有本机不认识的数据（{table}）。"
                                 "请把 TownDesk 升级到与对方相同或更新的版本后再导入。")
-            if self.already_applied(cs["seq"]) or cs.get("_shipped"):  # shipped: see sync/ownership.py
+            if cs.get("_shipped"):  # a township's copy of the county's standard: not taken (sync/ownership.py),
+                continue  # and not "already imported" either: the report counts it apart (trust.report_text)
+            if self.already_applied(cs["seq"]):
                 self.per_table[table]["skipped"] += 1
                 continue
             try:

@@ -172,4 +172,6 @@ def report_text(v) -> str:
         parts.append(f"{len(t['fields_not_taken'])} 处风险等级/处置方式由县级确定，未采用乡镇的值")
     if t.get("claims_reduced"):
         parts.append(f"{t['claims_reduced']} 条更改声称已看到县级尚未发出的更改，已按实际发出的处理")
+    if t.get("shipped_not_taken"):
+        parts.append(f"{t['shipped_not_taken']} 条是县级下发的资料清单标准或模板在乡镇的副本，以县级的为准，未采用")
     return ("（" + "；".join(parts) + "。）") if parts else ""

@@ -127,3 +127,4 @@ def test_killed_folder_import_holds_whole_groups(network, tmp_path, cli_process,
         assert snapshot(county, t.node.region_code) == snapshot(t)
     again = service.import_folder(county, only)
     assert again["already_imported"] == 3
+

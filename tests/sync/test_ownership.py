@@ -6,7 +6,7 @@ from sqlalchemy import select
 from db.models import Conflict, Notice, Project, RiskAssessment
 from desktop.sync import service
 from tests.sync.craft import change_set, changes_package
-from tests.sync.data import set_fields
+from tests.sync.data import add_project, set_fields
 from tests.sync.hostile import ground, refused, send  # noqa: F401  (fixture)
 
 NEW_ID = "6d1f0c55-0000-4000-8000-000000000001"
@@ -157,3 +157,20 @@ def test_county_template_from_a_township_is_not_taken(ground, tmp_path):
     assert res["trust"]["shipped_not_taken"] == 1 and res["added"] == 0
     from desktop.core.attachments_store import AttachmentStore
     assert not AttachmentStore(g["county"].layout).has(cs["fields"]["sha256"])
+
+
+def test_a_townships_copy_of_the_standard_is_reported_apart_not_as_already_imported(network, tmp_path):
+    """A township's first package carrying its copy of the shipped checklist standard (which the county does not
+    take) says how many such copies were left aside, and counts none of them as already imported."""
+    from desktop.checklists import standards_service
+
+    county, towns = network
+    with towns[0].tx() as s:
+        standards_service.ensure_builtin(s)
+    add_project(towns[0])
+    service.export_package(towns[0], tmp_path / "p.tdpkg")
+    res = service.import_package(county, tmp_path / "p.tdpkg")
+    copies = res["trust"]["shipped_not_taken"]
+    assert res["status"] == "applied" and copies > 0 and res["skipped"] == 0
+    assert f"{copies} 条是县级下发的资料清单标准或模板在乡镇的副本，以县级的为准，未采用" in res["message"]
+    assert "已导入过而跳过 0 条" in res["message"]
