@@ -2,6 +2,8 @@
 history, peers with fingerprints, conflicts side by side, and a package dropped on the page."""
 from __future__ import annotations
 
+from contextlib import contextmanager
+
 import pytest
 
 pytest.importorskip("pytestqt")
@@ -12,23 +14,32 @@ from tests.gui.conftest import settle  # noqa: E402
 from tests.sync.data import add_project, set_fields  # noqa: E402
 
 
-@pytest.fixture
-def page(qtbot, pair, tmp_path):
+@contextmanager
+def _shown_page(qtbot, app, tmp_path):
+    """The 同步 page over `app`, shown; its background runner is drained and stopped afterwards."""
     from PySide6.QtCore import QSettings
 
     from ui.core.context import UiContext
     from ui.sync.page import create_page
 
-    town, county = pair
-    ctx = UiContext(town, QSettings(str(tmp_path / "ui.ini"), QSettings.IniFormat))
+    ctx = UiContext(app, QSettings(str(tmp_path / "ui.ini"), QSettings.IniFormat))
     p = create_page(ctx)
     qtbot.addWidget(p)
     p.resize(1100, 700)
     p.show()
     settle(ctx)
-    yield p
-    ctx.runner.wait_idle(30)
-    ctx.runner.shutdown()
+    try:
+        yield p
+    finally:
+        ctx.runner.wait_idle(30)
+        ctx.runner.shutdown()
+
+
+@pytest.fixture
+def page(qtbot, pair, tmp_path):
+    town, _county = pair
+    with _shown_page(qtbot, town, tmp_path) as p:
+        yield p
 
 
 def test_sync_page_round_trip(page, pair, tmp_path, qtbot):
@@ -102,11 +113,6 @@ def test_county_imports_a_folder_from_the_page(qtbot, network, tmp_path):
     """The county's page imports a folder of two townships' packages and a damaged one in the background: the
     status names each file, the two are applied (sharing one commit), the damaged one is refused by name, and
     the history lists the two received packages."""
-    from PySide6.QtCore import QSettings
-
-    from ui.core.context import UiContext
-    from ui.sync.page import create_page
-
     county, towns = network
     folder = tmp_path / "in"
     folder.mkdir()
@@ -117,21 +123,10 @@ def test_county_imports_a_folder_from_the_page(qtbot, network, tmp_path):
     data = bytearray(damaged.read_bytes())
     data[len(data) // 2] ^= 0xFF
     damaged.write_bytes(bytes(data))
-    ctx = UiContext(county, QSettings(str(tmp_path / "ui.ini"), QSettings.IniFormat))
-    page = create_page(ctx)
-    qtbot.addWidget(page)
-    page.resize(1100, 700)
-    page.show()
-    settle(ctx)
-    try:
+    with _shown_page(qtbot, county, tmp_path) as page:
         page.exchange.import_folder(str(folder))
-        settle(ctx)
+        settle(page.ctx)
         text = page.exchange.import_status.text()
         assert "共 3 个文件：导入 2，以前导入过 0，旧包 0，拒绝 1。" in text
         assert f"{damaged.name}：同步包 {damaged.name} 已损坏" in text
         qtbot.waitUntil(lambda: page.history.table.rowCount() == 2, timeout=10_000)
-        if (shot := __import__("os").environ.get("TOWNDESK_SCREENSHOT")):
-            page.grab().save(shot)
-    finally:
-        ctx.runner.wait_idle(30)
-        ctx.runner.shutdown()
