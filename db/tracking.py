@@ -4,7 +4,9 @@ Why here and not in each service: a change that bypasses the log would be invisi
 auditor and never reach the county. Hooking the session makes forgetting impossible.
 Session.info keys used: node_id, user_name, and `remote` (a dict with origin_node,
 origin_seq, user_name, at, package_id) while sync applies a peer's change; sync applying many
-change sets in one flush sets `remote_by_record` ({record_id: that dict}) instead.
+change sets in one flush sets `remote_by_record` ({record_id: that dict}) instead. `unlogged` (a set of
+record ids) names new records the program installs identically on every installation and this node does
+not own (a township loading the shipped checklist standards): no change of anyone's, so not logged or sent.
 """
 from __future__ import annotations
 
@@ -186,8 +188,9 @@ def _project_of(obj) -> str | None:
 def _after_flush(session: Session, _ctx) -> None:
     _note_changes(session)
     rows: list[dict] = []
+    unlogged = session.info.get("unlogged") or ()
     for obj in session.new:
-        if isinstance(obj, SyncedMixin):
+        if isinstance(obj, SyncedMixin) and obj.id not in unlogged:
             scope = _scope(session, obj)
             for key in _column_keys(obj):
                 if key in BOOKKEEPING_COLUMNS:
@@ -348,6 +351,7 @@ def _bulk_statement(state) -> None:
 
 
 def _after_commit(session: Session) -> None:
+    session.info.pop("unlogged", None)
     b = session.info.pop("_changes", None)
     if b is not None:
         changes = b.freeze()
@@ -356,6 +360,7 @@ def _after_commit(session: Session) -> None:
 
 
 def _after_rollback(session: Session) -> None:
+    session.info.pop("unlogged", None)
     session.info.pop("_changes", None)
 
 

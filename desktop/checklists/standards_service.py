@@ -16,7 +16,7 @@ import uuid
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from db.models import ChecklistItem, ChecklistStandard
+from db.models import ChecklistItem, ChecklistStandard, Node
 from desktop.core.paths import resource_path
 
 DEFAULT_STANDARD = "hudian"
@@ -36,25 +36,48 @@ def builtin_id(*parts) -> str:
     return str(uuid.uuid5(uuid.NAMESPACE_URL, "towndesk:checklist:" + ":".join(map(str, parts))))
 
 
+def builtin_records(std: dict) -> list[tuple[type, dict]]:
+    """A shipped standard's rows as the program loads them, every column given: what ensure_builtin writes
+    and what verify holds an unlogged copy to (desktop.core.ledger_check)."""
+    sid = builtin_id(std["key"], std["version"])
+    rows = [(ChecklistStandard, dict(id=sid, key=std["key"], name=std["name"], std_version=std["version"],
+                                     description=std.get("description"), active=True,
+                                     applies_to=std.get("applies_to"), priority=std.get("priority", 100),
+                                     deleted=False))]
+    for i, item in enumerate(std["items"]):
+        rows.append((ChecklistItem, dict(id=builtin_id(std["key"], std["version"], item["key"]), standard_id=sid,
+                                         key=item["key"], name=item["name"], stage=item["stage"],
+                                         required=item.get("required", True), condition=item.get("condition"),
+                                         sort_order=i, deleted=False)))
+    return rows
+
+
 def ensure_builtin(session: Session) -> None:
-    """Load each shipped standard version once."""
+    """Load each shipped standard version once.
+
+    A township does not log what it loads (db.tracking `unlogged`): the records are the program's, the
+    same ids and values on every installation, and the county owns them. Logged, each township sent its
+    copy in its first package, for the county to parse, check and leave (86 of ~200 change sets there).
+    The county logs its load: its packages are how a township on an older program gets a newer standard.
+    """
+    unlogged = None if _is_county(session) else session.info.setdefault("unlogged", set())
     for std in builtin_standards():
         exists = session.scalar(select(ChecklistStandard.id).where(
             ChecklistStandard.key == std["key"], ChecklistStandard.std_version == std["version"]))
         if exists:
             continue
-        row = ChecklistStandard(id=builtin_id(std["key"], std["version"]), key=std["key"], name=std["name"],
-                                std_version=std["version"],
-                                description=std.get("description"), applies_to=std.get("applies_to"),
-                                priority=std.get("priority", 100))
-        session.add(row)
-        session.flush()
-        for i, item in enumerate(std["items"]):
-            session.add(ChecklistItem(id=builtin_id(std["key"], std["version"], item["key"]), standard_id=row.id,
-                                      key=item["key"], name=item["name"], stage=item["stage"],
-                                      required=item.get("required", True), condition=item.get("condition"),
-                                      sort_order=i))
+        (_, head), *items = builtin_records(std)
+        if unlogged is not None:
+            unlogged.update([head["id"], *(i["id"] for _, i in items)])
+        session.add(ChecklistStandard(**head))
+        session.flush()  # the standard before its items (foreign key)
+        session.add_all(ChecklistItem(**fields) for _, fields in items)
     session.flush()
+
+
+def _is_county(session: Session) -> bool:
+    node = session.get(Node, session.info.get("node_id")) if session.info.get("node_id") else None
+    return node is not None and node.role == "county"
 
 
 def current_items(session: Session, key: str = DEFAULT_STANDARD) -> list[ChecklistItem]:

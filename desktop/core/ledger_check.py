@@ -21,13 +21,34 @@ MAX_REPORTED = 20
 TRIGGERS = {"sqlite": ("change_log_no_update", "change_log_no_delete"), "postgresql": ("change_log_no_change",)}
 
 
-def _replayed(conn) -> dict[tuple[str, str], dict[str, str | None]]:
-    """(table, record id) → {field: the value the newest change-log row gave it}."""
+def _replayed(conn) -> tuple[dict[tuple[str, str], dict[str, str | None]], set]:
+    """(table, record id) → {field: the value the newest change-log row gave it}, and the records the log inserted."""
     state: dict[tuple[str, str], dict[str, str | None]] = defaultdict(dict)
-    q = select(ChangeLog.table_name, ChangeLog.record_id, ChangeLog.field, ChangeLog.new_value).order_by(ChangeLog.seq)
-    for table, record, field, value in conn.execute(q):
+    inserted: set[tuple[str, str]] = set()
+    q = (select(ChangeLog.table_name, ChangeLog.record_id, ChangeLog.field, ChangeLog.new_value, ChangeLog.op)
+         .order_by(ChangeLog.seq))
+    for table, record, field, value, op in conn.execute(q):
         state[(table, record)][field] = value
-    return state
+        if op == "insert":
+            inserted.add((table, record))
+    return state, inserted
+
+
+def _shipped() -> dict[tuple[str, str], tuple[str, dict]]:
+    """(table, id) → (its standard's id, {field: value}) for every row of the shipped checklist standards.
+
+    A township loads these without logging them (desktop.checklists.standards_service.ensure_builtin):
+    for a row the log never inserted, the program's own files are the witness, and the log's later changes
+    (the county's, applied here) go on top of it."""
+    from desktop.checklists.standards_service import builtin_records, builtin_standards
+
+    out = {}
+    for std in builtin_standards():
+        for model, fields in builtin_records(std):
+            out[(model.__tablename__, fields["id"])] = (
+                fields.get("standard_id", fields["id"]),
+                {k: to_json_value(v) for k, v in fields.items() if k not in BOOKKEEPING_COLUMNS})
+    return out
 
 
 def check_replay(app) -> list[str]:
@@ -35,7 +56,8 @@ def check_replay(app) -> list[str]:
     log keeps sealed and may erase, are compared by presence only)."""
     out: list[str] = []
     with app.engine.connect() as conn:
-        state = _replayed(conn)
+        state, inserted = _replayed(conn)
+        shipped, used = _shipped(), set()
         seen: set[tuple[str, str]] = set()
         for table, model in SYNCED_MODELS.items():
             mapper = inspect(model)
@@ -52,6 +74,10 @@ def check_replay(app) -> list[str]:
                 rid = row[0]
                 seen.add((table, rid))
                 logged = state.get((table, rid))
+                witness = shipped.get((table, rid))
+                if witness is not None and (table, rid) not in inserted:
+                    logged = {**witness[1], **(logged or {})}
+                    used.add(witness[0])
                 if logged is None:
                     out.append(f"表 {table} 中的记录 {rid} 在变更记录中没有任何记载（被直接写入数据库）。")
                     continue
@@ -65,7 +91,7 @@ def check_replay(app) -> list[str]:
                                    "不符：数据被绕过程序改动，或变更记录被部分删除。")
                 if len(out) >= MAX_REPORTED:
                     return out + ["……问题过多，只列出前 20 条。"]
-        out += _missing(state, seen)
+        out += _missing(state, seen) + _missing_shipped(shipped, used, seen)
     return out[:MAX_REPORTED] + (["……问题过多，只列出前 20 条。"] if len(out) > MAX_REPORTED else [])
 
 
@@ -78,6 +104,13 @@ def _missing(state, seen) -> list[str]:
             out.append(f"表 {table} 的记录 {rid} 在变更记录中存在，但数据库中已找不到（被绕过程序删除）："
                        "请从备份恢复。")
     return sorted(out)
+
+
+def _missing_shipped(shipped, used: set, seen: set) -> list[str]:
+    """Rows of a shipped standard that is in the database without its log: all of it must be there."""
+    return sorted(f"表 {table} 的记录 {rid} 属于程序自带的资料清单标准，其余部分都在，它却已找不到（被绕过程序删除）："
+                  "请从备份恢复。" for (table, rid), (group, _) in shipped.items()
+                  if group in used and (table, rid) not in seen)
 
 
 def _unreadable(conn, table: str, mapper, attrs) -> list[str]:

@@ -159,14 +159,17 @@ def test_county_template_from_a_township_is_not_taken(ground, tmp_path):
     assert not AttachmentStore(g["county"].layout).has(cs["fields"]["sha256"])
 
 
-def test_a_townships_copy_of_the_standard_is_reported_apart_not_as_already_imported(network, tmp_path):
-    """A township's first package carrying its copy of the shipped checklist standard (which the county does not
-    take) says how many such copies were left aside, and counts none of them as already imported."""
+def test_a_townships_copy_of_the_standard_is_reported_apart_not_as_already_imported(network, tmp_path, monkeypatch):
+    """A first package from a township on an older program, which logged its load of the shipped checklist
+    standard (the county does not take it), says how many such copies were left aside, and counts none of them
+    as already imported."""
     from desktop.checklists import standards_service
 
     county, towns = network
-    with towns[0].tx() as s:
-        standards_service.ensure_builtin(s)
+    with monkeypatch.context() as older:  # the program before the township's load went unlogged
+        older.setattr(standards_service, "_is_county", lambda session: True)
+        with towns[0].tx() as s:
+            standards_service.ensure_builtin(s)
     add_project(towns[0])
     service.export_package(towns[0], tmp_path / "p.tdpkg")
     res = service.import_package(county, tmp_path / "p.tdpkg")
