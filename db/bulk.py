@@ -8,10 +8,12 @@ Python defaults, so the rows stored are the same. Other databases take the Core 
 """
 from __future__ import annotations
 
+import functools
 import itertools
 import operator
+import sqlite3
 
-from sqlalchemy import Date, DateTime, insert
+from sqlalchemy import Date, DateTime, exc, insert
 
 
 def insert_many(conn, table, rows: list[dict]) -> None:
@@ -33,13 +35,32 @@ def insert_many(conn, table, rows: list[dict]) -> None:
 
 
 def _sqlite_group(conn, table, keys: tuple, rows: list[dict]) -> None:
+    plan = _plan(table, keys, conn.dialect)
+    if plan is None:  # a default computed per row (rare): the plain way
+        conn.execute(insert(table), rows)
+        return
+    sql, plain, converted, fixed = plan
+    # Each row is its plain columns picked as one tuple, joined (tuple +) to its converted columns, each
+    # converting column mapped once over all rows, and the defaults: loops in C, one tuple per row.
+    data = map(_picker(plain), rows)
+    if converted:
+        values = [map(_memo(proc) if repeats else proc, map(operator.itemgetter(key), rows))
+                  for key, proc, repeats in converted]
+        data = map(operator.add, data, zip(*values))
+    if fixed:
+        data = map(operator.add, data, itertools.repeat(fixed))
+    driver(conn, sql, list(data), many=True)
+
+
+@functools.lru_cache(maxsize=512)
+def _plan(table, keys: tuple, dialect):
+    """The INSERT for one table and set of keys, and how each value is bound: the same for every package, so
+    worked out once per process, not once per table per package."""
     given = set(keys)
     columns = [table.c[k] for k in keys]
     defaults = [c for c in table.columns if c.key not in given and c.default is not None]
-    if any(not c.default.is_scalar for c in defaults):  # a default computed per row (rare): the plain way
-        conn.execute(insert(table), rows)
-        return
-    dialect = conn.dialect
+    if any(not c.default.is_scalar for c in defaults):
+        return None
     procs = {c.key: c.type._cached_bind_processor(dialect) for c in columns}
     plain = [c for c in columns if procs[c.key] is None]
     converted = [c for c in columns if procs[c.key] is not None]
@@ -47,16 +68,28 @@ def _sqlite_group(conn, table, keys: tuple, rows: list[dict]) -> None:
     quote = dialect.identifier_preparer
     names = ", ".join(quote.quote(c.name) for c in plain + converted + defaults)
     sql = f"INSERT INTO {quote.format_table(table)} ({names}) VALUES ({', '.join('?' * (len(plain) + len(converted) + len(defaults)))})"
-    # Each row is its plain columns picked as one tuple, joined (tuple +) to its converted columns, each
-    # converting column mapped once over all rows, and the defaults: loops in C, one tuple per row.
-    data = map(_picker([c.key for c in plain]), rows)
-    if converted:
-        values = [map(_memo(procs[c.key]) if _repeats(c) else procs[c.key], map(operator.itemgetter(c.key), rows))
-                  for c in converted]
-        data = map(operator.add, data, zip(*values))
-    if fixed:
-        data = map(operator.add, data, itertools.repeat(fixed))
-    conn.exec_driver_sql(sql, list(data))
+    return sql, [c.key for c in plain], [(c.key, procs[c.key], _repeats(c)) for c in converted], fixed
+
+
+def driver(conn, sql: str, params, *, many: bool = False):
+    """Run SQL on SQLite's own cursor in the connection's transaction; the cursor, for fetching.
+
+    Why: SQLAlchemy's statement machinery (execution context, result metadata) cost several times what
+    SQLite took for the small id queries and inserts an import makes per table per package. A driver
+    error is raised as SQLAlchemy would raise it (IntegrityError, OperationalError …), so callers and
+    the disk-error messages see the same exceptions."""
+    if not conn.in_transaction():
+        conn.begin()  # what Core's autobegin would do first (the engine's BEGIN IMMEDIATE with it)
+    cursor = conn.connection.cursor()
+    try:
+        if many:
+            cursor.executemany(sql, params)
+        else:
+            cursor.execute(sql, params)
+    except sqlite3.Error as e:
+        raise exc.DBAPIError.instance(sql, None if many else params, e, sqlite3.Error, dialect=conn.dialect,
+                                      ismulti=many) from e
+    return cursor
 
 
 def _picker(keys: list):
@@ -103,15 +136,21 @@ def rows_by_ids(conn, table, columns: list, ids: list) -> list[tuple]:
     key = table.c.id
     cols = [key, *columns]
     out: list[tuple] = []
-    plain = conn.dialect.name == "sqlite" and all(c.type._cached_result_processor(conn.dialect, None) is None
-                                                   for c in cols)
-    quote = conn.dialect.identifier_preparer
+    head = _select_head(table, tuple(cols), conn.dialect) if conn.dialect.name == "sqlite" else None
     for i in range(0, len(ids), 500):
         chunk = list(ids[i:i + 500])
-        if plain:
-            sql = (f"SELECT {', '.join(quote.quote(c.name) for c in cols)} FROM {quote.format_table(table)} "
-                   f"WHERE {quote.quote(key.name)} IN ({', '.join('?' * len(chunk))})")
-            out.extend(conn.exec_driver_sql(sql, tuple(chunk)).fetchall())
+        if head is not None:
+            out.extend(driver(conn, f"{head}({', '.join('?' * len(chunk))})", chunk).fetchall())
         else:
             out.extend(tuple(r) for r in conn.execute(select(*cols).where(key.in_(chunk))))
-    return [tuple(r) for r in out]
+    return out if head is not None else [tuple(r) for r in out]
+
+
+@functools.lru_cache(maxsize=512)
+def _select_head(table, cols: tuple, dialect) -> str | None:
+    """`SELECT cols FROM table WHERE id IN ` when no column converts its value on the way out, else None."""
+    if any(c.type._cached_result_processor(dialect, None) is not None for c in cols):
+        return None
+    quote = dialect.identifier_preparer
+    return (f"SELECT {', '.join(quote.quote(c.name) for c in cols)} FROM {quote.format_table(table)} "
+            f"WHERE {quote.quote(cols[0].name)} IN ")

@@ -255,9 +255,12 @@ def _write(session: Session, rows: list[dict]) -> None:
             local = dict(origin_node=origin, origin_seq=seq, user_name=session.info.get("user_name"), at=utcnow(),
                          package_id=None)
         row.update(local)
-    prev = conn.execute(select(ChangeLog.row_hash).order_by(ChangeLog.seq.desc()).limit(1)).scalar()
+    prev = session.info.get("_chain_head")  # what this transaction last wrote: no need to read it back
+    if prev is None:
+        prev = conn.execute(select(ChangeLog.row_hash).order_by(ChangeLog.seq.desc()).limit(1)).scalar()
     prev = chain_rows(prev, rows)
     bulk.insert_many(conn, ChangeLog.__table__, rows)
+    session.info["_chain_head"] = prev
     _builder(session).log_keys.update((r["origin_node"], r["origin_seq"]) for r in rows)
     chain_head.store(conn, chain_head.CHANGE_LOG_HEAD, prev)  # so verify notices deleted newest rows
 
@@ -352,6 +355,7 @@ def _bulk_statement(state) -> None:
 
 def _after_commit(session: Session) -> None:
     session.info.pop("unlogged", None)
+    session.info.pop("_chain_head", None)
     b = session.info.pop("_changes", None)
     if b is not None:
         changes = b.freeze()
@@ -361,6 +365,7 @@ def _after_commit(session: Session) -> None:
 
 def _after_rollback(session: Session) -> None:
     session.info.pop("unlogged", None)
+    session.info.pop("_chain_head", None)
     session.info.pop("_changes", None)
 
 

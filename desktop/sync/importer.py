@@ -156,15 +156,17 @@ def _apply(app, session, v: Verified, *, real: bool, progress) -> dict:
     state.acked_out_seq = max(state.acked_out_seq, ack)
     state.last_in_package_seq = max(state.last_in_package_seq, int(m["package_seq"]))
     state.last_received_at = utcnow()
-    session.execute(update(AttachmentTransfer).where(
-        AttachmentTransfer.peer_id == sender.id, AttachmentTransfer.acked == 0,
-        AttachmentTransfer.sent_in_event_seq <= ack).values(acked=1))
+    session.flush()  # then Core: the ORM's bulk UPDATE (evaluating the session's objects) cost more than the rest
+    t = AttachmentTransfer.__table__  # of this bookkeeping; objects here only ever go from acked 0 to 1 (_store_files)
+    session.connection().execute(update(t).where(t.c.peer_id == sender.id, t.c.acked == 0,
+                                                 t.c.sent_in_event_seq <= ack).values(acked=1))
     finding = chain.judge_on_import(session, sender, m)
     summary = applier.summary()
     nothing = not (summary["added"] or summary["updated"] or summary["conflicts"])
     status = "outdated" if older and nothing else "applied"
     gap_info = _gap(sender, state, base_seq) if gap else None
-    local_seq = session.scalar(select(Node.last_seq).where(Node.id == app.node.id)) or 0
+    local_seq = session.connection().execute(  # the tracker moves it with Core: read it the same way
+        select(Node.last_seq).where(Node.id == app.node.id)).scalar() or 0
     counts = {k: summary[k] for k in ("added", "updated", "unchanged", "conflicts", "skipped")}
     session.add(PackageLog(package_id=m["package_id"], direction="in", peer_id=sender.id,
                            package_seq=int(m["package_seq"]), first_event_seq=base_seq + 1, last_event_seq=upto,

@@ -45,3 +45,31 @@ def test_insert_many_stores_what_core_stores(rows):
     assert _stored(ours) == _stored(core)
     with ours.connect() as conn:
         assert all(isinstance(v, (Decimal, type(None))) for v in conn.execute(select(ROWS.c.amount)).scalars())
+
+
+def test_a_driver_error_is_raised_as_sqlalchemy_raises_it_and_rolls_back():
+    """A duplicate key through the driver shortcut raises SQLAlchemy's IntegrityError (what the import's
+    message and the disk-error check read), and rolling back leaves nothing of the batch."""
+    import pytest
+    from sqlalchemy.exc import IntegrityError
+
+    engine = create_engine("sqlite://")
+    META.create_all(engine)
+    with engine.begin() as conn:
+        insert_many(conn, ROWS, [{"id": 1, "name": "甲"}])
+    with pytest.raises(IntegrityError) as e, engine.begin() as conn:
+        insert_many(conn, ROWS, [{"id": 2, "name": "乙"}, {"id": 1, "name": "重复"}])
+    assert "UNIQUE" in str(e.value.orig)
+    assert [r[:2] for r in _stored(engine)] == [(1, "甲")]
+
+
+def test_the_driver_shortcut_begins_the_transaction_a_core_statement_would():
+    """On a connection with no transaction yet, the shortcut begins one, so a rollback undoes its insert."""
+    engine = create_engine("sqlite://")
+    META.create_all(engine)
+    with engine.connect() as conn:
+        assert not conn.in_transaction()
+        insert_many(conn, ROWS, [{"id": 5, "name": "丙"}])
+        assert conn.in_transaction()
+        conn.rollback()
+    assert _stored(engine) == []
