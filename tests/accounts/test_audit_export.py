@@ -40,7 +40,7 @@ def test_masked_by_default(audited, tmp_path):
     admin = acc.authenticate(audited, "admin", ADMIN_PW)
     r = export_changes(audited, admin, tmp_path / "a.xlsx")
     rows = _rows(tmp_path / "a.xlsx")
-    assert r["rows"] == len(rows) - 1 and r["chain_ok"]
+    assert r["rows"] == len(rows) - 1 and r["chain_ok"], r["problems"]
     values = {(row[9], row[11]) for row in rows}
     assert ("身份证号", "5334**********123X") in values and ("电话", "138****5678") in values
     raw = b"".join(zipfile.ZipFile(tmp_path / "a.xlsx").read(n) for n in zipfile.ZipFile(tmp_path / "a.xlsx").namelist())
