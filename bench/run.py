@@ -153,6 +153,26 @@ class Bench:
             runs.append(fn(len(runs)))
         return min(runs, key=lambda r: r[key])
 
+    def best_together(self, fns: list, keys: list | None = None, short: float = 0.0) -> list:
+        """The fastest of `repeat` runs of each of `fns`, their runs interleaved (a, b, a, b …), so a figure and
+        its floor see the same minutes of the machine. This machine switches between a fast and a slow mode for
+        minutes at a time; measured one after the other, a figure in one mode beside its floor in the other moved
+        the ratio by up to 2× (docs/performance.md, round 8). With `short`, as `best`: more rounds of all of them
+        while any one's fastest is under `short` seconds (then `fns` must not depend on k)."""
+        keys = keys or ["seconds"] * len(fns)
+        runs: list[list] = [[] for _ in fns]
+
+        def one_round(k: int) -> None:
+            for fn, done in zip(fns, runs):
+                done.append(fn(k))
+
+        for k in range(self.repeat):
+            one_round(k)
+        while short and min(min(r[key] for r in done) for done, key in zip(runs, keys)) < short \
+                and len(runs[0]) < 3 * max(self.repeat, 1):
+            one_round(len(runs[0]))
+        return [min(done, key=lambda r, key=key: r[key]) for done, key in zip(runs, keys)]
+
     # -- figures -----------------------------------------------------------------------------------
     def startup(self, scale: float = 1.0) -> None:
         gui = self.module("gui_bench")
@@ -221,34 +241,34 @@ class Bench:
             shutil.copytree(root / "county", root / f"county-{k}")
         self.out(f"  (data: {counts['projects']} projects, {counts['attachments']} attachments "
                  f"{counts['attachment_bytes'] / 1e6:.0f} MB, made in {time.perf_counter() - t:.1f} s)")
-        exp = self.best(lambda k: child("export", {"town": str(root / "town"), "out": str(root / f"pkg-{k}.tdpkg")}))
-        package = root / "pkg-0.tdpkg"
-        zfloor = self.best(lambda k: child("zip-floor", {"root": str(root), "package": str(package)}))
+        package = root / "pkg-0.tdpkg"  # written by the first export, before the first floor runs
+        exp, zfloor, fair = self.best_together([
+            lambda k: child("export", {"town": str(root / "town"), "out": str(root / f"pkg-{k}.tdpkg")}),
+            lambda k: child("zip-floor", {"root": str(root), "package": str(package)}),
+            lambda k: child("export-fair", {"root": str(root)})])  # bench/sync_fair.py: printed beside
         size_mb = package.stat().st_size / 1e6
         fig = Figure(f"export township package ({label})", exp["seconds"], "plain zip of the same bytes",
                      zfloor["seconds"], exp["peak_mb"], {"package MB": f"{size_mb:.1f}",
                                                          "records/s": f"{exp['change_sets'] / exp['seconds']:.0f}"})
-        fair = self.best(lambda k: child("export-fair", {"root": str(root)}))  # bench/sync_fair.py: printed beside
         self.add(Result("export", projects, fig, "≤ 1.5× plain zip", fig.ratio <= 1.5, scale,
                         ("zip + outbox SELECT + SHA-256 of entries + encryption", fair["seconds"], 1.5)))
-        imp = self.best(lambda k: child("import-one", {"county": str(root / f"county-{k}"), "package": str(package)}))
-        floor = self.best(lambda k: child("sqlite-floor", {
-            "before": str(root / "county" / "towndesk.db"), "after": str(root / "county-0" / "towndesk.db"),
-            "work": str(root / "floor"), "files": attachment_files(root / "town")}))
+        imp, floor, extra = self.best_together([
+            lambda k: child("import-one", {"county": str(root / f"county-{k}"), "package": str(package)}),
+            lambda k: child("sqlite-floor", {
+                "before": str(root / "county" / "towndesk.db"), "after": str(root / "county-0" / "towndesk.db"),
+                "work": str(root / "floor"), "files": attachment_files(root / "town")}),
+            self._fair_extra([package], root / "county", root / "county-0")])
         fig = Figure(f"import township package ({label})", imp["seconds"],
                      "sqlite3 executemany same rows + file copy", floor["seconds"], imp["peak_mb"],
                      {"rows": floor["rows"], "rows/s": f"{floor['rows'] / imp['seconds']:.0f}",
                       "floor db/copy s": f"{floor['db_seconds']:.2f}/{floor['copy_seconds']:.2f}"})
-        fair = self._fair_import(imp, floor, [package], root / "county", root / "county-0")
-        self.add(Result("import", projects, fig, "≤ 3× plain sqlite3", fig.ratio <= 3, scale, fair))
+        self.add(Result("import", projects, fig, "≤ 3× plain sqlite3", fig.ratio <= 3, scale, _fair_import(floor, extra)))
 
-    def _fair_import(self, imp: dict, floor: dict, packages: list, county: Path, imported: Path) -> tuple:
-        """The proposed fairer import floor (bench/sync_fair.py), judged beside the issue's; target unchanged."""
-        extra = self.best(lambda k: child("import-extra", {
+    def _fair_extra(self, packages: list, county: Path, imported: Path):
+        """One run of what the proposed fairer import floor adds to the issue's (bench/sync_fair.py)."""
+        return lambda k: child("import-extra", {
             "packages": [str(p) for p in packages], "county": str(county), "work": str(self.root / "fair"),
-            "before": str(county / "towndesk.db"), "after": str(imported / "towndesk.db")}))
-        return ("executemany + copy + decrypt + SHA-256 of entries + chain hash per row",
-                floor["seconds"] + extra["seconds"], 3)
+            "before": str(county / "towndesk.db"), "after": str(imported / "towndesk.db")})
 
     def county(self, scale: float = 1.0) -> None:
         from bench.scale_county import attachment_files, prepare
@@ -262,21 +282,22 @@ class Bench:
         self.out(f"  (data: {towns} enrolled townships × {per} projects, {info['households']} households, "
                  f"{info['attachments']} attachments {info['attachment_bytes'] / 1e6:.0f} MB, "
                  f"{towns} packages {info['package_bytes'] / 1e6:.0f} MB, made in {info['seconds']:.1f} s)")
-        imp = self.best(lambda k: child("import-folder", {"county": str(root / f"county-{k}"),
-                                                          "packages": str(root / "gen" / "packages")}))
+        imp, floor, extra = self.best_together([
+            lambda k: child("import-folder", {"county": str(root / f"county-{k}"),
+                                              "packages": str(root / "gen" / "packages")}),
+            lambda k: child("sqlite-floor", {
+                "before": str(root / "gen" / "county" / "towndesk.db"), "after": str(root / "county-0" / "towndesk.db"),
+                "work": str(root / "floor"), "files": attachment_files(root / "gen" / "townships")}),
+            self._fair_extra(sorted((root / "gen" / "packages").glob("*.tdpkg")), root / "gen" / "county",
+                             root / "county-0")])
         if imp["applied"] != towns:
             raise RuntimeError(f"county import applied {imp['applied']} of {towns} packages")
-        floor = self.best(lambda k: child("sqlite-floor", {
-            "before": str(root / "gen" / "county" / "towndesk.db"), "after": str(root / "county-0" / "towndesk.db"),
-            "work": str(root / "floor"), "files": attachment_files(root / "gen" / "townships")}))
         fig = Figure(f"county imports {towns} township packages ({towns * per:,} projects)", imp["seconds"],
                      "sqlite3 executemany same rows + file copy", floor["seconds"], imp["peak_mb"],
                      {"rows": floor["rows"], "rows/s": f"{floor['rows'] / imp['seconds']:.0f}",
                       "packages MB": f"{info['package_bytes'] / 1e6:.0f}"})
-        fair = self._fair_import(imp, floor, sorted((root / "gen" / "packages").glob("*.tdpkg")),
-                                 root / "gen" / "county", root / "county-0")
         self.add(Result("county import", towns * per, fig, "≤ 3× plain sqlite3; < 400 MB",
-                        fig.ratio <= 3 and fig.peak_mb < 400, scale, fair))
+                        fig.ratio <= 3 and fig.peak_mb < 400, scale, _fair_import(floor, extra)))
 
     def excel(self, scale: float = 1.0) -> None:
         rb = self.module("reports_bench")
@@ -288,9 +309,10 @@ class Bench:
         if not (data / "towndesk.db").exists():
             rb.make_data(data, n)
         for kind in self.p.excel_kinds:
-            ours = self.best(lambda k: rb.run(f"xlsx:{kind}", data, self.root / f"{kind}-{n}.xlsx"), short=SHORT)
-            floor = self.best(lambda k: rb.run(f"floor:{kind}", data, self.root / f"{kind}-{n}-floor.xlsx"),
-                              key="write", short=SHORT)
+            ours, floor = self.best_together(
+                [lambda k: rb.run(f"xlsx:{kind}", data, self.root / f"{kind}-{n}.xlsx"),
+                 lambda k: rb.run(f"floor:{kind}", data, self.root / f"{kind}-{n}-floor.xlsx")],
+                keys=["seconds", "write"], short=SHORT)
             fig = Figure(f"Excel {kind} ({n:,} projects, {ours['lines']:,} lines)", ours["seconds"],
                          "openpyxl write-only, same cells", floor["write"], ours["peak_mb"],
                          {"build s": f"{ours['build']:.2f}", "write s": f"{ours['write']:.2f}",
@@ -311,8 +333,8 @@ class Bench:
         data = self.root / f"checklists-{n}"
         if not (data / "towndesk.db").exists():
             cb.make_data(data, n)
-        floor = self.best(lambda k: cb.run_case("floor", data, self.root / f"cl-floor-{n}.pdf"))
-        ours = self.best(lambda k: cb.run_case("ours", data, self.root / f"cl-{n}.pdf"))
+        floor, ours = self.best_together([lambda k: cb.run_case("floor", data, self.root / f"cl-floor-{n}.pdf"),
+                                          lambda k: cb.run_case("ours", data, self.root / f"cl-{n}.pdf")])
         fig = Figure(f"checklist PDF ({n:,} projects)", ours["seconds"], "plain reportlab, same rows",
                      floor["seconds"], ours["peak_rss_mb"],
                      {"pages": ours["pages"], "floor pages": floor["pages"], "CPU ratio":
@@ -537,6 +559,12 @@ def _case_zip_floor(p: dict) -> dict:
     root = Path(p["root"])
     town = open_app(root / "town")
     return {"seconds": sync_bench.plain_zip_floor(town, Path(p["package"]), root), "peak_mb": max_rss_mb()}
+
+
+def _fair_import(floor: dict, extra: dict) -> tuple:
+    """The proposed fairer import floor (bench/sync_fair.py), judged beside the issue's; target unchanged."""
+    return ("executemany + copy + decrypt + SHA-256 of entries + chain hash per row",
+            floor["seconds"] + extra["seconds"], 3)
 
 
 def _case_export_fair(p: dict) -> dict:
