@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sqlite3
 
+import pytest
 from sqlalchemy import func, select
 
 from db.models import ChangeLog, ChecklistItem
@@ -67,6 +68,7 @@ def test_a_township_that_never_loaded_gets_the_countys_copy(network, tmp_path):
     assert _logged(towns[1], "checklist_item") > 0 and verify(towns[1]) == []
 
 
+@pytest.mark.sqlite_only("edits the SQLite file directly, as a tamperer would")
 def test_an_unlogged_shipped_row_changed_or_deleted_behind_the_program_is_named(network):
     """Changing an unlogged item's name with sqlite3 names the record and field; deleting an item of a loaded
     standard names the record as not found."""
