@@ -18,18 +18,20 @@ from db.models import SYNCED_MODELS, ChangeLog, Node
 from db.tracking import to_json_value
 
 MAX_REPORTED = 20
+SHIPPED_TABLES = frozenset({"checklist_standard", "checklist_item"})
 TRIGGERS = {"sqlite": ("change_log_no_update", "change_log_no_delete"), "postgresql": ("change_log_no_change",)}
 
 
 def _replayed(conn) -> tuple[dict[tuple[str, str], dict[str, str | None]], set]:
-    """(table, record id) → {field: the value the newest change-log row gave it}, and the records the log inserted."""
+    """(table, record id) → {field: the value the newest change-log row gave it}, and the shipped-standard
+    records the log inserted."""
     state: dict[tuple[str, str], dict[str, str | None]] = defaultdict(dict)
     inserted: set[tuple[str, str]] = set()
     q = (select(ChangeLog.table_name, ChangeLog.record_id, ChangeLog.field, ChangeLog.new_value, ChangeLog.op)
          .order_by(ChangeLog.seq))
     for table, record, field, value, op in conn.execute(q):
         state[(table, record)][field] = value
-        if op == "insert":
+        if op == "insert" and table in SHIPPED_TABLES:  # only these may be held unlogged (_shipped)
             inserted.add((table, record))
     return state, inserted
 
