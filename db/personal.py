@@ -11,11 +11,12 @@ sync export) call `open_value`, which returns the JSON text, or None once the ke
 from __future__ import annotations
 
 import base64
+import functools
 
 from nacl.exceptions import CryptoError
 from nacl.secret import Aead
 from nacl.utils import random as random_bytes
-from sqlalchemy import delete, insert, select
+from sqlalchemy import bindparam, delete, insert, select
 
 SEALED_PREFIX = "~sealed1:"  # not valid JSON on purpose: a reader that forgets open_value fails loudly
 
@@ -51,6 +52,14 @@ def _key(conn, cache: dict | None, table: str, record_id: str, create: bool) -> 
     return key
 
 
+@functools.cache
+def _keys_of():
+    """The keys of a list of records (an expanding IN), built once: each imported package asks."""
+    from db.models import PersonalKey
+
+    return select(PersonalKey.record_id, PersonalKey.key).where(PersonalKey.record_id.in_(bindparam("ids", expanding=True)))
+
+
 def prepare_keys(session, table: str, record_ids: list[str]) -> None:
     """Keys for many records about to be sealed (an import's new records): the existing ones read and
     the missing ones made in one statement each, instead of a query and an insert per record."""
@@ -62,8 +71,7 @@ def prepare_keys(session, table: str, record_ids: list[str]) -> None:
     conn = session.connection()
     for i in range(0, len(wanted), 500):
         chunk = wanted[i:i + 500]
-        cache.update(conn.execute(select(PersonalKey.record_id, PersonalKey.key)
-                                  .where(PersonalKey.record_id.in_(chunk))).all())
+        cache.update(conn.execute(_keys_of(), {"ids": chunk}).all())
     new = [{"record_id": r, "table_name": table, "key": random_bytes(Aead.KEY_SIZE)} for r in wanted if r not in cache]
     bulk.insert_many(conn, PersonalKey.__table__, new)
     cache.update((row["record_id"], row["key"]) for row in new)

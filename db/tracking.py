@@ -10,6 +10,7 @@ not own (a township loading the shipped checklist standards): no change of anyon
 """
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import operator
@@ -17,7 +18,7 @@ from datetime import date, datetime
 from decimal import Decimal
 from json.encoder import encode_basestring as _quote  # json.dumps of a str, non-ASCII kept
 
-from sqlalchemy import event, inspect, select, update
+from sqlalchemy import bindparam, event, inspect, select, update
 from sqlalchemy.orm import Session
 
 from db import bulk, chain_head, personal, personal_rest
@@ -163,6 +164,13 @@ def _builder(session: Session) -> Builder:
     return b
 
 
+def note(session: Session, *tables: str) -> None:
+    """Tell the transaction's ChangeSet that a Core statement wrote these tables (no flush hook saw it)."""
+    b = _builder(session)
+    for table in tables:
+        b.add(table)
+
+
 def _note_changes(session: Session) -> None:
     """Tell the transaction's ChangeSet which tables, records and projects this flush touched."""
     b = _builder(session)
@@ -228,8 +236,19 @@ def _row(session: Session, obj, op: str, field: str, old, new, scope=None) -> di
             "scope_code": scope, "op": op, "field": field, "old_value": old, "new_value": new}
 
 
-def _write(session: Session, rows: list[dict]) -> None:
+@functools.cache
+def _statements():
+    """The next local change number and the chain's newest hash: built once (each flush that logs asks)."""
     from db.models import ChangeLog, Node
+
+    node, log = Node.__table__, ChangeLog.__table__
+    return (update(node).where(node.c.id == bindparam("node_id")).values(last_seq=node.c.last_seq + 1)
+            .returning(node.c.last_seq),
+            select(log.c.row_hash).order_by(log.c.seq.desc()).limit(1))
+
+
+def _write(session: Session, rows: list[dict]) -> None:
+    from db.models import ChangeLog
 
     conn = session.connection()
     local = None
@@ -250,14 +269,13 @@ def _write(session: Session, rows: list[dict]) -> None:
             origin = session.info.get("node_id")
             if origin is None:
                 raise RuntimeError("session has no node_id: open the data folder through desktop.core.app")
-            seq = conn.execute(update(Node).where(Node.id == origin).values(last_seq=Node.last_seq + 1)
-                               .returning(Node.last_seq)).scalar_one()
+            seq = conn.execute(_statements()[0], {"node_id": origin}).scalar_one()
             local = dict(origin_node=origin, origin_seq=seq, user_name=session.info.get("user_name"), at=utcnow(),
                          package_id=None)
         row.update(local)
     prev = session.info.get("_chain_head")  # what this transaction last wrote: no need to read it back
     if prev is None:
-        prev = conn.execute(select(ChangeLog.row_hash).order_by(ChangeLog.seq.desc()).limit(1)).scalar()
+        prev = conn.execute(_statements()[1]).scalar()
     prev = chain_rows(prev, rows)
     bulk.insert_many(conn, ChangeLog.__table__, rows)
     session.info["_chain_head"] = prev

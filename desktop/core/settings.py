@@ -15,6 +15,7 @@ Who may change a setting (`changed_by`):
 """
 from __future__ import annotations
 
+import functools
 import json
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -154,23 +155,37 @@ def set_value(app, key: str, value) -> Any:
     return clean
 
 
+@functools.cache
+def _statements() -> dict:
+    """Read, change, add and remove one key: built once (an import reads and writes a program record per
+    package; a statement built per call cost more than running it). Every write of the table goes through
+    these, so no ORM object of it is ever pending behind them."""
+    from sqlalchemy import bindparam, delete, insert, select, update
+
+    from db.models import Setting
+
+    tbl, k, v = Setting.__table__, bindparam("b_key"), bindparam("b_value")
+    return {"read": select(tbl.c.value).where(tbl.c.key == k), "change": update(tbl).where(tbl.c.key == k).values(value=v),
+            "add": insert(tbl).values(key=k, value=v), "remove": delete(tbl).where(tbl.c.key == k)}
+
+
 def _stored(session: Session, key: str) -> str | None:
-    from sqlalchemy import select
-
-    from db.models import Setting
-
-    return session.scalar(select(Setting.value).where(Setting.key == key))
+    return session.execute(_statements()["read"], {"b_key": key}).scalar()  # the session's: flushes first
 
 
-def _put(session: Session, key: str, value) -> None:
-    from db.models import Setting
-
-    row = session.get(Setting, key)
+def _put(session: Session, key: str, value: Any) -> None:
     text = json.dumps(value, ensure_ascii=False)
-    if row is None:
-        session.add(Setting(key=key, value=text))
-    elif row.value != text:
-        row.value = text
+    held = _stored(session, key)
+    if held == text:
+        return
+    session.execute(_statements()["change" if held is not None else "add"], {"b_key": key, "b_value": text})
+    _noted(session)
+
+
+def _noted(session: Session) -> None:
+    from db import tracking
+
+    tracking.note(session, "setting")  # Core wrote it: tell the transaction's change set (views refresh)
 
 
 def list_settings(app) -> list[dict]:
@@ -195,13 +210,10 @@ def read_record(session: Session, key: str):
 
 def write_record(session: Session, key: str, value) -> None:
     """Store (or, with None, remove) a program record in the caller's transaction."""
-    from db.models import Setting
-
     s = _expect(key, "database", program=True)
     if value is None:
-        row = session.get(Setting, key)
-        if row is not None:
-            session.delete(row)
+        if session.execute(_statements()["remove"], {"b_key": key}).rowcount:
+            _noted(session)
         return
     _put(session, key, s.type.check(value, s.label))
 

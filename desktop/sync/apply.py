@@ -27,6 +27,12 @@ COUNT_KEYS = ("added", "updated", "unchanged", "conflicts", "skipped")
 WINDOW = 500  # change sets applied per batch of flushes (each record at most once per window)
 
 
+@functools.cache
+def _open_conflicts():
+    """The open conflicts' (record, field), built once: each package's applier asks."""
+    return select(Conflict.record_id, Conflict.field).where(Conflict.status == "open")
+
+
 @functools.lru_cache(maxsize=None)
 def core_insertable(model) -> bool:
     """New records of this model may skip the ORM: no mapper insert hooks and no validators that a
@@ -46,8 +52,7 @@ class Applier:
         self.per_table: dict[str, dict] = defaultdict(lambda: dict.fromkeys(COUNT_KEYS, 0))
         self.missing: list[str] = []
         self.conflicts: list[dict] = []
-        self.open = {(r, f) for r, f in session.execute(
-            select(Conflict.record_id, Conflict.field).where(Conflict.status == "open"))}
+        self.open = {(r, f) for r, f in session.execute(_open_conflicts())}
 
     def already_applied(self, seq: int) -> bool:
         return seq <= self.applied_upto or bool(self.ranges) and any(lo < seq <= hi for lo, hi in self.ranges)

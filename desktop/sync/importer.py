@@ -13,15 +13,12 @@ from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
 
-from sqlalchemy import select, update
-
 from db.base import utcnow
 from db.migrate import backup_sqlite
-from db.models import AttachmentTransfer, Node, PackageLog, PeerState
 from desktop.core import gcpause
 from desktop.core.attachments_store import AttachmentStore
 from desktop.sync import keys as keymod
-from desktop.sync import chain, durable, trust
+from desktop.sync import bookkeeping, chain, durable, trust
 from desktop.sync.apply import Applier
 from desktop.sync.verify import Verified, verify
 
@@ -66,10 +63,8 @@ def run_verified(app, v: Verified, *, dry_run: bool, backup: bool, progress=None
     read and apply in, committed by the caller (None: this package's own transaction, committed here)."""
     base = _result(v, dry_run)
     with _reading(app, session) as s:  # one read for "seen before?" and the trust step
-        seen_before = s.execute(select(PackageLog.status).where(
-            PackageLog.package_id == v.manifest["package_id"], PackageLog.direction == "in",
-            PackageLog.peer_id == v.sender.id)).first()  # the signed id, from this sender only
-        if seen_before is not None:
+        s.flush()  # what the ORM read did first: a package of this group's transaction is logged already
+        if bookkeeping.seen_before(s.connection(), v.manifest["package_id"], v.sender.id) is not None:
             return {**base, "status": "already_imported",
                     "message": f"同步包 {v.label} 以前已经导入过（第 {v.manifest['package_seq']} 号），本次未做任何更改。"}
         verdict = trust.judge(app, v, s)
@@ -126,12 +121,8 @@ def _result(v: Verified, dry_run: bool) -> dict:
 
 def _apply(app, session, v: Verified, *, real: bool, progress) -> dict:
     m, sender = v.manifest, v.sender
-    state = session.get(PeerState, sender.id) or PeerState(peer_id=sender.id, last_out_package_seq=0,
-                                                           acked_out_seq=0, applied_in_seq=0, last_in_package_seq=0,
-                                                           applied_ranges=[])
-    session.add(state)
-    session.flush()
-    ranges = [list(r) for r in (state.applied_ranges or [])]
+    state = bookkeeping.counters(session.connection(), sender.id)
+    ranges = [list(r) for r in state.applied_ranges]
     base_seq, upto = int(m["base_seq"]), int(m["upto_seq"])
     gap = base_seq > state.applied_in_seq  # the sender thinks we hold changes we do not
     older = int(m["package_seq"]) < state.last_in_package_seq  # the sender made a newer one we already hold
@@ -156,24 +147,21 @@ def _apply(app, session, v: Verified, *, real: bool, progress) -> dict:
     state.acked_out_seq = max(state.acked_out_seq, ack)
     state.last_in_package_seq = max(state.last_in_package_seq, int(m["package_seq"]))
     state.last_received_at = utcnow()
-    session.flush()  # then Core: the ORM's bulk UPDATE (evaluating the session's objects) cost more than the rest
-    t = AttachmentTransfer.__table__  # of this bookkeeping; objects here only ever go from acked 0 to 1 (_store_files)
-    session.connection().execute(update(t).where(t.c.peer_id == sender.id, t.c.acked == 0,
-                                                 t.c.sent_in_event_seq <= ack).values(acked=1))
+    bookkeeping.save_counters(session, state)
+    bookkeeping.ack_transfers(session, sender.id, ack)
     finding = chain.judge_on_import(session, sender, m)
     summary = applier.summary()
     nothing = not (summary["added"] or summary["updated"] or summary["conflicts"])
     status = "outdated" if older and nothing else "applied"
     gap_info = _gap(sender, state, base_seq) if gap else None
-    local_seq = session.connection().execute(  # the tracker moves it with Core: read it the same way
-        select(Node.last_seq).where(Node.id == app.node.id)).scalar() or 0
+    session.flush()  # the change number is read after the import's last logged change
+    local_seq = bookkeeping.local_seq(session.connection(), app.node.id)  # the tracker moves it with Core
     counts = {k: summary[k] for k in ("added", "updated", "unchanged", "conflicts", "skipped")}
-    session.add(PackageLog(package_id=m["package_id"], direction="in", peer_id=sender.id,
-                           package_seq=int(m["package_seq"]), first_event_seq=base_seq + 1, last_event_seq=upto,
-                           status=status, counts={**counts, "per_table": summary["per_table"], "chain": finding},
-                           file_name=v.label, local_seq=local_seq, applied_in_after=state.applied_in_seq,
-                           message=gap_info["message"] if gap_info else None))
-    session.flush()
+    bookkeeping.log_package(session, package_id=m["package_id"], direction="in", peer_id=sender.id,
+                            package_seq=int(m["package_seq"]), first_event_seq=base_seq + 1, last_event_seq=upto,
+                            status=status, counts={**counts, "per_table": summary["per_table"], "chain": finding},
+                            file_name=v.label, local_seq=local_seq, applied_in_after=state.applied_in_seq,
+                            message=gap_info["message"] if gap_info else None)
     if real and (summary["per_table"] or {}).get("terms_file"):
         from desktop.terms.words import refresh_in_force
 
@@ -182,7 +170,7 @@ def _apply(app, session, v: Verified, *, real: bool, progress) -> dict:
     return {**summary, "status": status, "gap": gap_info, "message": message, "chain": finding}
 
 
-def _advance(state: PeerState, base_seq: int, upto: int, gap: bool, ranges: list) -> None:
+def _advance(state: bookkeeping.Counters, base_seq: int, upto: int, gap: bool, ranges: list) -> None:
     """Move the contiguous 'applied' mark; after a gap, remember the applied range beyond it."""
     if gap:
         ranges.append([base_seq, upto])
@@ -198,7 +186,7 @@ def _advance(state: PeerState, base_seq: int, upto: int, gap: bool, ranges: list
     state.applied_ranges = merged
 
 
-def _gap(sender, state: PeerState, base_seq: int) -> dict:
+def _gap(sender, state: bookkeeping.Counters, base_seq: int) -> dict:
     return {"from": state.applied_in_seq + 1, "to": base_seq, "peer": sender.name, "region_code": sender.region_code,
             "message": f"缺少 {sender.name} 的第 {state.applied_in_seq + 1}–{base_seq} 号更改（可能本机数据是从旧备份恢复的）。"
                        f"本包带来的更改已导入；请让 {sender.name} 在“同步”页导出时勾选“完整包”，重新导出一个完整包发来补齐。",
@@ -217,6 +205,7 @@ def _store_files(app, session, v: Verified) -> None:
     taken = {cs["fields"].get("sha256") for cs in v.change_sets if not cs.get("_shipped")}
     deferred = session.info.get("deferred_files")
     written: list[tuple[Path, Path]] = []
+    received: list[str] = []
     try:
         for sha in v.files:
             if sha not in taken:  # only a record not taken named it (see sync/ownership.py)
@@ -233,11 +222,8 @@ def _store_files(app, session, v: Verified) -> None:
                 elif deferred is not None:
                     v.temps.remove(tmp)  # the group stores it after this package's files are closed
                 written.append((tmp, target))
-            row = session.get(AttachmentTransfer, (v.sender.id, sha))
-            if row is None:
-                session.add(AttachmentTransfer(peer_id=v.sender.id, sha256=sha, sent_in_event_seq=0, acked=1))
-            else:
-                row.acked = 1
+            received.append(sha)
+        bookkeeping.mark_received(session, v.sender.id, received)
         if deferred is not None:
             deferred.update((target, tmp) for tmp, target in written)
             written = []

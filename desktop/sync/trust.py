@@ -8,9 +8,8 @@ the database only; a refusal leaves nothing written (no backup, no log, no file)
 """
 from __future__ import annotations
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 
-from db.models import PackageLog
 from desktop.core.errors import UserError
 from desktop.sync import ownership
 from desktop.sync.conflicts import TABLE_LABELS
@@ -20,8 +19,9 @@ SHOWN = 5  # refused records named in the message
 
 def most_sent(session, peer_id: str) -> int:
     """The highest of our change numbers we ever put in a package for this peer."""
-    return session.connection().execute(select(func.max(PackageLog.last_event_seq)).where(  # Core: no ORM state
-        PackageLog.direction == "out", PackageLog.peer_id == peer_id)).scalar() or 0  # is involved (exports write it)
+    from desktop.sync import bookkeeping
+
+    return bookkeeping.most_sent(session.connection(), peer_id)  # Core: exports write it, no ORM state involved
 
 
 def judge(app, v, session=None) -> dict:
