@@ -38,15 +38,24 @@ def _aad(table: str, record_id: str, field: str) -> bytes:
     return f"{table}|{record_id}|{field}".encode()
 
 
-def _key(conn, cache: dict | None, table: str, record_id: str, create: bool) -> bytes | None:
+@functools.cache
+def _one_key():
+    """Read and add one record's key: built once (an export opens every sealed value it sends)."""
     from db.models import PersonalKey
 
+    t = PersonalKey.__table__
+    return (select(t.c.key).where(t.c.record_id == bindparam("b_record")),
+            insert(t).values(record_id=bindparam("b_record"), table_name=bindparam("b_table"), key=bindparam("b_key")))
+
+
+def _key(conn, cache: dict | None, table: str, record_id: str, create: bool) -> bytes | None:
     if cache is not None and record_id in cache:
         return cache[record_id]
-    key = conn.execute(select(PersonalKey.key).where(PersonalKey.record_id == record_id)).scalar()
+    read, add = _one_key()
+    key = conn.execute(read, {"b_record": record_id}).scalar()
     if key is None and create:
         key = random_bytes(Aead.KEY_SIZE)
-        conn.execute(insert(PersonalKey).values(record_id=record_id, table_name=table, key=key))
+        conn.execute(add, {"b_record": record_id, "b_table": table, "b_key": key})
     if cache is not None and key is not None:
         cache[record_id] = key
     return key
@@ -87,11 +96,12 @@ def seal(session, table: str, record_id: str, field: str, value_json: str | None
     return SEALED_PREFIX + base64.b64encode(bytes(box)).decode("ascii")
 
 
-def open_value(conn, table: str, record_id: str, field: str, stored: str | None) -> str | None:
-    """The JSON text behind a change-log value; plain values pass; None if erased or unreadable."""
+def open_value(conn, table: str, record_id: str, field: str, stored: str | None, keys: dict | None = None) -> str | None:
+    """The JSON text behind a change-log value; plain values pass; None if erased or unreadable.
+    `keys`: the caller's cache of keys read in this one transaction (an export opens every sealed value)."""
     if not is_sealed(stored):
         return stored
-    key = _key(conn, None, table, record_id, create=False)
+    key = _key(conn, keys, table, record_id, create=False)
     if key is None:
         return None
     try:

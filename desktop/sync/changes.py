@@ -147,6 +147,7 @@ def change_sets(session, self_id: str, peer, base: int, upto: int, seen: SeenInd
     batch: dict[str, list] = {}
     current = None
     rows, when = _outbox_rows(conn, self_id, peer, base, upto)
+    keys: dict = {}  # personal keys read once per record in this read (an erased record has none: not cached)
     for origin_seq, table, record_id, at, user, field, stored, op in rows:
         if origin_seq != current:
             yield from _ordered(batch, seen)
@@ -155,7 +156,7 @@ def change_sets(session, self_id: str, peer, base: int, upto: int, seen: SeenInd
         if cs is None:  # [seq, table, id, op, at (ISO text), user, {field: json text}]
             cs = batch[record_id] = [origin_seq, table, record_id, "update", when(at), user, {}]
         if stored is not None and stored.startswith(personal.SEALED_PREFIX):
-            stored = personal.open_value(conn, table, record_id, field, stored)
+            stored = personal.open_value(conn, table, record_id, field, stored, keys)
         cs[6][field] = stored
         if op == "insert":
             cs[3] = "insert"
