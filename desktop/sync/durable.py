@@ -21,11 +21,13 @@ from pathlib import Path
 def _syncfs():
     if not sys.platform.startswith("linux"):
         return None
-    try:
-        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6", use_errno=True)
-        fn = libc.syncfs
+    try:  # the program's own symbols include libc's: no `ldconfig` child process (find_library) at first import
+        fn = ctypes.CDLL(None, use_errno=True).syncfs
     except (OSError, AttributeError):
-        return None
+        try:
+            fn = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6", use_errno=True).syncfs
+        except (OSError, AttributeError):
+            return None
     fn.argtypes, fn.restype = [ctypes.c_int], ctypes.c_int
     return fn
 
