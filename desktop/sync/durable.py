@@ -12,9 +12,13 @@ from __future__ import annotations
 import ctypes
 import ctypes.util
 import functools
+import logging
 import os
 import sys
+import threading
 from pathlib import Path
+
+log = logging.getLogger("towndesk.sync")
 
 
 @functools.lru_cache(maxsize=1)
@@ -73,3 +77,31 @@ def flush_names(folder: Path, files: list[Path]) -> str:
         finally:
             os.close(fd)
     return "fsync"
+
+
+class Flushing:
+    """Flushing files' contents on a thread of its own while the import goes on (started when verify has
+    written them; os.fsync and syncfs wait for the disk without holding the GIL).
+
+    Why: the flush waited for the disk after the records were applied — 30–340 ms of a 100-project import on
+    the bench machine — though the copies were complete before the first record was read. `done()` waits
+    and says which files are on disk: none if the flush failed, and the import then flushes them itself.
+    """
+
+    def __init__(self, folder: Path, files: list[Path]):
+        self.files = list(files)
+        self._ok = False
+        self._thread = threading.Thread(target=self._run, args=(folder,), name="towndesk-flush", daemon=True)
+        self._thread.start()
+
+    def _run(self, folder: Path) -> None:
+        try:
+            flush_data(folder, self.files)
+            self._ok = True
+        except OSError as e:  # e.g. a copy removed by a refusal: whatever is stored is flushed again
+            log.info("background flush of %d received files failed (%s); flushed at store time", len(self.files), e)
+
+    def done(self) -> frozenset:
+        """Wait for the flush; the files whose contents are on disk."""
+        self._thread.join()
+        return frozenset(self.files) if self._ok else frozenset()

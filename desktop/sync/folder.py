@@ -74,7 +74,8 @@ class Folder:
                     if results and time.monotonic() - start >= GROUP_SECONDS:
                         break
                     results.append(self.one(path, session))
-                store_durably(self.app, [(tmp, target) for target, tmp in files.items()])
+                store_durably(self.app, [(tmp, target) for target, tmp in files.items()],
+                              session.info.get("flushed_files", frozenset()))
                 files.clear()
                 crash_point("before_commit")
         except Exception:  # PartlyApplied, or an error no check foresaw: rolled back, so each on its own

@@ -204,6 +204,7 @@ def _store_files(app, session, v: Verified) -> None:
     store = AttachmentStore(app.layout)
     taken = {cs["fields"].get("sha256") for cs in v.change_sets if not cs.get("_shipped")}
     deferred = session.info.get("deferred_files")
+    flushed = v.flushed()  # the staged copies were flushed while the records were applied
     written: list[tuple[Path, Path]] = []
     received: list[str] = []
     try:
@@ -226,17 +227,21 @@ def _store_files(app, session, v: Verified) -> None:
         bookkeeping.mark_received(session, v.sender.id, received)
         if deferred is not None:
             deferred.update((target, tmp) for tmp, target in written)
+            session.info.setdefault("flushed_files", set()).update(flushed)
             written = []
             return
-        store_durably(app, written)
+        store_durably(app, written, flushed)
     finally:
         for tmp, _ in written:
             tmp.unlink(missing_ok=True)
 
 
-def store_durably(app, written: list[tuple[Path, Path]]) -> None:
-    """Flush the temporary files' contents, rename them to their targets, flush the names."""
-    durable.flush_data(app.layout.attachments, [tmp for tmp, _ in written])
+def store_durably(app, written: list[tuple[Path, Path]], flushed=frozenset()) -> None:
+    """Flush the temporary files' contents (but those `flushed` already), rename them to their targets,
+    flush the names."""
+    unflushed = [tmp for tmp, _ in written if tmp not in flushed]
+    if unflushed:
+        durable.flush_data(app.layout.attachments, unflushed)
     for tmp, target in written:
         os.replace(tmp, target)
     durable.flush_names(app.layout.attachments, [target for _, target in written])

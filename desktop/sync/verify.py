@@ -17,7 +17,7 @@ from sqlalchemy import select
 from db import migrate
 from db.models import Node
 from desktop.core.errors import UserError
-from desktop.sync import archive, checks, container, shapes
+from desktop.sync import archive, checks, container, durable, shapes
 
 log = logging.getLogger("towndesk.sync")
 
@@ -35,12 +35,18 @@ class Verified:
     trust: dict = field(default_factory=dict)  # filled by desktop/sync/trust.judge
     dropped: list = field(default_factory=list)  # (table, id, field) of county fields not taken
     staged: dict = field(default_factory=dict)  # sha256 -> checked copy of a received file (verify(stage_files))
+    flushing: object = None  # durable.Flushing of the staged copies, started when verify has written them
+
+    def flushed(self) -> frozenset:
+        """Wait for the staged copies' background flush; the ones on disk."""
+        return self.flushing.done() if self.flushing is not None else frozenset()
 
     @property
     def files(self) -> list[str]:
         return [n[6:] for n in self.manifest["entries"] if n.startswith("files/")]
 
     def close(self) -> None:
+        self.flushed()  # never unlink a file the flush thread may hold open (Windows refuses to)
         try:
             self.zip.close()
         finally:
@@ -127,7 +133,8 @@ def verify(app, path, keys, *, stage_files: bool = False, nodes: dict | None = N
         except BaseException:
             zf.close()
             raise
-        return Verified(path, label, header, manifest, sender, sets, zf, temps, staged=staged)
+        flushing = durable.Flushing(app.layout.attachments, list(staged.values())) if staged else None
+        return Verified(path, label, header, manifest, sender, sets, zf, temps, staged=staged, flushing=flushing)
     except OSError as e:
         for t in temps:
             t.unlink(missing_ok=True)

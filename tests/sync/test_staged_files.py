@@ -81,3 +81,69 @@ def test_dry_run_stages_nothing(pair, tmp_path, monkeypatch):
     monkeypatch.setattr(importer, "verify", lambda *a, **k: asked.append(k.get("stage_files")) or real(*a, **k))
     service.preview(county, package)
     assert asked == [False] and list(county.layout.tmp.iterdir()) == []
+
+
+def _watch_flushes(monkeypatch) -> list:
+    """Record (thread name, files) of every content flush, still flushing for real."""
+    import threading
+
+    from desktop.sync import durable
+
+    seen, real = [], durable.flush_data
+    monkeypatch.setattr(durable, "flush_data", lambda folder, files: seen.append(
+        (threading.current_thread().name, list(files))) or real(folder, files))
+    return seen
+
+
+def test_staged_copies_are_flushed_while_the_records_are_applied(pair, tmp_path, monkeypatch):
+    """The copies verify made are flushed on the flush thread, not again by the import, and every scan is in
+    the store under its own name with its own bytes."""
+    town, county = pair
+    scans = [f"扫描件{i}".encode() * 5000 for i in range(3)]
+    for i, data in enumerate(scans):
+        add_project(town, name=f"项目{i}", attachment_bytes=data)
+    package = service.export_package(town, tmp_path / "t.tdpkg")["files"][0]
+    seen = _watch_flushes(monkeypatch)
+    assert service.import_package(county, package)["status"] == "applied"
+    assert [(name, len(files)) for name, files in seen] == [("towndesk-flush", 3)]
+    assert _store(county) == {hashlib.sha256(d).hexdigest(): hashlib.sha256(d).hexdigest() for d in scans}
+    assert list(county.layout.tmp.iterdir()) == []
+
+
+def test_a_failed_background_flush_is_done_again_before_the_rename(pair, tmp_path, monkeypatch):
+    """When the flush thread fails (a disk error), the import flushes the same copies itself before renaming
+    them into the store, so no file gets its final name without its content on disk."""
+    from desktop.sync import durable
+
+    town, county = pair
+    add_project(town, attachment_bytes=b"%PDF-1.4 " + bytes(range(256)) * 200)
+    package = service.export_package(town, tmp_path / "t.tdpkg")["files"][0]
+    seen, real = [], durable.flush_data
+
+    def flaky(folder, files):
+        import threading
+
+        seen.append(threading.current_thread().name)
+        if threading.current_thread().name == "towndesk-flush":
+            raise OSError(5, "Input/output error")
+        return real(folder, files)
+    monkeypatch.setattr(durable, "flush_data", flaky)
+    assert service.import_package(county, package)["status"] == "applied"
+    assert seen == ["towndesk-flush", "MainThread"]
+    assert len(_store(county)) == 1 and list(county.layout.tmp.iterdir()) == []
+
+
+def test_folder_import_flushes_each_packages_copies_in_the_background(network, tmp_path, monkeypatch):
+    """A county's folder import of three packages with a scan each: each package's copy is flushed on the
+    flush thread, and the group's shared commit flushes no content again (only the names)."""
+    county, towns = network
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for i, t in enumerate(towns):
+        add_project(t, name=f"{t.node.name}项目", attachment_bytes=f"{t.node.name}的扫描件".encode() * (3000 + i))
+        service.export_package(t, folder)
+    seen = _watch_flushes(monkeypatch)
+    res = service.import_folder(county, folder)
+    assert res["applied"] == 3
+    assert [(name, len(files)) for name, files in seen] == [("towndesk-flush", 1)] * 3
+    assert len(_store(county)) == 3 and all(name == sha for name, sha in _store(county).items())
