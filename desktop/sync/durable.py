@@ -15,7 +15,7 @@ import functools
 import logging
 import os
 import sys
-import threading
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 log = logging.getLogger("towndesk.sync")
@@ -79,8 +79,15 @@ def flush_names(folder: Path, files: list[Path]) -> str:
     return "fsync"
 
 
+@functools.lru_cache(maxsize=1)
+def _flusher() -> ThreadPoolExecutor:
+    """One thread for every background flush of the process, started once (a thread per package cost more
+    than a small package's flush)."""
+    return ThreadPoolExecutor(max_workers=1, thread_name_prefix="towndesk-flush")
+
+
 class Flushing:
-    """Flushing files' contents on a thread of its own while the import goes on (started when verify has
+    """Flushing files' contents on the flush thread while the import goes on (started when verify has
     written them; os.fsync and syncfs wait for the disk without holding the GIL).
 
     Why: the flush waited for the disk after the records were applied — 30–340 ms of a 100-project import on
@@ -90,18 +97,16 @@ class Flushing:
 
     def __init__(self, folder: Path, files: list[Path]):
         self.files = list(files)
-        self._ok = False
-        self._thread = threading.Thread(target=self._run, args=(folder,), name="towndesk-flush", daemon=True)
-        self._thread.start()
+        self._future = _flusher().submit(self._run, folder)
 
-    def _run(self, folder: Path) -> None:
+    def _run(self, folder: Path) -> bool:
         try:
             flush_data(folder, self.files)
-            self._ok = True
-        except OSError as e:  # e.g. a copy removed by a refusal: whatever is stored is flushed again
+            return True
+        except OSError as e:  # e.g. a disk error: whatever is stored is flushed again, at store time
             log.info("background flush of %d received files failed (%s); flushed at store time", len(self.files), e)
+            return False
 
     def done(self) -> frozenset:
         """Wait for the flush; the files whose contents are on disk."""
-        self._thread.join()
-        return frozenset(self.files) if self._ok else frozenset()
+        return frozenset(self.files) if self._future.result() else frozenset()
