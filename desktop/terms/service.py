@@ -5,7 +5,9 @@ Without any record the bundled 2021–2025 wording applies, so a fresh install r
 """
 from __future__ import annotations
 
-from sqlalchemy import select
+import functools
+
+from sqlalchemy import Text, cast, select
 
 from db.models import TermsFile
 from desktop.core.errors import UserError
@@ -22,11 +24,31 @@ def _as_terms(row: TermsFile) -> Terms:
         return bundled(DEFAULT_KEY)  # a damaged record never stops the program: fall back to the shipped words
 
 
+def _in_force_filter(q):
+    return (q.where(TermsFile.active.is_(True), TermsFile.deleted.is_(False))
+            .order_by(TermsFile.terms_version.desc(), TermsFile.updated_at.desc()).limit(1))
+
+
 def current_terms(session) -> Terms:
     """The active terms file (newest version of the active key), else the bundled default."""
-    row = session.scalars(select(TermsFile).where(TermsFile.active.is_(True), TermsFile.deleted.is_(False))
-                          .order_by(TermsFile.terms_version.desc(), TermsFile.updated_at.desc())).first()
+    row = session.scalars(_in_force_filter(select(TermsFile))).first()
     return _as_terms(row) if row is not None else bundled(DEFAULT_KEY)
+
+
+@functools.lru_cache(maxsize=1)
+def _stamp_statement():
+    return _in_force_filter(select(TermsFile.id, TermsFile.key, TermsFile.terms_version, TermsFile.title,
+                                   cast(TermsFile.content, Text)))
+
+
+def in_force_stamp(session) -> tuple | None:
+    """What the terms in force are made of, as stored (the record, its version, title and content as text):
+    equal stamps, equal terms. One small Core read, so a table or document need not load and check the
+    terms file again when nothing changed (desktop.terms.words.refresh_in_force)."""
+    if session.new or session.dirty or session.deleted:
+        session.flush()  # as autoflush would: a terms file activated in this transaction counts
+    row = session.connection().execute(_stamp_statement()).first()
+    return tuple(row) if row is not None else None
 
 
 def terms_for_app(app) -> Terms:

@@ -26,16 +26,28 @@ def in_force() -> Terms:
 
 
 def set_in_force(terms: Terms | None) -> None:
-    global _in_force
-    _in_force = terms
+    global _in_force, _stamp
+    _in_force, _stamp = terms, None  # the next refresh reads the database again
+
+
+_stamp: tuple | None = None  # desktop.terms.service.in_force_stamp of what _in_force was read from
 
 
 def refresh_in_force(session) -> Terms:
-    """Read the terms in force from the database and remember them for labels."""
-    from desktop.terms.service import current_terms
+    """Read the terms in force from the database and remember them for labels.
 
+    Why the stamp: every table and every filled document asks, and the terms change a few times a year; the
+    record, version, title and content text are read (one small statement) and the file is loaded and checked
+    again only when they differ from what the terms in force were read from."""
+    global _stamp
+    from desktop.terms.service import current_terms, in_force_stamp
+
+    stamp = ("none",) if (found := in_force_stamp(session)) is None else found
+    if _in_force is not None and stamp == _stamp:
+        return _in_force
     terms = current_terms(session)
     set_in_force(terms)
+    _stamp = stamp
     return terms
 
 
