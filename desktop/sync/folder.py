@@ -46,7 +46,8 @@ class Folder:
     def one(self, path, session=None) -> dict:
         """Verify and import one package; a refusal becomes a 'rejected' result (PartlyApplied goes up)."""
         try:
-            v = verify(self.app, path, self.keys, stage_files=STAGE_FILES and not self.dry_run, nodes=self.nodes)
+            v = verify(self.app, path, self.keys, stage_files=STAGE_FILES and not self.dry_run, nodes=self.nodes,
+                       flush_early=session is None)  # a group flushes its packages' copies together, at its end
         except UserError as e:
             return {"status": "rejected", "file": str(path), "message": e.message,
                     "sender": _claimed_sender(self.nodes, path)}
@@ -74,8 +75,7 @@ class Folder:
                     if results and time.monotonic() - start >= GROUP_SECONDS:
                         break
                     results.append(self.one(path, session))
-                store_durably(self.app, [(tmp, target) for target, tmp in files.items()],
-                              session.info.get("flushed_files", frozenset()))
+                store_durably(self.app, [(tmp, target) for target, tmp in files.items()])
                 files.clear()
                 crash_point("before_commit")
         except Exception:  # PartlyApplied, or an error no check foresaw: rolled back, so each on its own

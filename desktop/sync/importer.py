@@ -43,7 +43,7 @@ def import_package(app, path, *, dry_run: bool = False, backup: bool = True, pro
     which is decided on the signed package id.
     """
     with gcpause.paused():  # every change set of the package is alive until it is applied (desktop/core/gcpause.py)
-        v = verify(app, path, load_keys(app), stage_files=STAGE_FILES and not dry_run)
+        v = verify(app, path, load_keys(app), stage_files=STAGE_FILES and not dry_run, flush_early=True)
         try:
             crash_point("verified")
             return run_verified(app, v, dry_run=dry_run, backup=backup, progress=progress)
@@ -204,7 +204,7 @@ def _store_files(app, session, v: Verified) -> None:
     store = AttachmentStore(app.layout)
     taken = {cs["fields"].get("sha256") for cs in v.change_sets if not cs.get("_shipped")}
     deferred = session.info.get("deferred_files")
-    flushed = v.flushed()  # the staged copies were flushed while the records were applied
+    flushed = v.flushed()  # a single import's staged copies were flushed while the records were applied
     written: list[tuple[Path, Path]] = []
     received: list[str] = []
     try:
@@ -227,7 +227,6 @@ def _store_files(app, session, v: Verified) -> None:
         bookkeeping.mark_received(session, v.sender.id, received)
         if deferred is not None:
             deferred.update((target, tmp) for tmp, target in written)
-            session.info.setdefault("flushed_files", set()).update(flushed)
             written = []
             return
         store_durably(app, written, flushed)

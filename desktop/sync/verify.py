@@ -99,14 +99,17 @@ def _newer(label: str, app_version=None) -> UserError:
                      "请把 TownDesk 升级到最新版本后再导入，未导入任何数据。")
 
 
-def verify(app, path, keys, *, stage_files: bool = False, nodes: dict | None = None) -> Verified:
+def verify(app, path, keys, *, stage_files: bool = False, nodes: dict | None = None,
+           flush_early: bool = False) -> Verified:
     """All checks; raises UserError naming the file and what to do. Nothing in the database is touched.
 
     With `stage_files` (an import that will write), each received file the store does not hold yet is
     copied under tmp/ while its entry is hashed, for the import to move into the store: read once, not
     hashed here and read out of the zip again later. The copies are temp files like the zip (`close()`).
     `nodes` (id → Node row) is given by a folder import that read them once (import_many); without it
-    they are read here, and temp files left by a killed import are cleared first."""
+    they are read here, and temp files left by a killed import are cleared first. With `flush_early` (a single
+    import) the copies start going to disk on the flush thread at once (durable.Flushing); a folder import
+    flushes its group's copies together instead, once (desktop/sync/folder.py)."""
     path = Path(path)
     label = path.name
     if not path.is_file():
@@ -133,7 +136,7 @@ def verify(app, path, keys, *, stage_files: bool = False, nodes: dict | None = N
         except BaseException:
             zf.close()
             raise
-        flushing = durable.Flushing(app.layout.attachments, list(staged.values())) if staged else None
+        flushing = durable.Flushing(app.layout.attachments, list(staged.values())) if staged and flush_early else None
         return Verified(path, label, header, manifest, sender, sets, zf, temps, staged=staged, flushing=flushing)
     except OSError as e:
         for t in temps:
