@@ -134,3 +134,20 @@ def test_a_proposed_floor_is_judged_beside_the_issues_never_instead():
     table = markdown(data)
     assert "zip + hashing + encryption: 250 ms, 1.20× (≤ 1.5×: met)" in table
     assert "≤ 1.5× plain zip: **missed**" in table
+
+
+@pytest.mark.parametrize("floor_grew, beside", [(17.0, "no faster than its floor"), (10.0, "faster than its floor"),
+                                                 (None, None)])
+def test_growth_worse_than_linear_is_shown_beside_its_floors_growth(floor_grew, beside):
+    """A figure that grew 15× for 10× the data keeps its verdict "WORSE than linear"; beside it stands how that
+    compares with its floor's growth in the same run (the machine may have changed speed between the two sizes)."""
+    from bench.common import Figure
+    from bench.run import Result, growth_rows
+
+    floor_small = 0.1 if floor_grew else 0.0
+    small = Result("county import", 100, Figure("c", 1.0, "f", floor_small), scale=0.1)
+    big = Result("county import", 1000, Figure("c", 15.0, "f", floor_small * (floor_grew or 0)))
+    (row,) = growth_rows([small, big])
+    assert row["verdict"] == "WORSE than linear"
+    said = row["beside_floor"].split(": ", 1)[1] if row["beside_floor"] else None
+    assert said == beside
