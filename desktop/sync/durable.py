@@ -90,23 +90,24 @@ class Flushing:
     """Flushing files' contents on the flush thread while the import goes on (started when verify has
     written them; os.fsync and syncfs wait for the disk without holding the GIL).
 
-    Why: the flush waited for the disk after the records were applied — 30–340 ms of a 100-project import on
-    the bench machine — though the copies were complete before the first record was read. `done()` waits
-    and says which files are on disk: none if the flush failed, and the import then flushes them itself.
+    Why: the flush waited for the disk after the records were applied, though the copies were complete
+    before the first record was read. A failed flush fails the import (`done()` raises its error): after
+    an fsync error the kernel may have dropped the pages, so flushing again could report success for
+    data that never reached the disk.
     """
 
     def __init__(self, folder: Path, files: list[Path]):
         self.files = list(files)
-        self._future = _flusher().submit(self._run, folder)
-
-    def _run(self, folder: Path) -> bool:
-        try:
-            flush_data(folder, self.files)
-            return True
-        except OSError as e:  # e.g. a disk error: whatever is stored is flushed again, at store time
-            log.info("background flush of %d received files failed (%s); flushed at store time", len(self.files), e)
-            return False
+        self._future = _flusher().submit(flush_data, folder, self.files)
 
     def done(self) -> frozenset:
-        """Wait for the flush; the files whose contents are on disk."""
-        return frozenset(self.files) if self._future.result() else frozenset()
+        """Wait for the flush; the files whose contents are on disk. Raises the flush's OSError."""
+        self._future.result()
+        return frozenset(self.files)
+
+    def wait(self) -> None:
+        """Wait for the flush, whatever its outcome (before the copies are removed)."""
+        try:
+            self._future.result()
+        except OSError as e:
+            log.info("flush of %d received files failed (%s); the import did not commit them", len(self.files), e)

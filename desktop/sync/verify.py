@@ -38,7 +38,7 @@ class Verified:
     flushing: object = None  # durable.Flushing of the staged copies, started when verify has written them
 
     def flushed(self) -> frozenset:
-        """Wait for the staged copies' background flush; the ones on disk."""
+        """Wait for the staged copies' background flush; the ones on disk (raises the flush's OSError)."""
         return self.flushing.done() if self.flushing is not None else frozenset()
 
     @property
@@ -46,7 +46,8 @@ class Verified:
         return [n[6:] for n in self.manifest["entries"] if n.startswith("files/")]
 
     def close(self) -> None:
-        self.flushed()  # never unlink a file the flush thread may hold open (Windows refuses to)
+        if self.flushing is not None:
+            self.flushing.wait()  # never unlink a file the flush thread may hold open (Windows refuses to)
         try:
             self.zip.close()
         finally:

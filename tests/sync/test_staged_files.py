@@ -110,9 +110,13 @@ def test_staged_copies_are_flushed_while_the_records_are_applied(pair, tmp_path,
     assert list(county.layout.tmp.iterdir()) == []
 
 
-def test_a_failed_background_flush_is_done_again_before_the_rename(pair, tmp_path, monkeypatch):
-    """When the flush thread fails (a disk error), the import flushes the same copies itself before renaming
-    them into the store, so no file gets its final name without its content on disk."""
+def test_a_failed_background_flush_fails_the_import(pair, tmp_path, monkeypatch):
+    """When the flush thread fails (a disk error), the import fails with a Chinese message saying what to do and
+    stores nothing: the copies are not flushed again (after an fsync error the kernel may have dropped the
+    pages, so a second flush could report success for lost data), no record is written, no copy is left."""
+    import errno
+
+    from desktop.core.diskerrors import user_error_for
     from desktop.sync import durable
 
     town, county = pair
@@ -120,17 +124,21 @@ def test_a_failed_background_flush_is_done_again_before_the_rename(pair, tmp_pat
     package = service.export_package(town, tmp_path / "t.tdpkg")["files"][0]
     seen, real = [], durable.flush_data
 
-    def flaky(folder, files):
+    def failing(folder, files):
         import threading
 
         seen.append(threading.current_thread().name.split("_")[0])
         if seen[-1] == "towndesk-flush":
-            raise OSError(5, "Input/output error")
+            raise OSError(errno.EIO, "Input/output error")
         return real(folder, files)
-    monkeypatch.setattr(durable, "flush_data", flaky)
-    assert service.import_package(county, package)["status"] == "applied"
-    assert seen == ["towndesk-flush", "MainThread"]
-    assert len(_store(county)) == 1 and list(county.layout.tmp.iterdir()) == []
+    monkeypatch.setattr(durable, "flush_data", failing)
+    before = _rows(county)
+    with pytest.raises(Exception) as caught:
+        service.import_package(county, package)
+    told = caught.value if isinstance(caught.value, UserError) else user_error_for(caught.value)
+    assert told is not None and "磁盘" in told.message
+    assert seen == ["towndesk-flush"] and _rows(county) == before
+    assert _store(county) == {} and list(county.layout.tmp.iterdir()) == []
 
 
 def test_folder_import_group_flushes_its_copies_once(network, tmp_path, monkeypatch):
