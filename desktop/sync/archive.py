@@ -222,6 +222,7 @@ def _check(zf: zipfile.ZipFile, label: str, verify_key_hex: str, count: int, sta
         copy = open(target, "wb") if target else None  # a full disk here is verify's read/write error
         try:
             with zf.open(info) as f:
+                _skip_crc(f)
                 for block in iter(lambda: f.read(1 << 20), b""):
                     actual += len(block)
                     if actual > size:
@@ -241,6 +242,16 @@ def _check(zf: zipfile.ZipFile, label: str, verify_key_hex: str, count: int, sta
         if name.startswith("files/") and name[6:] != sha:
             raise _refuse(label, f"附件条目 '{name}' 的名称与内容哈希不符")
     return manifest, data
+
+
+def _skip_crc(f) -> None:
+    """Let zipfile skip its CRC-32 of an entry whose SHA-256 this loop checks against the signed manifest.
+
+    Why: the CRC is a weaker check of the same bytes, and on the 200 MB of scans in a township's package
+    it cost ≈ 0.12 s (≈ 4 % of the import). Should a future zipfile drop the attribute, nothing changes
+    but the time: the CRC is computed and checked as before."""
+    if hasattr(f, "_expected_crc"):
+        f._expected_crc = None
 
 
 class _CopyFailed(Exception):

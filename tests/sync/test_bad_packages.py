@@ -169,6 +169,18 @@ def test_hash_mismatch_with_valid_signature(pair, tmp_path):
     assert_rejected(county, path, "SHA-256")
 
 
+def test_stored_scan_with_other_bytes_of_the_same_size(pair, tmp_path):
+    """A stored scan whose bytes (with a CRC-32 that fits them) differ from the signed hash is refused by SHA-256."""
+    import hashlib
+
+    town, county = pair
+    signed, sent = b"scan-A" * 1000, b"scan-B" * 1000
+    name = "files/" + hashlib.sha256(signed).hexdigest()
+    path = craft(tmp_path / "scan.tdpkg", town, county, entries={"changes.jsonl": b"", name: sent},
+                 declared={name: {"sha256": name[6:], "size": len(signed)}}, compress=zipfile.ZIP_STORED)
+    assert_rejected(county, path, "SHA-256")
+
+
 def _write(path, data: bytes):
     path.write_bytes(data)
     return path
