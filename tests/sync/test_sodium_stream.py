@@ -56,3 +56,29 @@ def test_pull_refuses_damaged_short_and_wrong_associated_data():
         sodium.crypto_secretstream_xchacha20poly1305_init_pull(state, header, key)
         with pytest.raises(CryptoError):
             Puller(state, 64).pull(bad, ad)
+
+
+def test_a_pynacl_without_its_private_module_still_encrypts_and_decrypts(monkeypatch):
+    """With `nacl._sodium` missing, Pusher and Puller use the binding's public calls: same bytes, same refusals."""
+    from desktop.sync import sodium_stream
+
+    monkeypatch.setattr(sodium_stream, "lib", None)
+    key = bytes(range(32))
+    ref, ours, header = _pair(key)
+    chunks = [(b"first", b"head", 0), (b"x" * 200, None, 0), (b"", None, sodium.crypto_secretstream_xchacha20poly1305_TAG_FINAL)]
+    pusher = Pusher(ours, 64)
+    sent = []
+    for data, ad, tag in chunks:
+        got = bytes(pusher.push(memoryview(data), ad, tag))
+        assert got == sodium.crypto_secretstream_xchacha20poly1305_push(ref, data, ad, tag)
+        sent.append(got)
+    state = sodium.crypto_secretstream_xchacha20poly1305_state()
+    sodium.crypto_secretstream_xchacha20poly1305_init_pull(state, header, key)
+    puller = Puller(state, 64)
+    for (data, ad, tag), block in zip(chunks, sent):
+        plain, got_tag = puller.pull(memoryview(block), ad)
+        assert (bytes(plain), got_tag) == (data, tag)
+    state = sodium.crypto_secretstream_xchacha20poly1305_state()
+    sodium.crypto_secretstream_xchacha20poly1305_init_pull(state, header, key)
+    with pytest.raises(CryptoError):
+        Puller(state, 64).pull(bytes([sent[0][0] ^ 1]) + sent[0][1:], b"head")
