@@ -17,8 +17,8 @@ whose module is missing is printed as "not available yet"):
 - views     risk proposals for every project and the county dashboard at 10,000 (bench/county_bench.py)
 Every measured case runs in a fresh process, so "peak" is that case's own peak RSS.
 Timings are best-of-N (N = --repeat; 1 in --quick, 3 in the full run).
-The full run also measures the growable figures at one tenth of the size (--growth) and prints how
-each grows from 1× to 10×. PostgreSQL at province scale is separate: `python -m bench.scale_postgres`.
+The full run also measures each growable figure at one tenth of the size (--growth), right after its
+full size, and prints how each grows from 1× to 10×. PostgreSQL at province scale is separate: `python -m bench.scale_postgres`.
 """
 from __future__ import annotations
 
@@ -365,13 +365,13 @@ class Bench:
 
     # -- the run -----------------------------------------------------------------------------------
     def run(self, parts=PARTS, growth: bool = False) -> list[Result]:
+        """Each part at full size, then (growth) at one tenth right after it: the two sizes of a figure are a
+        minute apart, not the whole run, so a machine that changes speed in between moves the growth less."""
         for part in parts:
             self.section(part, 1.0)
-        if growth:
-            self.out("# growth: the same figures at one tenth of the size")
-            for part in parts:
-                if part != "ledger":  # the ledger already runs at 5,000 and 50,000
-                    self.section(part, 0.1)
+            if growth and part != "ledger":  # the ledger already runs at 5,000 and 50,000
+                self.out(f"# growth: {part} at one tenth of the size")
+                self.section(part, 0.1)
         return self.results
 
     def section(self, part: str, scale: float) -> None:

@@ -151,3 +151,14 @@ def test_growth_worse_than_linear_is_shown_beside_its_floors_growth(floor_grew, 
     assert row["verdict"] == "WORSE than linear"
     said = row["beside_floor"].split(": ", 1)[1] if row["beside_floor"] else None
     assert said == beside
+
+
+def test_growth_runs_each_part_at_one_tenth_right_after_its_full_size(tmp_path, monkeypatch):
+    """With --growth every part but the ledger runs at 0.1 straight after 1.0, so both sizes see the same machine."""
+    from bench.run import TINY, Bench
+
+    bench = Bench(TINY, tmp_path, out=lambda *_: None)
+    order = []
+    monkeypatch.setattr(bench, "section", lambda part, scale: order.append((part, scale)))
+    bench.run(("startup", "ledger", "sync"), growth=True)
+    assert order == [("startup", 1.0), ("startup", 0.1), ("ledger", 1.0), ("sync", 1.0), ("sync", 0.1)]
