@@ -50,11 +50,15 @@ def _sync_fs(folder: Path) -> bool:
 FEW = 8  # up to this many files, fsync each: syncfs also waits for every other program's dirty data
 
 
-def flush_data(folder: Path, files: list[Path]) -> str:
-    """Durably store the contents of `files` (written under temporary names inside `folder`)."""
+def flush_data(folder: Path, files: list[Path], whole_fs: bool = True) -> str:
+    """Durably store the contents of `files` (written under temporary names inside `folder`).
+
+    `whole_fs=False`: fsync each file however many there are. A single import flushes while its decrypted
+    temporary zip (as large as the package) is still open and unwritten on the same file system; syncfs
+    would write that back too (500 projects, 200 MB of scans: 0.27 s slower, median of 8 interleaved)."""
     if not files:
         return "none"
-    if len(files) > FEW and _sync_fs(folder):
+    if whole_fs and len(files) > FEW and _sync_fs(folder):
         return "syncfs"
     for path in files:
         with open(path, "r+b") as f:  # Windows flushes only a handle opened for writing
@@ -62,15 +66,17 @@ def flush_data(folder: Path, files: list[Path]) -> str:
     return "fsync"
 
 
-def flush_names(folder: Path, files: list[Path]) -> str:
-    """Durably store the names the files were renamed to (their folders' entries)."""
+def flush_names(folder: Path, files: list[Path], whole_fs: bool = True) -> str:
+    """Durably store the names the files were renamed to (their folders' entries, and `folder`'s own entries
+    of those folders, which the import may have just made). `whole_fs` as for flush_data."""
     if not files:
         return "none"
-    if len(files) > FEW and _sync_fs(folder):
+    if whole_fs and len(files) > FEW and _sync_fs(folder):
         return "syncfs"
     if not hasattr(os, "O_DIRECTORY"):  # Windows: no folder fsync; NTFS journals the rename
         return "none"
-    for parent in sorted({Path(p).parent for p in files}):
+    parents = {Path(p).parent for p in files}
+    for parent in sorted(parents) + ([Path(folder)] if Path(folder) not in parents else []):
         fd = os.open(parent, os.O_RDONLY | os.O_DIRECTORY)
         try:
             os.fsync(fd)
@@ -98,7 +104,7 @@ class Flushing:
 
     def __init__(self, folder: Path, files: list[Path]):
         self.files = list(files)
-        self._future = _flusher().submit(flush_data, folder, self.files)
+        self._future = _flusher().submit(flush_data, folder, self.files, False)  # the temp zip is still dirty: no syncfs
 
     def done(self) -> frozenset:
         """Wait for the flush; the files whose contents are on disk. Raises the flush's OSError."""

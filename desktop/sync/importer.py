@@ -229,21 +229,21 @@ def _store_files(app, session, v: Verified) -> None:
             deferred.update((target, tmp) for tmp, target in written)
             written = []
             return
-        store_durably(app, written, flushed)
+        store_durably(app, written, flushed, whole_fs=False)  # this package's temp zip is still open
     finally:
         for tmp, _ in written:
             tmp.unlink(missing_ok=True)
 
 
-def store_durably(app, written: list[tuple[Path, Path]], flushed=frozenset()) -> None:
+def store_durably(app, written: list[tuple[Path, Path]], flushed=frozenset(), whole_fs: bool = True) -> None:
     """Flush the temporary files' contents (but those `flushed` already), rename them to their targets,
-    flush the names."""
+    flush the names (`whole_fs`: see durable.flush_data)."""
     unflushed = [tmp for tmp, _ in written if tmp not in flushed]
     if unflushed:
-        durable.flush_data(app.layout.attachments, unflushed)
+        durable.flush_data(app.layout.attachments, unflushed, whole_fs)
     for tmp, target in written:
         os.replace(tmp, target)
-    durable.flush_names(app.layout.attachments, [target for _, target in written])
+    durable.flush_names(app.layout.attachments, [target for _, target in written], whole_fs)
 
 
 def _message(v: Verified, status: str, c: dict, gap: dict | None) -> str:

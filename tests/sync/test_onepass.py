@@ -165,8 +165,8 @@ def _temporary(app, path) -> bool:
 def test_import_flushes_received_files_once(pair, tmp_path, monkeypatch, few):
     """Several received scans are made durable by one flush of their contents and one of their names,
     each under a temporary name first — the copy verify made under tmp/ (round 5), or a `.part` name in the
-    store — (with fsync of each, or one syncfs when there are more than `few`); none is left behind and every
-    file has its content."""
+    store — (with fsync of each: a single import never calls syncfs, see test_staged_files); none is left
+    behind and every file has its content."""
     monkeypatch.setattr(durable, "FEW", few)
     town, county = pair
     scans = [f"扫描件{i}".encode() * 3000 for i in range(4)]
@@ -175,10 +175,10 @@ def test_import_flushes_received_files_once(pair, tmp_path, monkeypatch, few):
     package = service.export_package(town, tmp_path / "t.tdpkg")["files"][0]
     calls = []
     real_data, real_names = durable.flush_data, durable.flush_names
-    monkeypatch.setattr(durable, "flush_data", lambda folder, files: calls.append(
-        ("data", sorted(_temporary(county, p) for p in files))) or real_data(folder, files))
-    monkeypatch.setattr(durable, "flush_names", lambda folder, files: calls.append(
-        ("names", len(files))) or real_names(folder, files))
+    monkeypatch.setattr(durable, "flush_data", lambda folder, files, *rest: calls.append(
+        ("data", sorted(_temporary(county, p) for p in files))) or real_data(folder, files, *rest))
+    monkeypatch.setattr(durable, "flush_names", lambda folder, files, *rest: calls.append(
+        ("names", len(files))) or real_names(folder, files, *rest))
     service.import_package(county, package)
     assert calls == [("data", [True] * 4), ("names", 4)]
     store = AttachmentStore(county.layout)

@@ -90,8 +90,8 @@ def _watch_flushes(monkeypatch) -> list:
     from desktop.sync import durable
 
     seen, real = [], durable.flush_data
-    monkeypatch.setattr(durable, "flush_data", lambda folder, files: seen.append(
-        (threading.current_thread().name.split("_")[0], list(files))) or real(folder, files))
+    monkeypatch.setattr(durable, "flush_data", lambda folder, files, *rest: seen.append(
+        (threading.current_thread().name.split("_")[0], list(files))) or real(folder, files, *rest))
     return seen
 
 
@@ -124,13 +124,13 @@ def test_a_failed_background_flush_fails_the_import(pair, tmp_path, monkeypatch)
     package = service.export_package(town, tmp_path / "t.tdpkg")["files"][0]
     seen, real = [], durable.flush_data
 
-    def failing(folder, files):
+    def failing(folder, files, *rest):
         import threading
 
         seen.append(threading.current_thread().name.split("_")[0])
         if seen[-1] == "towndesk-flush":
             raise OSError(errno.EIO, "Input/output error")
-        return real(folder, files)
+        return real(folder, files, *rest)
     monkeypatch.setattr(durable, "flush_data", failing)
     before = _rows(county)
     with pytest.raises(Exception) as caught:
@@ -158,3 +158,42 @@ def test_folder_import_group_flushes_its_copies_once(network, tmp_path, monkeypa
     expected = [("towndesk-flush", 1)] * 3 if one_by_one else [("MainThread", 3)]
     assert [(name, len(files)) for name, files in seen] == expected
     assert len(_store(county)) == 3 and all(name == sha for name, sha in _store(county).items())
+
+
+def test_a_single_import_fsyncs_its_copies_and_a_folder_import_syncs_the_file_system(network, tmp_path, monkeypatch):
+    """Twelve scans (more than FEW): a single import fsyncs each copy and each folder it renamed into, the store's
+    own folder too, and never calls syncfs, which would also write back its still-open temporary zip; a folder
+    import's group flush (its packages' zips closed) uses one syncfs where the system has it."""
+    import os
+
+    from desktop.sync import durable
+
+    county, towns = network
+    for i in range(12):
+        add_project(towns[0], name=f"项目{i}", attachment_bytes=f"扫描件{i}".encode() * 3000)
+    package = service.export_package(towns[0], tmp_path / "t.tdpkg")["files"][0]
+    whole, synced_dirs, real_fsync = [], [], os.fsync
+    monkeypatch.setattr(durable, "_sync_fs", lambda folder: whole.append(folder) or True)
+
+    def fsync(fd):
+        try:
+            synced_dirs.append(os.readlink(f"/proc/self/fd/{fd}"))
+        except OSError:
+            pass
+        return real_fsync(fd)
+    monkeypatch.setattr(os, "fsync", fsync)
+    assert service.import_package(county, package)["status"] == "applied"
+    assert whole == []
+    store = str(county.layout.attachments.resolve())
+    if os.path.exists("/proc/self/fd"):
+        shards = {os.path.join(store, hashlib.sha256(f"扫描件{i}".encode() * 3000).hexdigest()[:2]) for i in range(12)}
+        assert shards | {store} <= set(synced_dirs), synced_dirs
+    add_project(towns[1], name="另一个", attachment_bytes=b"scan" * 5000)
+    folder = tmp_path / "in"
+    folder.mkdir()
+    service.export_package(towns[1], folder)
+    for i in range(12):
+        add_project(towns[2], name=f"项目{i}", attachment_bytes=f"另一扫描件{i}".encode() * 3000)
+    service.export_package(towns[2], folder)
+    service.import_folder(county, folder)
+    assert whole, "the folder import's group flush did not use syncfs"
