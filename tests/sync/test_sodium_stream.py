@@ -28,6 +28,12 @@ def _pair(key: bytes):
 def test_push_equals_binding_and_pull_reads_it_back(key, chunks, kind):
     """Any chunks, associated data and tags, from bytes, bytearray or memoryview: the same ciphertext as the
     binding's push (chunks larger than the reused buffer too), and pull returns each plaintext and tag."""
+    _round_trip(key, chunks, kind)
+
+
+def _round_trip(key: bytes, chunks, kind) -> tuple[list[bytes], bytes]:
+    """Push `chunks` through Pusher (each equal to the binding's push) and pull them back through Puller;
+    the ciphertext blocks and the stream header."""
     ref, ours, header = _pair(key)
     pusher = Pusher(ours, 64)
     sent = []
@@ -42,6 +48,7 @@ def test_push_equals_binding_and_pull_reads_it_back(key, chunks, kind):
     for (data, ad, tag), block in zip(chunks, sent):
         plain, got_tag = puller.pull(kind(block), ad)
         assert (bytes(plain), got_tag) == (data, tag)
+    return sent, header
 
 
 def test_pull_refuses_damaged_short_and_wrong_associated_data():
@@ -64,20 +71,8 @@ def test_a_pynacl_without_its_private_module_still_encrypts_and_decrypts(monkeyp
 
     monkeypatch.setattr(sodium_stream, "lib", None)
     key = bytes(range(32))
-    ref, ours, header = _pair(key)
     chunks = [(b"first", b"head", 0), (b"x" * 200, None, 0), (b"", None, sodium.crypto_secretstream_xchacha20poly1305_TAG_FINAL)]
-    pusher = Pusher(ours, 64)
-    sent = []
-    for data, ad, tag in chunks:
-        got = bytes(pusher.push(memoryview(data), ad, tag))
-        assert got == sodium.crypto_secretstream_xchacha20poly1305_push(ref, data, ad, tag)
-        sent.append(got)
-    state = sodium.crypto_secretstream_xchacha20poly1305_state()
-    sodium.crypto_secretstream_xchacha20poly1305_init_pull(state, header, key)
-    puller = Puller(state, 64)
-    for (data, ad, tag), block in zip(chunks, sent):
-        plain, got_tag = puller.pull(memoryview(block), ad)
-        assert (bytes(plain), got_tag) == (data, tag)
+    sent, header = _round_trip(key, chunks, memoryview)
     state = sodium.crypto_secretstream_xchacha20poly1305_state()
     sodium.crypto_secretstream_xchacha20poly1305_init_pull(state, header, key)
     with pytest.raises(CryptoError):
