@@ -75,8 +75,7 @@ def flush_names(folder: Path, files: list[Path], whole_fs: bool = True) -> str:
         return "syncfs"
     if not hasattr(os, "O_DIRECTORY"):  # Windows: no folder fsync; NTFS journals the rename
         return "none"
-    parents = {Path(p).parent for p in files}
-    for parent in sorted(parents) + ([Path(folder)] if Path(folder) not in parents else []):
+    for parent in sorted({Path(p).parent for p in files} | {Path(folder)}):
         fd = os.open(parent, os.O_RDONLY | os.O_DIRECTORY)
         try:
             os.fsync(fd)
